@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Runs the whole Herald stack on this machine: NATS with JetStream, PostgreSQL (database
+# "herald"), the development identity provider and the three services. Builds first if needed.
+# Ctrl-C stops everything this script started.
+#
+#   deploy/local/run.sh            then connect a client to the printed WebSocket URL
+#   deploy/local/token.sh alice    prints a token for user alice
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+data="$root/.data"
+mkdir -p "$data/logs"
+
+log() { echo "[herald] $*" >&2; }
+
+# --- Java 21+ -------------------------------------------------------------------------------
+java_ok() { "$1" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; }
+if [ -n "${JAVA_HOME:-}" ] && java_ok "$JAVA_HOME/bin/java"; then :; else
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64; do
+    if [ -x "$candidate/bin/java" ] && java_ok "$candidate/bin/java"; then export JAVA_HOME=$candidate; break; fi
+  done
+fi
+[ -n "${JAVA_HOME:-}" ] || { log "need a JDK 21+ (set JAVA_HOME)"; exit 1; }
+java="$JAVA_HOME/bin/java"
+java_opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC)
+
+# --- dependencies ---------------------------------------------------------------------------
+"$root/deploy/local/ensure-services.sh"
+psql -h 127.0.0.1 -U postgres -d postgres -Atc "select 1 from pg_database where datname = 'herald'" | grep -q 1 \
+  || psql -h 127.0.0.1 -U postgres -d postgres -qc "create database herald"
+
+# --- build if needed ------------------------------------------------------------------------
+jar() { ls "$root"/$1/target/*-all.jar 2>/dev/null | head -1; }
+if [ -z "$(jar gateway-service)" ] || [ -z "$(jar message-service)" ] || [ -z "$(jar persistence-worker)" ] || [ -z "$(jar auth)" ]; then
+  command -v mvn >/dev/null || { log "installing maven"; apt-get install -y -qq maven >&2; }
+  log "building (first run only)..."
+  mvn -B -q -DskipTests package >&2
+fi
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  log "stopping..."
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[$i]}" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  log "stopped"
+}
+trap cleanup INT TERM EXIT
+
+start() { # name, command...
+  local name=$1; shift
+  "$@" >"$data/logs/$name.log" 2>&1 &
+  pids+=($!)
+  log "started $name (pid $!, log .data/logs/$name.log)"
+}
+
+wait_port() { # port, name
+  for _ in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.2; done
+  log "$2 did not open port $1; see .data/logs/$2.log"; exit 1
+}
+
+# --- NATS with JetStream --------------------------------------------------------------------
+nats_port=${HERALD_LOCAL_NATS_PORT:-4222}
+if (exec 3<>/dev/tcp/127.0.0.1/$nats_port) 2>/dev/null; then
+  log "reusing the NATS server already on 127.0.0.1:$nats_port"
+else
+  mkdir -p "$data/nats"
+  start nats nats-server -a 127.0.0.1 -p "$nats_port" -js -sd "$data/nats"
+  wait_port "$nats_port" nats
+fi
+
+# --- identity provider and services ---------------------------------------------------------
+idp_port=${HERALD_DEV_IDP_PORT:-8090}
+export HERALD_DEV_IDP_DIR="$data/idp"
+export HERALD_NATS_URL="nats://127.0.0.1:$nats_port"
+export HERALD_DB_URL=${HERALD_DB_URL:-jdbc:postgresql://127.0.0.1:5432/herald}
+export HERALD_JWKS_URL="http://127.0.0.1:$idp_port/.well-known/jwks.json"
+export HERALD_JWT_ISSUER=${HERALD_JWT_ISSUER:-herald-dev}
+export HERALD_JWT_AUDIENCE=${HERALD_JWT_AUDIENCE:-herald}
+grpc_port=${HERALD_GRPC_PORT:-9090}
+gateway_port=${HERALD_GATEWAY_PORT:-8080}
+
+start idp "$java" "${java_opts[@]}" -jar "$(jar auth)" serve --port "$idp_port" --dir "$data/idp"
+wait_port "$idp_port" idp
+start message-service "$java" "${java_opts[@]}" -jar "$(jar message-service)"
+wait_port "$grpc_port" message-service
+start persistence-worker "$java" "${java_opts[@]}" -jar "$(jar persistence-worker)"
+start gateway "$java" "${java_opts[@]}" -jar "$(jar gateway-service)"
+wait_port "$gateway_port" gateway
+
+cat >&2 <<MSG
+
+  Herald is running.
+    WebSocket:     ws://127.0.0.1:$gateway_port/ws
+    Browser client http://127.0.0.1:$gateway_port/
+    gRPC:          127.0.0.1:$grpc_port (reflection on)
+    Token:         deploy/local/token.sh alice [--admin] [--name Alice]
+    Logs:          .data/logs/
+  Ctrl-C stops it.
+
+MSG
+wait -n "${pids[@]}" || true
+log "a process exited; see .data/logs/"

@@ -1,0 +1,136 @@
+package dev.herald.message;
+
+import dev.herald.auth.JwtVerifier;
+import dev.herald.auth.VerifiedTokenCache;
+import dev.herald.message.api.MessageApi;
+import dev.herald.message.auth.BearerAuthInterceptor;
+import dev.herald.message.auth.GatewaySecretInterceptor;
+import dev.herald.message.directory.UserDirectory;
+import dev.herald.message.directory.UserRegistration;
+import dev.herald.message.error.StatusMapper;
+import dev.herald.message.idempotency.ClientIdRegistry;
+import dev.herald.message.presence.DeliveryRouter;
+import dev.herald.message.presence.GatewayLinkEndpoint;
+import dev.herald.message.presence.PresenceTable;
+import dev.herald.message.send.MessageIds;
+import dev.herald.message.send.MessageSender;
+import dev.herald.message.send.SendLimits;
+import dev.herald.message.stream.EventPublisher;
+import dev.herald.message.stream.StreamSetup;
+import dev.herald.message.stream.Watermark;
+import dev.herald.schema.Database;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running message-service: the whole object graph, wired by hand, behind one gRPC server.
+ * Tests start it in-process on an ephemeral port; {@link Main} starts it from the environment.
+ */
+public final class MessageServer implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(MessageServer.class);
+    private static final int KNOWN_USER_CACHE = 1_000_000;
+    private static final int TOKEN_CACHE = 100_000;
+
+    private final Connection nats;
+    private final Database database;
+    private final PresenceTable presence;
+    private final HealthStatusManager health;
+    private final Server server;
+
+    private MessageServer(Connection nats, Database database, PresenceTable presence,
+            HealthStatusManager health, Server server) {
+        this.nats = nats;
+        this.database = database;
+        this.presence = presence;
+        this.health = health;
+        this.server = server;
+    }
+
+    public static MessageServer start(MessageServiceConfig config) throws IOException, InterruptedException {
+        Clock clock = Clock.systemUTC();
+        Database database = new Database(config.database(), "message-service");
+        database.migrate();
+        Connection nats = Nats.connect(new Options.Builder()
+                .server(config.natsUrl())
+                .connectionName("herald-message-service")
+                .maxReconnects(-1)
+                .build());
+        try {
+            StreamSetup.ensure(nats.jetStreamManagement(), config.streamName(), config.subjectPrefix());
+            ClientIdRegistry clientIds = ClientIdRegistry.open(nats, config.streamName() + "_CLIENT_IDS",
+                    config.clientIdRetention(), database.dsl());
+
+            PresenceTable presence = new PresenceTable();
+            Watermark watermark = new Watermark(nats.jetStreamManagement(), config.streamName(), config.workerDurable());
+            EventPublisher publisher = new EventPublisher(nats.jetStream(), config.subjectPrefix(), Duration.ofSeconds(10));
+            UserDirectory directory = new UserDirectory(database.dsl(), presence, watermark,
+                    config.storedWaitTimeout(), KNOWN_USER_CACHE);
+            MessageSender sender = new MessageSender(
+                    new SendLimits(config.maxReceivers(), config.maxBodyBytes(), config.maxTitleChars(),
+                            config.maxClientIdChars()),
+                    directory, clientIds, publisher, new DeliveryRouter(presence), new MessageIds(), clock);
+            UserRegistration registration = new UserRegistration(publisher, directory, clock);
+            VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
+
+            HealthStatusManager health = new HealthStatusManager();
+            Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()))
+                    .addService(ServerInterceptors.intercept(
+                            new MessageApi(registration, sender, new StatusMapper()),
+                            new BearerAuthInterceptor(tokens)))
+                    .addService(ServerInterceptors.intercept(
+                            new GatewayLinkEndpoint(presence),
+                            new GatewaySecretInterceptor(config.gatewaySecret())))
+                    .addService(ProtoReflectionServiceV1.newInstance())
+                    .addService(health.getHealthService())
+                    .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                    .build()
+                    .start();
+            health.setStatus("", ServingStatus.SERVING);
+            logger.info("message-service listening on {}:{}", config.grpcHost(), server.getPort());
+            return new MessageServer(nats, database, presence, health, server);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            nats.close();
+            database.close();
+            throw e instanceof IOException io ? io : new IOException("message-service failed to start", e);
+        }
+    }
+
+    /** The gRPC port (useful when started on port 0). */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** Stop accepting, end the gateway links, let calls in flight finish, then close NATS and the pool. */
+    @Override
+    public void close() throws InterruptedException {
+        health.enterTerminalState();
+        server.shutdown();
+        presence.closeAll();
+        if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        try {
+            nats.flush(Duration.ofSeconds(5));
+        } catch (Exception e) {
+            logger.warn("NATS flush on shutdown failed: {}", e.getMessage());
+        }
+        nats.close();
+        database.close();
+    }
+}

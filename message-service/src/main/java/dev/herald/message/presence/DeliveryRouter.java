@@ -1,0 +1,38 @@
+package dev.herald.message.presence;
+
+import dev.herald.proto.v1.Delivery;
+import dev.herald.proto.v1.LinkResponse;
+import dev.herald.proto.v1.Message;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pushes an accepted message to the gateways that hold its receivers' and its sender's sockets:
+ * one delivery per gateway carrying all of that gateway's recipients, so the payload crosses the
+ * network and is serialized once per gateway, not once per recipient.
+ */
+public final class DeliveryRouter {
+
+    private final PresenceTable presence;
+
+    public DeliveryRouter(PresenceTable presence) {
+        this.presence = presence;
+    }
+
+    /**
+     * @param originSession the socket the message came from, which gets an ack rather than a copy
+     */
+    public void route(Message message, String originSession) {
+        Set<String> recipients = new LinkedHashSet<>(message.getReceiversList());
+        recipients.add(message.getSender().getId());
+        Map<GatewayChannel, List<String>> byGateway = presence.locate(recipients);
+        byGateway.forEach((channel, users) -> channel.send(LinkResponse.newBuilder()
+                .setDelivery(Delivery.newBuilder()
+                        .addAllRecipientIds(users)
+                        .setMessage(message)
+                        .setOriginSession(originSession))
+                .build()));
+    }
+}

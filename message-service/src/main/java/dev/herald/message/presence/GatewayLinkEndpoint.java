@@ -1,0 +1,105 @@
+package dev.herald.message.presence;
+
+import dev.herald.proto.v1.GatewayLinkServiceGrpc;
+import dev.herald.proto.v1.LinkRequest;
+import dev.herald.proto.v1.LinkResponse;
+import dev.herald.proto.v1.PresenceAck;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gRPC side of gateway links: hello, then presence changes, each acknowledged. */
+public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLinkServiceImplBase {
+
+    private static final Logger logger = LoggerFactory.getLogger(GatewayLinkEndpoint.class);
+
+    private final PresenceTable presence;
+
+    public GatewayLinkEndpoint(PresenceTable presence) {
+        this.presence = presence;
+    }
+
+    @Override
+    public StreamObserver<LinkRequest> link(StreamObserver<LinkResponse> responses) {
+        return new Link((ServerCallStreamObserver<LinkResponse>) responses);
+    }
+
+    private final class Link implements StreamObserver<LinkRequest> {
+
+        private final ServerCallStreamObserver<LinkResponse> responses;
+        private @Nullable GatewayChannel channel;
+
+        Link(ServerCallStreamObserver<LinkResponse> responses) {
+            this.responses = responses;
+            responses.setOnCancelHandler(this::end);
+        }
+
+        @Override
+        public void onNext(LinkRequest request) {
+            switch (request.getKindCase()) {
+                case HELLO -> {
+                    if (channel != null) {
+                        fail("hello sent twice");
+                        return;
+                    }
+                    String gatewayId = request.getHello().getGatewayId();
+                    if (gatewayId.isBlank()) {
+                        fail("hello must name the gateway");
+                        return;
+                    }
+                    channel = new GatewayChannel(gatewayId, responses);
+                    presence.register(channel, request.getHello().getOnlineUserIdsList());
+                    logger.info("gateway {} linked with {} online users", gatewayId,
+                            request.getHello().getOnlineUserIdsCount());
+                }
+                case PRESENCE -> {
+                    if (channel == null) {
+                        fail("the first frame of a link must be a hello");
+                        return;
+                    }
+                    var change = request.getPresence();
+                    if (change.getOnline()) {
+                        presence.online(channel, change.getUserId());
+                    } else {
+                        presence.offline(channel, change.getUserId());
+                    }
+                    channel.send(LinkResponse.newBuilder()
+                            .setPresenceAck(PresenceAck.newBuilder().setSequence(change.getSequence()))
+                            .build());
+                }
+                case KIND_NOT_SET -> fail("empty link frame");
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            end();
+        }
+
+        @Override
+        public void onCompleted() {
+            end();
+        }
+
+        private void fail(String reason) {
+            logger.warn("closing a gateway link: {}", reason);
+            if (channel != null) {
+                end(); // completes the stream
+                return;
+            }
+            responses.onError(Status.INVALID_ARGUMENT.withDescription(reason).asRuntimeException());
+        }
+
+        private void end() {
+            GatewayChannel ended = channel;
+            if (ended != null) {
+                presence.remove(ended);
+                logger.info("gateway {} unlinked", ended.gatewayId());
+                channel = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.herald.message.stream;
+
+import dev.herald.message.error.HeraldException;
+import dev.herald.proto.v1.Message;
+import dev.herald.proto.v1.StreamEvent;
+import dev.herald.proto.v1.UserSeen;
+import io.nats.client.JetStream;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes writes to the stream asynchronously, with many publishes in flight; each returned
+ * future completes when JetStream has acknowledged the write, which is the moment it is durable.
+ * Messages carry their id as {@code Nats-Msg-Id}, so a retried publish is dropped by JetStream.
+ */
+public final class EventPublisher {
+
+    private final JetStream jetStream;
+    private final String messageSubject;
+    private final String userSubject;
+    private final Duration ackTimeout;
+
+    public EventPublisher(JetStream jetStream, String subjectPrefix, Duration ackTimeout) {
+        this.jetStream = jetStream;
+        this.messageSubject = subjectPrefix + ".message";
+        this.userSubject = subjectPrefix + ".user";
+        this.ackTimeout = ackTimeout;
+    }
+
+    public CompletableFuture<PublishAck> publish(Message message) {
+        StreamEvent event = StreamEvent.newBuilder().setMessageCreated(message).build();
+        PublishOptions options = PublishOptions.builder().messageId(message.getId()).build();
+        return publish(messageSubject, event, options);
+    }
+
+    public CompletableFuture<PublishAck> publish(UserSeen userSeen) {
+        StreamEvent event = StreamEvent.newBuilder().setUserSeen(userSeen).build();
+        return publish(userSubject, event, null);
+    }
+
+    private CompletableFuture<PublishAck> publish(String subject, StreamEvent event, PublishOptions options) {
+        CompletableFuture<PublishAck> ack;
+        try {
+            ack = jetStream.publishAsync(subject, event.toByteArray(), options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(unavailable(e));
+        }
+        return ack.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
+    }
+
+    private static HeraldException unavailable(Throwable cause) {
+        return new HeraldException.Unavailable("message store unavailable, retry", cause);
+    }
+}
