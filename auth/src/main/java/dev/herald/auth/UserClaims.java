@@ -1,0 +1,48 @@
+package dev.herald.auth;
+
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.interfaces.Claim;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads a {@link VerifiedUser} out of a token whose signature and standard claims were already checked. */
+final class UserClaims {
+
+    private UserClaims() {
+    }
+
+    static VerifiedUser toUser(DecodedJWT jwt) throws AuthException {
+        final String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new AuthException("token has no subject");
+        }
+        final Instant expiresAt = jwt.getExpiresAtAsInstant();
+        if (expiresAt == null) {
+            throw new AuthException("token has no expiry");
+        }
+        final String name = jwt.getClaim("name").asString();
+        return new VerifiedUser(subject, name == null || name.isBlank() ? subject : name,
+                                roles(jwt.getClaim("roles")), expiresAt);
+    }
+
+    private static Set<String> roles(Claim claim) throws AuthException {
+        if (claim.isMissing() || claim.isNull()) {
+            return Set.of();
+        }
+        final List<String> roles;
+        try {
+            roles = claim.asList(String.class);
+        } catch (JWTDecodeException e) {
+            throw new AuthException("token is malformed", e);
+        }
+        if (roles == null) {
+            // Present but not an array: refuse rather than guess what the issuer meant.
+            throw new AuthException("token is malformed");
+        }
+        return roles.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.herald.auth;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import java.time.Clock;
+
+/**
+ * Remembers successful verifications, keyed by the exact token string, until the token expires, so a client
+ * that presents the same token again costs a map lookup instead of a signature check. Holds at most
+ * {@code maxEntries} tokens, evicting the least recently used; failures are never cached. Every hit is checked
+ * against the clock, so an entry is never returned at or after its {@code expiresAt}. Thread-safe.
+ */
+public final class VerifiedTokenCache {
+
+    private final TokenVerifier verifier;
+    private final Cache<String, VerifiedUser> verified;
+    private final Clock clock;
+
+    public VerifiedTokenCache(JwtVerifier verifier, int maxEntries, Clock clock) {
+        this(requireNonNull(verifier, "verifier")::verify, maxEntries, clock);
+    }
+
+    VerifiedTokenCache(TokenVerifier verifier, int maxEntries, Clock clock) {
+        checkArgument(maxEntries > 0, "maxEntries: %s (expected: > 0)", maxEntries);
+        this.verifier = requireNonNull(verifier, "verifier");
+        this.clock = requireNonNull(clock, "clock");
+        this.verified = CacheBuilder.newBuilder().maximumSize(maxEntries).build();
+    }
+
+    /** Like {@link JwtVerifier#verify(String)}, answered from the cache while the token is unexpired. */
+    public VerifiedUser verify(String token) throws AuthException {
+        requireNonNull(token, "token");
+        final VerifiedUser cached = verified.getIfPresent(token);
+        if (cached != null) {
+            if (isUnexpired(cached)) {
+                return cached;
+            }
+            verified.invalidate(token);
+        }
+        final VerifiedUser user = verifier.verify(token);
+        if (isUnexpired(user)) {
+            verified.put(token, user);
+        }
+        return user;
+    }
+
+    private boolean isUnexpired(VerifiedUser user) {
+        return clock.instant().isBefore(user.expiresAt());
+    }
+}
