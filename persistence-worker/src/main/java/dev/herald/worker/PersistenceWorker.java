@@ -1,0 +1,104 @@
+package dev.herald.worker;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.schema.Database;
+import dev.herald.worker.config.WorkerConfig;
+import dev.herald.worker.consume.BatchConsumer;
+import dev.herald.worker.consume.ConsumerStats;
+import dev.herald.worker.store.BatchWriter;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persistence-worker: one thread pulling batches from the durable consumer and writing them
+ * to PostgreSQL. It owns the NATS connection and the database it is given and closes both.
+ */
+public final class PersistenceWorker implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(PersistenceWorker.class);
+
+    /** Beyond the ack wait, how long {@link #close()} waits for the last batch. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final WorkerConfig config;
+    private final Connection nats;
+    private final Database database;
+    private final ConsumerStats stats = new ConsumerStats();
+    private @Nullable BatchConsumer consumer;
+    private @Nullable Thread thread;
+    private boolean closed;
+
+    public PersistenceWorker(WorkerConfig config, Connection nats, Database database) {
+        this.config = requireNonNull(config, "config");
+        this.nats = requireNonNull(nats, "nats");
+        this.database = requireNonNull(database, "database");
+    }
+
+    /** Creates or updates the durable consumer and starts pulling. The stream must exist. */
+    public synchronized void start() throws IOException, JetStreamApiException {
+        if (consumer != null || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already started");
+        }
+        consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl()), stats);
+        thread = new Thread(consumer, "persistence-worker");
+        thread.start();
+        logger.atInfo().addKeyValue("stream", config.stream()).addKeyValue("consumer", config.durable())
+                .addKeyValue("batchSize", config.batchSize()).log("persistence-worker started");
+    }
+
+    /** Counters of what this worker stored, terminated and retried. */
+    public ConsumerStats stats() {
+        return stats;
+    }
+
+    /**
+     * Stops pulling, finishes, commits and acks the current batch (and what was already pulled),
+     * flushes the acks, then closes the NATS connection and the database pool.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (consumer != null && thread != null) {
+            consumer.stop();
+            awaitLoop(thread);
+        }
+        try {
+            nats.flush(FLUSH_TIMEOUT);
+        } catch (TimeoutException e) {
+            // NATS is unreachable: unsent acks are lost and those messages redelivered; harmless.
+            logger.warn("could not flush acks to NATS within {}", FLUSH_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            nats.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+        logger.atInfo().addKeyValue("stats", stats).log("persistence-worker closed");
+    }
+
+    private void awaitLoop(Thread loop) {
+        try {
+            loop.join(config.ackWait().plus(CLOSE_GRACE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (loop.isAlive()) {
+            // A write hangs; closing the pool below fails it, and its messages are redelivered.
+            logger.warn("the last batch did not finish within {}; closing anyway", config.ackWait().plus(CLOSE_GRACE));
+        }
+    }
+}

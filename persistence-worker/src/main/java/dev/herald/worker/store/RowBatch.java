@@ -1,0 +1,102 @@
+package dev.herald.worker.store;
+
+import dev.herald.worker.decode.Event;
+import dev.herald.worker.decode.SequencedEvent;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rows one batch of events turns into, deduplicated within the batch so each statement
+ * touches a key once: the first message (lowest stream sequence) wins for a repeated id or a
+ * repeated (sender, client id); repeated sightings of a user merge into one row. Rows are sorted
+ * by key, so concurrent workers lock in the same order. Receipts are derived later, for the
+ * messages the insert actually created.
+ */
+record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, List<UserRow> users) {
+
+    /** A {@code messages} row. */
+    record MessageRow(UUID id, String senderId, String senderName, String title, String body,
+            String type, @Nullable String clientId, OffsetDateTime createdAt, long streamSequence) {}
+
+    /** A {@code receipts} row, unread and not deleted. */
+    record ReceiptRow(String receiverId, UUID messageId) {}
+
+    /** A {@code users} row: created when first seen, named as when last seen. */
+    record UserRow(String id, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+        /** The row for both sightings, whatever their order. */
+        UserRow merge(UserRow other) {
+            UserRow latest = isNewerThan(other) ? this : other;
+            OffsetDateTime created = createdAt.isBefore(other.createdAt) ? createdAt : other.createdAt;
+            return new UserRow(id, latest.name, created, latest.updatedAt);
+        }
+
+        /** Later sighting wins; at the same instant the greater name wins, as in {@link UpsertUsers}. */
+        boolean isNewerThan(UserRow other) {
+            int byTime = updatedAt.compareTo(other.updatedAt);
+            return byTime != 0 ? byTime > 0 : name.compareTo(other.name) > 0;
+        }
+    }
+
+    RowBatch {
+        messages = List.copyOf(messages);
+        receivers = Map.copyOf(receivers);
+        users = List.copyOf(users);
+    }
+
+    /** Builds the rows of a batch; events may come in any order and repeat. */
+    static RowBatch of(List<SequencedEvent> events) {
+        List<SequencedEvent> bySequence = new ArrayList<>(events);
+        bySequence.sort(Comparator.comparingLong(SequencedEvent::streamSequence));
+
+        Map<UUID, MessageRow> messages = new HashMap<>();
+        Map<UUID, List<String>> receivers = new HashMap<>();
+        Set<List<String>> clientKeys = new HashSet<>();
+        Map<String, UserRow> users = new HashMap<>();
+        for (SequencedEvent sequenced : bySequence) {
+            switch (sequenced.event()) {
+                case Event.NewMessage m -> {
+                    if (messages.containsKey(m.id())
+                            || (m.clientId() != null && !clientKeys.add(List.of(m.senderId(), m.clientId())))) {
+                        continue;
+                    }
+                    messages.put(m.id(), new MessageRow(m.id(), m.senderId(), m.senderName(), m.title(),
+                            m.body(), m.type(), m.clientId(), m.createdAt(), sequenced.streamSequence()));
+                    receivers.put(m.id(), List.copyOf(new LinkedHashSet<>(m.receivers())));
+                }
+                case Event.SeenUser u -> users.merge(u.id(), new UserRow(u.id(), u.name(), u.seenAt(), u.seenAt()),
+                        UserRow::merge);
+            }
+        }
+        List<MessageRow> messageRows = new ArrayList<>(messages.values());
+        messageRows.sort(Comparator.comparing(MessageRow::id));
+        List<UserRow> userRows = new ArrayList<>(users.values());
+        userRows.sort(Comparator.comparing(UserRow::id));
+        return new RowBatch(messageRows, receivers, userRows);
+    }
+
+    /** The receipts of the given messages (those the insert created), sorted by key. */
+    List<ReceiptRow> receiptsOf(Set<UUID> messageIds) {
+        List<ReceiptRow> receipts = new ArrayList<>();
+        for (UUID id : messageIds) {
+            for (String receiver : receivers.getOrDefault(id, List.of())) {
+                receipts.add(new ReceiptRow(receiver, id));
+            }
+        }
+        receipts.sort(Comparator.comparing(ReceiptRow::receiverId).thenComparing(ReceiptRow::messageId));
+        return receipts;
+    }
+
+    boolean isEmpty() {
+        return messages.isEmpty() && users.isEmpty();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.herald.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WorkerConfigTest {
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        WorkerConfig config = WorkerConfig.fromEnv(Map.of());
+
+        assertThat(config.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
+        assertThat(config.stream()).isEqualTo("HERALD_EVENTS");
+        assertThat(config.subjectPrefix()).isEqualTo("herald.events");
+        assertThat(config.filterSubject()).isEqualTo("herald.events.>");
+        assertThat(config.durable()).isEqualTo("herald-persistence");
+        assertThat(config.batchSize()).isEqualTo(1000);
+        assertThat(config.batchMaxWait()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.ackWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.maxBackoff()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/herald");
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        WorkerConfig config = WorkerConfig.fromEnv(Map.of(
+                "HERALD_NATS_URL", "nats://a:4222,nats://b:4222",
+                "HERALD_NATS_STREAM", "EVENTS_1",
+                "HERALD_NATS_SUBJECT_PREFIX", "it.abc-1",
+                "HERALD_WORKER_DURABLE", "worker-1",
+                "HERALD_WORKER_BATCH_SIZE", "250",
+                "HERALD_WORKER_BATCH_MAX_WAIT_MS", "20",
+                "HERALD_WORKER_ACK_WAIT_SECONDS", "2",
+                "HERALD_WORKER_MAX_BACKOFF_MS", "800",
+                "HERALD_DB_URL", "jdbc:postgresql://db:5432/x",
+                "HERALD_DB_POOL_SIZE", "3"));
+
+        assertThat(config).isEqualTo(new WorkerConfig("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1",
+                "worker-1", 250, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofMillis(800),
+                config.database()));
+        assertThat(config.database().poolSize()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            HERALD_WORKER_BATCH_SIZE        | ten
+            HERALD_WORKER_BATCH_SIZE        | 0
+            HERALD_WORKER_BATCH_SIZE        | 10001
+            HERALD_WORKER_BATCH_MAX_WAIT_MS | 0
+            HERALD_WORKER_BATCH_MAX_WAIT_MS | 1.5
+            HERALD_WORKER_ACK_WAIT_SECONDS  | 0
+            HERALD_WORKER_ACK_WAIT_SECONDS  | -3
+            HERALD_WORKER_MAX_BACKOFF_MS    | 0
+            HERALD_NATS_URL                 | not a url
+            HERALD_NATS_URL                 | nats://ok:4222,
+            HERALD_NATS_STREAM              | HERALD.EVENTS
+            HERALD_NATS_STREAM              | ''
+            HERALD_NATS_SUBJECT_PREFIX      | herald.*
+            HERALD_NATS_SUBJECT_PREFIX      | herald.events.
+            HERALD_WORKER_DURABLE           | has space
+            HERALD_DB_URL                   | jdbc:mysql://db/x
+            """)
+    void badValuesFailNamingTheVariable(String variable, String value) {
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of(variable, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(variable + ": ");
+    }
+}
