@@ -1,0 +1,5 @@
+/** Local verification of the tokens clients present with {@code online}. */
+@NullMarked
+package dev.herald.gateway.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,15 @@
+package dev.herald.gateway.link;
+
+import dev.herald.gateway.protocol.ServerEvent;
+import java.util.List;
+
+/** Where the deliveries an instance pushes over a link go: the gateway's local sockets. */
+@FunctionalInterface
+public interface DeliverySink {
+
+    /**
+     * Sends {@code message} to every local socket of every recipient, except the socket whose session id is
+     * {@code originSession} (empty when every socket gets it). Must not block.
+     */
+    void deliver(List<String> recipientIds, String originSession, ServerEvent.Delivered message);
+}

@@ -1,0 +1,126 @@
+package dev.herald.gateway.link;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.gateway.backend.BackendChannels;
+import dev.herald.proto.v1.Delivery;
+import dev.herald.proto.v1.Hello;
+import dev.herald.proto.v1.PresenceChange;
+import io.grpc.Channel;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's links to every message-service instance. It announces which users hold sockets here (a hello
+ * on every new stream, then one presence change per first or last socket of a user) and hands the deliveries
+ * the instances push to a {@link DeliverySink}. Unary calls go round-robin over the instances whose link is up.
+ */
+public final class GatewayLinks implements BackendChannels, AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(GatewayLinks.class);
+
+    private final String gatewayId;
+    private final List<LinkConnection> links;
+    private final Duration ackTimeout;
+    private final AtomicInteger turn = new AtomicInteger();
+    /** Orders hellos, presence changes and stream (re)opening across all links. */
+    private final Object lock = new Object();
+    private final Set<String> onlineUsers = new HashSet<>(); // guarded by lock
+    private long sequence; // guarded by lock
+    private volatile @Nullable DeliverySink sink;
+
+    /**
+     * Creates one plaintext channel per target ({@code host:port}); nothing connects before {@link #start}.
+     */
+    public GatewayLinks(String gatewayId, List<String> targets, String gatewaySecret, Duration ackTimeout,
+            ScheduledExecutorService timers) {
+        this.gatewayId = requireNonNull(gatewayId, "gatewayId");
+        this.ackTimeout = requireNonNull(ackTimeout, "ackTimeout");
+        this.links = targets.stream()
+                .map(target -> new LinkConnection(target,
+                        Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build(),
+                        gatewaySecret, lock, this::hello, this::deliver, timers))
+                .toList();
+    }
+
+    /** Opens every link; deliveries go to {@code sink} from then on. */
+    public void start(DeliverySink sink) {
+        this.sink = requireNonNull(sink, "sink");
+        links.forEach(LinkConnection::open);
+    }
+
+    /**
+     * Announces that {@code userId} now holds its first socket here ({@code online}) or just closed its last one.
+     * The future completes when every established link has acknowledged the change, or after the ack timeout:
+     * once it completes, the instances route messages for the user here.
+     */
+    public CompletableFuture<Void> presenceChanged(String userId, boolean online) {
+        CompletableFuture<?>[] acks;
+        synchronized (lock) {
+            boolean changed = online ? onlineUsers.add(userId) : onlineUsers.remove(userId);
+            if (!changed) {
+                return CompletableFuture.completedFuture(null);
+            }
+            PresenceChange change = PresenceChange.newBuilder()
+                    .setSequence(++sequence).setUserId(userId).setOnline(online).build();
+            acks = links.stream().map(link -> link.sendPresence(change)).toArray(CompletableFuture<?>[]::new);
+        }
+        return CompletableFuture.allOf(acks).completeOnTimeout(null, ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next instance in turn among those whose link is up, or among all when none is. */
+    @Override
+    public Channel next() {
+        List<LinkConnection> up = links.stream().filter(LinkConnection::isUp).toList();
+        List<LinkConnection> candidates = up.isEmpty() ? links : up;
+        return candidates.get(Math.floorMod(turn.getAndIncrement(), candidates.size())).channel();
+    }
+
+    /** How many links are established right now. */
+    public int linksUp() {
+        return (int) links.stream().filter(LinkConnection::isUp).count();
+    }
+
+    /** Ends every link and shuts its channel down, waiting briefly for in-flight calls. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            links.forEach(LinkConnection::close);
+        }
+        for (LinkConnection link : links) {
+            try {
+                link.awaitTermination(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                link.channel().shutdownNow();
+            }
+        }
+    }
+
+    private Hello hello() {
+        synchronized (lock) {
+            return Hello.newBuilder().setGatewayId(gatewayId).addAllOnlineUserIds(onlineUsers).build();
+        }
+    }
+
+    private void deliver(Delivery delivery) {
+        DeliverySink target = sink;
+        if (target == null) {
+            logger.warn("delivery {} before start: dropped", delivery.getMessage().getId());
+            return;
+        }
+        target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(),
+                DeliveryMapper.toEvent(delivery.getMessage()));
+    }
+}

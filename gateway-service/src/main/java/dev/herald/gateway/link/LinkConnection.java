@@ -1,0 +1,250 @@
+package dev.herald.gateway.link;
+
+import dev.herald.proto.v1.Delivery;
+import dev.herald.proto.v1.GatewayLinkServiceGrpc;
+import dev.herald.proto.v1.Hello;
+import dev.herald.proto.v1.LinkRequest;
+import dev.herald.proto.v1.LinkResponse;
+import dev.herald.proto.v1.PresenceChange;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link to one message-service instance: a {@code GatewayLinkService.Link} stream over the instance's own
+ * channel, reopened with backoff whenever it ends. Every stream starts with a hello naming the users online
+ * here. Writes happen only while holding the shared links lock, which also orders them against presence
+ * changes, so a stream never misses a change made after its hello.
+ */
+final class LinkConnection {
+
+    static final Metadata.Key<String> GATEWAY_SECRET =
+            Metadata.Key.of("x-herald-gateway-secret", Metadata.ASCII_STRING_MARSHALLER);
+    /** A stream that lived this long counts as having worked: the next failure starts the backoff over. */
+    private static final Duration STABLE = Duration.ofSeconds(10);
+
+    private static final Logger logger = LoggerFactory.getLogger(LinkConnection.class);
+
+    private final String target;
+    private final ManagedChannel channel;
+    private final GatewayLinkServiceGrpc.GatewayLinkServiceStub stub;
+    private final Object lock;
+    private final Supplier<Hello> hello;
+    private final Consumer<Delivery> deliveries;
+    private final ScheduledExecutorService timers;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private volatile @Nullable Stream current; // written under lock
+    private volatile boolean closed;
+
+    LinkConnection(String target, ManagedChannel channel, String gatewaySecret, Object lock, Supplier<Hello> hello,
+            Consumer<Delivery> deliveries, ScheduledExecutorService timers) {
+        this.target = target;
+        this.channel = channel;
+        Metadata headers = new Metadata();
+        headers.put(GATEWAY_SECRET, gatewaySecret);
+        this.stub = GatewayLinkServiceGrpc.newStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.lock = lock;
+        this.hello = hello;
+        this.deliveries = deliveries;
+        this.timers = timers;
+    }
+
+    String target() {
+        return target;
+    }
+
+    ManagedChannel channel() {
+        return channel;
+    }
+
+    /** Whether the current stream is established (it may still end at any time). */
+    boolean isUp() {
+        Stream stream = current;
+        return stream != null && stream.ready;
+    }
+
+    /** Opens a stream and sends the hello, unless one is open or the link is closed. */
+    void open() {
+        synchronized (lock) {
+            if (closed || current != null) {
+                return;
+            }
+            Stream stream = new Stream();
+            stub.link(stream);
+            current = stream;
+            stream.send(LinkRequest.newBuilder().setHello(hello.get()).build());
+        }
+    }
+
+    /**
+     * Sends a presence change on the current stream; the future completes when the instance acknowledges it,
+     * at once when the stream is not established (its next hello carries the change), or when the stream ends.
+     * The caller holds the links lock.
+     */
+    CompletableFuture<Void> sendPresence(PresenceChange change) {
+        Stream stream = current;
+        if (stream == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return stream.sendPresence(change);
+    }
+
+    /** Ends the stream and starts shutting the channel down. The caller holds the links lock. */
+    void close() {
+        closed = true;
+        Stream stream = current;
+        current = null;
+        if (stream != null) {
+            stream.complete();
+        }
+        channel.shutdown();
+    }
+
+    /** Waits for the channel to terminate after {@link #close()}, then forces it. */
+    void awaitTermination(Duration timeout) throws InterruptedException {
+        if (!channel.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            channel.shutdownNow();
+        }
+    }
+
+    private void ended(Stream stream, Status status) {
+        synchronized (lock) {
+            if (current == stream) {
+                current = null;
+            }
+        }
+        stream.releaseAcks();
+        if (closed) {
+            return;
+        }
+        if (stream.answered || System.nanoTime() - stream.startedNanos > STABLE.toNanos()) {
+            backoff.reset();
+        }
+        Duration delay = backoff.next();
+        logger.atWarn().addKeyValue("target", target).addKeyValue("status", status.getCode())
+                .log("link lost ({}), reopening in {} ms", status.getDescription(), delay.toMillis());
+        try {
+            timers.schedule(this::open, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The gateway is shutting down: the timers stopped before this link was closed.
+            logger.debug("not reopening the link to {}: shutting down", target);
+        }
+    }
+
+    /** One attempt of the link: a single bidi stream. */
+    private final class Stream implements ClientResponseObserver<LinkRequest, LinkResponse> {
+
+        private final Map<Long, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
+        private final long startedNanos = System.nanoTime();
+        private @Nullable ClientCallStreamObserver<LinkRequest> requests;
+        private volatile boolean ready;
+        private volatile boolean answered;
+        private volatile boolean done;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<LinkRequest> requests) {
+            this.requests = requests;
+            requests.setOnReadyHandler(() -> {
+                if (!ready) {
+                    ready = true;
+                    logger.atInfo().addKeyValue("target", target).log("link up");
+                }
+            });
+        }
+
+        void send(LinkRequest request) {
+            ClientCallStreamObserver<LinkRequest> out = requests;
+            if (out == null || done) {
+                return;
+            }
+            try {
+                out.onNext(request);
+            } catch (RuntimeException e) {
+                // The call was cancelled between the check and the write; ended() follows.
+                logger.debug("link to {} dropped a frame: {}", target, e.toString());
+            }
+        }
+
+        CompletableFuture<Void> sendPresence(PresenceChange change) {
+            if (!ready) {
+                send(LinkRequest.newBuilder().setPresence(change).build());
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            acks.put(change.getSequence(), ack);
+            send(LinkRequest.newBuilder().setPresence(change).build());
+            if (done) {
+                ack.complete(null);
+            }
+            return ack;
+        }
+
+        void complete() {
+            ClientCallStreamObserver<LinkRequest> out = requests;
+            if (out != null && !done) {
+                done = true;
+                out.onCompleted();
+            }
+            releaseAcks();
+        }
+
+        void releaseAcks() {
+            acks.values().forEach(ack -> ack.complete(null));
+            acks.clear();
+        }
+
+        @Override
+        public void onNext(LinkResponse response) {
+            answered = true;
+            switch (response.getKindCase()) {
+                case DELIVERY -> deliver(response.getDelivery());
+                case PRESENCE_ACK -> {
+                    CompletableFuture<Void> ack = acks.remove(response.getPresenceAck().getSequence());
+                    if (ack != null) {
+                        ack.complete(null);
+                    }
+                }
+                case KIND_NOT_SET -> logger.debug("empty frame on the link to {}", target);
+            }
+        }
+
+        private void deliver(Delivery delivery) {
+            try {
+                deliveries.accept(delivery);
+            } catch (RuntimeException e) {
+                // A fault in the fan-out must not end the link for every other user.
+                logger.error("delivery {} failed", delivery.getMessage().getId(), e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done = true;
+            ready = false;
+            ended(this, Status.fromThrowable(t));
+        }
+
+        @Override
+        public void onCompleted() {
+            done = true;
+            ready = false;
+            ended(this, Status.UNAVAILABLE.withDescription("the instance ended the link"));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.herald.gateway.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** What a client asks for. Decoded by {@link EventCodec#readEvent}; never carries a user id of its own. */
+public sealed interface ClientEvent {
+
+    /** {@code online}: authenticate the socket, or refresh its token in place. */
+    record Online(String token) implements ClientEvent {
+
+        public Online {
+            requireNonNull(token, "token");
+        }
+
+        @Override
+        public String toString() {
+            return "Online[token=<redacted>]";
+        }
+    }
+
+    /**
+     * {@code message}: a direct message. Optional strings are empty when the client left them out, as in the
+     * gRPC contract; everything beyond JSON shape is validated by the message-service.
+     */
+    record Send(List<String> receivers, String body, String title, String type, String clientId)
+            implements ClientEvent {
+
+        public Send {
+            receivers = List.copyOf(receivers);
+            requireNonNull(body, "body");
+            requireNonNull(title, "title");
+            requireNonNull(type, "type");
+            requireNonNull(clientId, "clientId");
+        }
+
+        @Override
+        public String toString() {
+            return "Send[receivers=" + receivers.size() + ", body=<" + body.length() + " chars>]";
+        }
+    }
+
+    /** {@code offline}: the client is leaving; the socket is closed normally. */
+    record Offline() implements ClientEvent {}
+}

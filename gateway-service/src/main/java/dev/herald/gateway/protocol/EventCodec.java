@@ -1,0 +1,210 @@
+package dev.herald.gateway.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads client frames and writes server frames. A frame is {@code {"event": NAME, "id": ID, "data": {...}}};
+ * every way a client frame can be wrong becomes a {@link FrameException} naming the offending field.
+ * Thread-safe; one instance is shared by all sockets.
+ */
+public final class EventCodec {
+
+    /** Longest event name quoted back in an "unknown event" error. */
+    private static final int MAX_QUOTED_EVENT = 64;
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper mapper;
+
+    public EventCodec(ObjectMapper mapper) {
+        this.mapper = requireNonNull(mapper, "mapper").copy()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Reads the envelope of a text frame: a JSON object with a string {@code event}. */
+    public ClientFrame readFrame(String text) throws FrameException {
+        final JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (IOException e) {
+            // Jackson's message quotes the input: never sent to the client, never logged.
+            throw FrameException.invalid("malformed JSON");
+        }
+        if (root == null || root.isMissingNode()) {
+            throw FrameException.invalid("malformed JSON");
+        }
+        if (!(root instanceof ObjectNode frame)) {
+            throw FrameException.invalid("frame must be a JSON object");
+        }
+        RequestId id = readId(frame.get("id"));
+        JsonNode event = frame.get("event");
+        if (event == null || !event.isTextual()) {
+            throw FrameException.invalid("event must be a string", "event").withRequestId(id);
+        }
+        JsonNode data = frame.get("data");
+        if (data == null || data.isNull()) {
+            return new ClientFrame(id, event.textValue(), mapper.createObjectNode());
+        }
+        if (!(data instanceof ObjectNode object)) {
+            throw FrameException.invalid("data must be an object", "data").withRequestId(id);
+        }
+        return new ClientFrame(id, event.textValue(), object);
+    }
+
+    /** Reads the event a frame names from its data. */
+    public ClientEvent readEvent(ClientFrame frame) throws FrameException {
+        ObjectNode data = frame.data();
+        return switch (frame.event()) {
+            case "online" -> new ClientEvent.Online(nonEmptyString(data, "token"));
+            case "message" -> new ClientEvent.Send(
+                    stringArray(data, "receivers"),
+                    requiredString(data, "body"),
+                    optionalString(data, "title"),
+                    optionalString(data, "type"),
+                    optionalString(data, "clientId"));
+            case "offline" -> new ClientEvent.Offline();
+            default -> throw FrameException.invalid("unknown event: " + quote(frame.event()), "event");
+        };
+    }
+
+    /** Writes a server event as one text frame. */
+    public String encode(ServerEvent event) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            switch (event) {
+                case ServerEvent.OnlineAck ack -> {
+                    head(json, "ack", ack.id());
+                    json.writeObjectFieldStart("user");
+                    json.writeStringField("id", ack.userId());
+                    json.writeStringField("name", ack.userName());
+                    json.writeEndObject();
+                }
+                case ServerEvent.SendAck ack -> {
+                    head(json, "ack", ack.id());
+                    json.writeStringField("id", ack.messageId());
+                    json.writeStringField("createdAt", timestamp(ack.createdAt()));
+                }
+                case ServerEvent.Failure failure -> {
+                    head(json, "exception", failure.id());
+                    json.writeStringField("status", failure.status().name());
+                    json.writeStringField("message", failure.message());
+                    if (failure.field() != null) {
+                        json.writeStringField("field", failure.field());
+                    }
+                }
+                case ServerEvent.Delivered message -> writeDelivered(json, message);
+            }
+            json.writeEndObject(); // data
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string cannot fail", e);
+        }
+        return out.toString();
+    }
+
+    /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-25T20:00:00.123Z}. */
+    public static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    private static void head(JsonGenerator json, String event, @Nullable RequestId id) throws IOException {
+        json.writeStringField("event", event);
+        if (id != null) {
+            json.writeFieldName("id");
+            json.writeTree(id.value());
+        }
+        json.writeObjectFieldStart("data");
+    }
+
+    private static void writeDelivered(JsonGenerator json, ServerEvent.Delivered message) throws IOException {
+        head(json, "message", null);
+        json.writeStringField("id", message.messageId());
+        json.writeObjectFieldStart("sender");
+        json.writeStringField("id", message.senderId());
+        json.writeStringField("name", message.senderName());
+        json.writeEndObject();
+        json.writeArrayFieldStart("receivers");
+        for (String receiver : message.receivers()) {
+            json.writeString(receiver);
+        }
+        json.writeEndArray();
+        json.writeStringField("title", message.title());
+        json.writeStringField("body", message.body());
+        json.writeStringField("type", message.type());
+        json.writeStringField("createdAt", timestamp(message.createdAt()));
+    }
+
+    private static @Nullable RequestId readId(@Nullable JsonNode id) throws FrameException {
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual() && !id.isNumber()) {
+            throw FrameException.invalid("id must be a string or a number", "id");
+        }
+        return new RequestId(id);
+    }
+
+    private static String requiredString(ObjectNode data, String field) throws FrameException {
+        JsonNode value = data.get(field);
+        if (value == null || !value.isTextual()) {
+            throw FrameException.invalid(field + " must be a string", field);
+        }
+        return value.textValue();
+    }
+
+    private static String nonEmptyString(ObjectNode data, String field) throws FrameException {
+        JsonNode value = data.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
+            throw FrameException.invalid(field + " must be a non-empty string", field);
+        }
+        return value.textValue();
+    }
+
+    private static String optionalString(ObjectNode data, String field) throws FrameException {
+        JsonNode value = data.get(field);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (!value.isTextual()) {
+            throw FrameException.invalid(field + " must be a string", field);
+        }
+        return value.textValue();
+    }
+
+    private static List<String> stringArray(ObjectNode data, String field) throws FrameException {
+        JsonNode value = data.get(field);
+        if (value == null || !value.isArray()) {
+            throw FrameException.invalid(field + " must be an array of strings", field);
+        }
+        List<String> strings = new ArrayList<>(value.size());
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw FrameException.invalid(field + " must be an array of strings", field);
+            }
+            strings.add(element.textValue());
+        }
+        return strings;
+    }
+
+    private static String quote(String event) {
+        return event.length() <= MAX_QUOTED_EVENT ? event : event.substring(0, MAX_QUOTED_EVENT) + "...";
+    }
+}

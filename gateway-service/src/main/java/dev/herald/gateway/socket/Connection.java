@@ -1,0 +1,107 @@
+package dev.herald.gateway.socket;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.gateway.protocol.ServerEvent;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client socket: its gateway-wide unique session id, its bounded outbound queue and, once {@code online}
+ * succeeded, the user and token it acts with. State changes are made by {@link Connections} while holding
+ * this object's monitor; sending never takes it.
+ */
+final class Connection {
+
+    /** Closes the underlying socket; must not block. */
+    @FunctionalInterface
+    interface Closer {
+        void close(CloseCode code, String reason);
+    }
+
+    /** The identity a socket acts with. */
+    record Authenticated(VerifiedUser user, String token) {
+
+        @Override
+        public String toString() {
+            return "Authenticated[user=" + user.id() + "]";
+        }
+    }
+
+    private final String id;
+    private final EventCodec codec;
+    private final OutboundQueue outbound;
+    private final Closer closer;
+    private @Nullable Authenticated auth; // guarded by this
+    private @Nullable ScheduledFuture<?> deadline; // guarded by this
+    private boolean closed; // guarded by this
+
+    Connection(String id, EventCodec codec, int queueLimit, OutboundQueue.Transport transport, Closer closer) {
+        this.id = requireNonNull(id, "id");
+        this.codec = requireNonNull(codec, "codec");
+        this.closer = requireNonNull(closer, "closer");
+        this.outbound = new OutboundQueue(queueLimit, transport,
+                () -> closer.close(CloseCode.SLOW_CONSUMER, "slow consumer"));
+    }
+
+    /** The session id: {@code <gateway id>:<counter>}, unique across gateways. */
+    String id() {
+        return id;
+    }
+
+    void send(ServerEvent event) {
+        outbound.offer(codec.encode(event));
+    }
+
+    /** Sends an already encoded frame (one delivery encoded once for many sockets). */
+    void sendText(String text) {
+        outbound.offer(text);
+    }
+
+    void close(CloseCode code, String reason) {
+        closer.close(code, reason);
+    }
+
+    synchronized Optional<Authenticated> auth() {
+        return Optional.ofNullable(auth);
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    synchronized void authenticate(Authenticated auth) {
+        this.auth = auth;
+    }
+
+    /** Replaces the pending deadline (authentication timeout, then token expiry), cancelling the previous one. */
+    synchronized void deadline(ScheduledFuture<?> next) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        deadline = next;
+        if (closed) {
+            next.cancel(false);
+        }
+    }
+
+    /** Marks the socket closed and cancels its deadline; the identity it had, if any, on the first call. */
+    synchronized Optional<Authenticated> markClosed() {
+        if (closed) {
+            return Optional.empty();
+        }
+        closed = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        return Optional.ofNullable(auth);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + "]";
+    }
+}

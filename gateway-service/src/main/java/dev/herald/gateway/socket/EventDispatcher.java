@@ -1,0 +1,87 @@
+package dev.herald.gateway.socket;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.auth.TokenAuthenticator;
+import dev.herald.gateway.backend.BackendErrors;
+import dev.herald.gateway.backend.MessageBackend;
+import dev.herald.gateway.protocol.ClientEvent;
+import dev.herald.gateway.protocol.FrameException;
+import dev.herald.gateway.protocol.RequestId;
+import dev.herald.gateway.protocol.ServerEvent;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Carries out what a client asks. Nothing here blocks: the message-service is called asynchronously and the
+ * reply is queued on the socket when the call completes. Errors answer the request with an {@code exception};
+ * only a rejected token closes the socket.
+ */
+final class EventDispatcher {
+
+    private static final FrameException NOT_ONLINE = FrameException.unauthenticated("send online with a token first");
+
+    private final TokenAuthenticator tokens;
+    private final MessageBackend backend;
+    private final Connections connections;
+
+    EventDispatcher(TokenAuthenticator tokens, MessageBackend backend, Connections connections) {
+        this.tokens = requireNonNull(tokens, "tokens");
+        this.backend = requireNonNull(backend, "backend");
+        this.connections = requireNonNull(connections, "connections");
+    }
+
+    void dispatch(Connection connection, @Nullable RequestId id, ClientEvent event) {
+        switch (event) {
+            case ClientEvent.Online online -> online(connection, id, online.token());
+            case ClientEvent.Send send -> signedIn(connection, id).ifPresent(auth -> send(connection, id, auth, send));
+            case ClientEvent.Offline offline ->
+                    signedIn(connection, id).ifPresent(auth -> connection.close(CloseCode.NORMAL, "offline"));
+        }
+    }
+
+    private void online(Connection connection, @Nullable RequestId id, String token) {
+        final VerifiedUser user;
+        try {
+            user = tokens.authenticate(token);
+        } catch (FrameException e) {
+            connection.send(ServerEvent.Failure.of(id, e));
+            connection.close(CloseCode.AUTH_FAILED, e.getMessage());
+            return;
+        }
+        Optional<Connection.Authenticated> current = connection.auth();
+        if (current.isPresent() && !current.get().user().id().equals(user.id())) {
+            connection.send(ServerEvent.Failure.of(id, Connections.anotherUser()));
+            return;
+        }
+        backend.online(token)
+                .thenCompose(stored -> connections.signIn(connection, user, token).thenApply(routable -> stored))
+                .whenComplete((stored, failure) -> {
+                    if (failure != null) {
+                        connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                        return;
+                    }
+                    connection.send(new ServerEvent.OnlineAck(id, stored.id(), stored.name()));
+                });
+    }
+
+    private void send(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
+            ClientEvent.Send message) {
+        backend.send(auth.token(), message, connection.id()).whenComplete((accepted, failure) -> {
+            if (failure != null) {
+                connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                return;
+            }
+            connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
+        });
+    }
+
+    private static Optional<Connection.Authenticated> signedIn(Connection connection, @Nullable RequestId id) {
+        Optional<Connection.Authenticated> auth = connection.auth();
+        if (auth.isEmpty()) {
+            connection.send(ServerEvent.Failure.of(id, NOT_ONLINE));
+        }
+        return auth;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.herald.gateway.socket;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bounds what one socket may have in flight. Frames are handed to the transport at once (it writes them
+ * asynchronously); the queue only counts the frames not yet written. When a frame would exceed the limit, the
+ * socket is a slow consumer: the overflow action runs once (it closes the socket) and nothing more is queued,
+ * so a client that stops reading can never grow the heap or block the thread that delivers to it.
+ */
+final class OutboundQueue {
+
+    /** Writes a frame asynchronously and runs {@code onWritten} when it is written or has failed. */
+    @FunctionalInterface
+    interface Transport {
+        void send(String text, Runnable onWritten);
+    }
+
+    private final int limit;
+    private final Transport transport;
+    private final Runnable onOverflow;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+
+    OutboundQueue(int limit, Transport transport, Runnable onOverflow) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
+        }
+        this.limit = limit;
+        this.transport = requireNonNull(transport, "transport");
+        this.onOverflow = requireNonNull(onOverflow, "onOverflow");
+    }
+
+    /** Hands {@code text} to the transport; false when it was dropped because the socket is over its limit. */
+    boolean offer(String text) {
+        if (overflowed.get()) {
+            return false;
+        }
+        if (pending.incrementAndGet() > limit) {
+            pending.decrementAndGet();
+            if (overflowed.compareAndSet(false, true)) {
+                onOverflow.run();
+            }
+            return false;
+        }
+        try {
+            transport.send(text, pending::decrementAndGet);
+            return true;
+        } catch (RuntimeException e) {
+            // The socket closed under us (Tyrus throws IllegalStateException): the frame has nowhere to go.
+            pending.decrementAndGet();
+            return false;
+        }
+    }
+
+    /** Frames handed to the transport and not yet written. */
+    int pending() {
+        return pending.get();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.herald.gateway.socket;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.gateway.auth.TokenAuthenticator;
+import dev.herald.gateway.backend.MessageBackend;
+import dev.herald.gateway.link.DeliverySink;
+import dev.herald.gateway.protocol.EventCodec;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.Server;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.ServerContainer;
+import org.glassfish.tyrus.spi.ServerContainerFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The WebSocket side of the gateway: a Tyrus server with the endpoint at {@value #PATH} and the browser client
+ * at {@code /}. Each socket gets its own {@link GatewayEndpoint}, built here with its dependencies; there is no
+ * static state.
+ */
+public final class WebSocketFrontend implements AutoCloseable {
+
+    public static final String PATH = "/ws";
+
+    private final Connections connections;
+    private final DeliveryFanout fanout;
+    private final ServerEndpointConfig endpoint;
+    private final int incomingBufferSize;
+    private @Nullable ServerContainer container;
+    private @Nullable StaticClient client;
+    private int port = -1;
+
+    public WebSocketFrontend(String gatewayId, SocketLimits limits, EventCodec codec, TokenAuthenticator tokens,
+            MessageBackend backend, PresenceListener presence, ScheduledExecutorService timers, Clock clock) {
+        requireNonNull(limits, "limits");
+        // Room for a frame somewhat over the limit, so it is read and refused with 1009; a frame that does not
+        // fit at all makes Tyrus drop the connection without reading it.
+        this.incomingBufferSize = limits.maxFrameBytes() * 4 + 1024;
+        SessionRegistry registry = new SessionRegistry(presence);
+        this.connections = new Connections(gatewayId, registry, codec, limits, timers, clock);
+        this.fanout = new DeliveryFanout(registry, codec);
+        EventDispatcher dispatcher = new EventDispatcher(tokens, backend, connections);
+        this.endpoint = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, PATH)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(
+                                new GatewayEndpoint(connections, dispatcher, codec, limits.maxFrameBytes()));
+                    }
+                })
+                .build();
+    }
+
+    /** Where the deliveries pushed over the gateway links go. */
+    public DeliverySink deliveries() {
+        return fanout;
+    }
+
+    /** Starts listening on all interfaces; port 0 or -1 picks a free port. Returns the bound port. */
+    public synchronized int start(int requestedPort) throws IOException, DeploymentException {
+        if (container != null) {
+            throw new IllegalStateException("already started");
+        }
+        StaticClient extracted = StaticClient.extract();
+        ServerContainer server = ServerContainerFactory.createServerContainer(Map.of(
+                Server.STATIC_CONTENT_ROOT, extracted.root().toString(),
+                TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, incomingBufferSize));
+        server.addEndpoint(endpoint);
+        // Tyrus's Grizzly container binds 0.0.0.0 and treats port 0 as "any free port".
+        server.start("/", Math.max(0, requestedPort));
+        client = extracted;
+        container = server;
+        port = ((TyrusServerContainer) server).getPort();
+        return port;
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    /** Sockets open right now, signed in or not. */
+    public int openSockets() {
+        return connections.openCount();
+    }
+
+    /** Refuses new sockets, closes the open ones with 1001, then stops the server. */
+    @Override
+    public synchronized void close() {
+        connections.closeAll();
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.herald.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GatewayConfigTest {
+
+    @Test
+    void usesLocalDefaults() {
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of());
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.messageServiceTargets()).containsExactly("127.0.0.1:9090");
+        assertThat(config.gatewaySecret()).isEqualTo("herald-local-gateway-secret");
+        assertThat(config.authTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.maxFrameBytes()).isEqualTo(65_536);
+        assertThat(config.outboundQueueLimit()).isEqualTo(1024);
+        assertThat(config.backendDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.auth().issuer()).isEqualTo("herald-dev");
+    }
+
+    @Test
+    void readsEveryVariable() {
+        GatewayConfig config = GatewayConfig.fromEnv(Map.ofEntries(
+                Map.entry("HERALD_GATEWAY_PORT", "0"),
+                Map.entry("HERALD_MESSAGE_SERVICE_TARGETS", " ms-1:9090, ms-2:9091 ,[::1]:9092"),
+                Map.entry("HERALD_GATEWAY_SECRET", "s3cret"),
+                Map.entry("HERALD_AUTH_TIMEOUT_SECONDS", "3"),
+                Map.entry("HERALD_MAX_FRAME_BYTES", "1024"),
+                Map.entry("HERALD_OUTBOUND_QUEUE_LIMIT", "16"),
+                Map.entry("HERALD_BACKEND_DEADLINE_MS", "2500"),
+                Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
+                Map.entry("HERALD_JWKS_URL", "http://idp:8090/jwks.json"),
+                Map.entry("HERALD_JWT_ISSUER", "iss"),
+                Map.entry("HERALD_JWT_AUDIENCE", "aud")));
+
+        assertThat(config.port()).isZero();
+        assertThat(config.messageServiceTargets()).isEqualTo(List.of("ms-1:9090", "ms-2:9091", "[::1]:9092"));
+        assertThat(config.gatewaySecret()).isEqualTo("s3cret");
+        assertThat(config.authTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.maxFrameBytes()).isEqualTo(1024);
+        assertThat(config.outboundQueueLimit()).isEqualTo(16);
+        assertThat(config.backendDeadline()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.presenceAckTimeout()).isZero();
+        assertThat(config.auth().jwksUrl().toString()).isEqualTo("http://idp:8090/jwks.json");
+        assertThat(config.auth().audience()).isEqualTo("aud");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "HERALD_GATEWAY_PORT             | http",
+            "HERALD_GATEWAY_PORT             | 70000",
+            "HERALD_GATEWAY_PORT             | -1",
+            "HERALD_AUTH_TIMEOUT_SECONDS     | 0",
+            "HERALD_MAX_FRAME_BYTES          | 10",
+            "HERALD_OUTBOUND_QUEUE_LIMIT     | 0",
+            "HERALD_BACKEND_DEADLINE_MS      | ten",
+            "HERALD_PRESENCE_ACK_TIMEOUT_MS  | -5",
+            "HERALD_MESSAGE_SERVICE_TARGETS  | localhost",
+            "HERALD_MESSAGE_SERVICE_TARGETS  | a:1,,b:2",
+            "HERALD_MESSAGE_SERVICE_TARGETS  | a:0",
+            "HERALD_MESSAGE_SERVICE_TARGETS  | a:1,a:1",
+            "HERALD_MESSAGE_SERVICE_TARGETS  | :9090",
+            "HERALD_GATEWAY_SECRET           | '  '",
+            "HERALD_JWKS_URL                 | ftp://idp/keys"})
+    void failsNamingTheVariable(String name, String value) {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(name, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(name);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.herald.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.auth.dev.DevKeys;
+import dev.herald.auth.dev.DevTokenIssuer;
+import dev.herald.auth.dev.JwksServer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts, once per test class, a development identity provider (JWKS over HTTP), a {@link TestBackend} on a
+ * free port and a {@link GatewayServer} on an ephemeral port linked to it; hands out tokens and connected
+ * clients, and closes everything afterwards.
+ */
+final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
+
+    static final String ISSUER = "herald-it";
+    static final String AUDIENCE = "herald-it";
+    static final String SECRET = "it-gateway-secret";
+
+    private final Map<String, String> overrides;
+    private final int instances;
+    private final List<TestClient> clients = new ArrayList<>();
+    private final List<TestBackend> backends = new ArrayList<>();
+    private JwksServer jwks;
+    private DevKeys keys;
+    private DevTokenIssuer issuer;
+    private GatewayServer gateway;
+    private GatewayConfig config;
+    private ClientManager client;
+
+    GatewayExtension() {
+        this(Map.of());
+    }
+
+    GatewayExtension(Map<String, String> overrides) {
+        this(overrides, 1);
+    }
+
+    /** With {@code instances} message-service instances behind the gateway. */
+    GatewayExtension(Map<String, String> overrides, int instances) {
+        this.overrides = Map.copyOf(overrides);
+        this.instances = instances;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        keys = DevKeys.generate();
+        jwks = JwksServer.start(keys, "127.0.0.1", 0);
+        issuer = new DevTokenIssuer(keys, ISSUER, AUDIENCE, Clock.systemUTC());
+        Map<String, String> env = new HashMap<>(Map.of(
+                "HERALD_JWKS_URL", jwks.jwksUrl().toString(),
+                "HERALD_JWT_ISSUER", ISSUER,
+                "HERALD_JWT_AUDIENCE", AUDIENCE,
+                "HERALD_GATEWAY_SECRET", SECRET,
+                "HERALD_GATEWAY_PORT", "0"));
+        for (int i = 0; i < instances; i++) {
+            backends.add(TestBackend.start(GatewayConfig.fromEnv(env).auth(), SECRET));
+        }
+        env.put("HERALD_MESSAGE_SERVICE_TARGETS",
+                String.join(",", backends.stream().map(TestBackend::target).toList()));
+        env.putAll(overrides);
+        config = GatewayConfig.fromEnv(env);
+        gateway = GatewayServer.start(config);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.linksUp() == instances
+                && backends.stream().allMatch(backend -> backend.openLinks() == 1));
+        client = ClientManager.createClient();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        for (TestClient each : clients) {
+            each.close();
+        }
+        if (client != null) {
+            client.shutdown();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        backends.forEach(TestBackend::close);
+        if (jwks != null) {
+            jwks.close();
+        }
+    }
+
+    GatewayServer gateway() {
+        return gateway;
+    }
+
+    GatewayConfig config() {
+        return config;
+    }
+
+    TestBackend backend() {
+        return backends.getFirst();
+    }
+
+    List<TestBackend> backends() {
+        return backends;
+    }
+
+    /** A user id no other test uses. */
+    static String user(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String token(String userId) {
+        return issuer.issue(userId, "Name of " + userId, false, Duration.ofHours(1));
+    }
+
+    String token(String userId, Duration ttl) {
+        return issuer.issue(userId, "Name of " + userId, false, ttl);
+    }
+
+    /** A token that expired an hour ago. */
+    String expiredToken(String userId) {
+        return new DevTokenIssuer(keys, ISSUER, AUDIENCE, Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)))
+                .issue(userId, userId, false, Duration.ofMinutes(5));
+    }
+
+    URI socketUri(int port) {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    /** A connected client that has not sent anything. */
+    TestClient connect() throws Exception {
+        return connect(gateway.port());
+    }
+
+    TestClient connect(int port) throws Exception {
+        TestClient connected = TestClient.connect(client, socketUri(port));
+        clients.add(connected);
+        return connected;
+    }
+
+    /** A client signed in as {@code userId}, its online ack consumed. */
+    TestClient online(String userId) throws Exception {
+        TestClient connected = connect();
+        connected.online("online-1", token(userId));
+        JsonNode ack = connected.next();
+        assertThat(ack.path("event").asText()).as("online ack: %s", ack).isEqualTo("ack");
+        return connected;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.herald.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client on a plain TCP socket with a tiny receive buffer, that reads only when told to: unlike
+ * a library client it can play a consumer that stops reading.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+    /** A frame as received: opcode and payload. */
+    record Frame(int opcode, byte[] payload) {
+
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        int closeCode() {
+            return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+    }
+
+    static final int TEXT = 0x1;
+    static final int CLOSE = 0x8;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    static RawWebSocket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.setSoTimeout(10_000);
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        RawWebSocket client = new RawWebSocket(socket);
+        client.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        client.out.flush();
+        String head = client.readHead();
+        assertThat(head).startsWith("HTTP/1.1 101");
+        return client;
+    }
+
+    /** Sends a masked text frame, as a client must. */
+    void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        out.write(0x80 | TEXT);
+        if (payload.length < 126) {
+            out.write(0x80 | payload.length);
+        } else {
+            out.write(0x80 | 126);
+            out.write(payload.length >>> 8);
+            out.write(payload.length & 0xff);
+        }
+        out.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            out.write(payload[i] ^ mask[i % 4]);
+        }
+        out.flush();
+    }
+
+    Frame read() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[Math.toIntExact(length)];
+        in.readFully(payload);
+        return new Frame(first & 0x0f, payload);
+    }
+
+    private String readHead() throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        return head.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

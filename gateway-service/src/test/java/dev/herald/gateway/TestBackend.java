@@ -1,0 +1,301 @@
+package dev.herald.gateway;
+
+import com.google.protobuf.Timestamp;
+import dev.herald.auth.AuthConfig;
+import dev.herald.auth.AuthException;
+import dev.herald.auth.JwtVerifier;
+import dev.herald.auth.VerifiedUser;
+import dev.herald.proto.v1.Delivery;
+import dev.herald.proto.v1.GatewayLinkServiceGrpc;
+import dev.herald.proto.v1.Hello;
+import dev.herald.proto.v1.LinkRequest;
+import dev.herald.proto.v1.LinkResponse;
+import dev.herald.proto.v1.Message;
+import dev.herald.proto.v1.MessageServiceGrpc;
+import dev.herald.proto.v1.OnlineRequest;
+import dev.herald.proto.v1.OnlineResponse;
+import dev.herald.proto.v1.PresenceAck;
+import dev.herald.proto.v1.PresenceChange;
+import dev.herald.proto.v1.SendRequest;
+import dev.herald.proto.v1.SendResponse;
+import dev.herald.proto.v1.User;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small but real message-service for gateway tests: a gRPC server on a free port that verifies bearer
+ * tokens with the real verifier, answers Online and Send, keeps the presence each link reports, pushes a
+ * delivery over the links for every accepted message, and records everything it received.
+ */
+final class TestBackend implements AutoCloseable {
+
+    static final Metadata.Key<String> FIELD = Metadata.Key.of("herald-field", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> SECRET =
+            Metadata.Key.of("x-herald-gateway-secret", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<String> TOKEN = Context.key("token");
+
+    /** A failure the next Send answers with. */
+    record Failure(Status status, @Nullable String field) {}
+
+    final List<Hello> hellos = new CopyOnWriteArrayList<>();
+    final List<PresenceChange> presenceChanges = new CopyOnWriteArrayList<>();
+    final List<SendRequest> sends = new CopyOnWriteArrayList<>();
+    final List<String> onlineCalls = new CopyOnWriteArrayList<>();
+
+    private final Server server;
+    private final JwtVerifier verifier;
+    private final String secret;
+    private final Map<Link, Set<String>> links = new ConcurrentHashMap<>();
+    private final AtomicReference<@Nullable Failure> nextSendFailure = new AtomicReference<>();
+    private volatile boolean withholdPresenceAcks;
+
+    private TestBackend(AuthConfig auth, String secret) throws IOException {
+        this.verifier = new JwtVerifier(auth);
+        this.secret = secret;
+        ServerInterceptor captureToken = new ServerInterceptor() {
+            @Override
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, Metadata headers,
+                    io.grpc.ServerCallHandler<Q, R> next) {
+                String authorization = headers.get(AUTHORIZATION);
+                String token = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
+                return Contexts.interceptCall(Context.current().withValue(TOKEN, token), call, headers, next);
+            }
+        };
+        ServerInterceptor checkSecret = new ServerInterceptor() {
+            @Override
+            public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call, Metadata headers,
+                    io.grpc.ServerCallHandler<Q, R> next) {
+                if (!TestBackend.this.secret.equals(headers.get(SECRET))) {
+                    call.close(Status.UNAUTHENTICATED.withDescription("gateway secret missing or wrong"), new Metadata());
+                    return new io.grpc.ServerCall.Listener<>() {};
+                }
+                return next.startCall(call, headers);
+            }
+        };
+        this.server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(ServerInterceptors.intercept(new Messages(), captureToken))
+                .addService(ServerInterceptors.intercept(new Links(), checkSecret))
+                .build()
+                .start();
+    }
+
+    static TestBackend start(AuthConfig auth, String secret) throws IOException {
+        return new TestBackend(auth, secret);
+    }
+
+    String target() {
+        return "127.0.0.1:" + server.getPort();
+    }
+
+    /** The next Send fails with {@code status}, carrying {@code field} in the herald-field trailer. */
+    void failNextSend(Status status, @Nullable String field) {
+        nextSendFailure.set(new Failure(status, field));
+    }
+
+    /** Stops (or resumes) acknowledging presence changes, like an overloaded instance. */
+    void withholdPresenceAcks(boolean withhold) {
+        withholdPresenceAcks = withhold;
+    }
+
+    /** Links open right now (after their hello). */
+    int openLinks() {
+        return links.size();
+    }
+
+    /** Ends every open link from the instance's side, as a restarting instance would. */
+    void dropLinks() {
+        for (Link link : List.copyOf(links.keySet())) {
+            links.remove(link);
+            link.fail(Status.UNAVAILABLE.withDescription("instance restarting"));
+        }
+    }
+
+    /** Users reported online by the links right now. */
+    Set<String> onlineUsers() {
+        Set<String> users = new LinkedHashSet<>();
+        links.values().forEach(users::addAll);
+        return users;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The verified caller, or null after failing the call with UNAUTHENTICATED. */
+    private @Nullable VerifiedUser caller(StreamObserver<?> responses) {
+        try {
+            return verifier.verify(TOKEN.get());
+        } catch (AuthException e) {
+            responses.onError(Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException());
+            return null;
+        }
+    }
+
+    private final class Messages extends MessageServiceGrpc.MessageServiceImplBase {
+
+        @Override
+        public void online(OnlineRequest request, StreamObserver<OnlineResponse> responses) {
+            VerifiedUser caller = caller(responses);
+            if (caller == null) {
+                return;
+            }
+            onlineCalls.add(caller.id());
+            responses.onNext(OnlineResponse.newBuilder()
+                    .setUser(User.newBuilder().setId(caller.id()).setName(caller.name())).build());
+            responses.onCompleted();
+        }
+
+        @Override
+        public void send(SendRequest request, StreamObserver<SendResponse> responses) {
+            VerifiedUser caller = caller(responses);
+            if (caller == null) {
+                return;
+            }
+            sends.add(request);
+            Failure failure = nextSendFailure.getAndSet(null);
+            if (failure != null) {
+                Metadata trailers = new Metadata();
+                if (failure.field() != null) {
+                    trailers.put(FIELD, failure.field());
+                }
+                responses.onError(failure.status().asRuntimeException(trailers));
+                return;
+            }
+            Instant now = Instant.now();
+            Timestamp createdAt = Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
+            Message message = Message.newBuilder()
+                    .setId(UUID.randomUUID().toString())
+                    .setSender(User.newBuilder().setId(caller.id()).setName(caller.name()))
+                    .addAllReceivers(request.getReceiversList())
+                    .setTitle(request.getTitle())
+                    .setBody(request.getBody())
+                    .setType(request.getType())
+                    .setCreatedAt(createdAt)
+                    .setClientId(request.getClientId())
+                    .build();
+            responses.onNext(SendResponse.newBuilder().setId(message.getId()).setCreatedAt(createdAt).build());
+            responses.onCompleted();
+            Set<String> addressed = new LinkedHashSet<>(request.getReceiversList());
+            addressed.add(caller.id());
+            links.forEach((link, online) -> {
+                List<String> here = new ArrayList<>(addressed);
+                here.retainAll(online);
+                if (!here.isEmpty()) {
+                    link.send(LinkResponse.newBuilder().setDelivery(Delivery.newBuilder()
+                            .addAllRecipientIds(here).setMessage(message)
+                            .setOriginSession(request.getOriginSession())).build());
+                }
+            });
+        }
+    }
+
+    private final class Links extends GatewayLinkServiceGrpc.GatewayLinkServiceImplBase {
+
+        @Override
+        public StreamObserver<LinkRequest> link(StreamObserver<LinkResponse> responses) {
+            Link link = new Link((ServerCallStreamObserver<LinkResponse>) responses);
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(LinkRequest request) {
+                    switch (request.getKindCase()) {
+                        case HELLO -> {
+                            hellos.add(request.getHello());
+                            links.put(link, ConcurrentHashMap.newKeySet());
+                            links.get(link).addAll(request.getHello().getOnlineUserIdsList());
+                        }
+                        case PRESENCE -> {
+                            PresenceChange change = request.getPresence();
+                            presenceChanges.add(change);
+                            Set<String> online = links.get(link);
+                            if (online != null) {
+                                if (change.getOnline()) {
+                                    online.add(change.getUserId());
+                                } else {
+                                    online.remove(change.getUserId());
+                                }
+                            }
+                            if (withholdPresenceAcks) {
+                                return;
+                            }
+                            link.send(LinkResponse.newBuilder()
+                                    .setPresenceAck(PresenceAck.newBuilder().setSequence(change.getSequence())).build());
+                        }
+                        case KIND_NOT_SET -> link.fail(Status.INVALID_ARGUMENT.withDescription("empty frame"));
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    links.remove(link);
+                }
+
+                @Override
+                public void onCompleted() {
+                    links.remove(link);
+                    link.complete();
+                }
+            };
+        }
+    }
+
+    /** The instance's end of one link; writes are serialized. */
+    private static final class Link {
+
+        private final ServerCallStreamObserver<LinkResponse> responses;
+        private boolean ended;
+
+        Link(ServerCallStreamObserver<LinkResponse> responses) {
+            this.responses = responses;
+        }
+
+        synchronized void send(LinkResponse response) {
+            if (!ended && !responses.isCancelled()) {
+                responses.onNext(response);
+            }
+        }
+
+        synchronized void fail(Status status) {
+            if (!ended) {
+                ended = true;
+                responses.onError(status.asRuntimeException());
+            }
+        }
+
+        synchronized void complete() {
+            if (!ended) {
+                ended = true;
+                responses.onCompleted();
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.grpc.Status;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServerEventEncodingTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-25T20:00:00.123456789Z");
+
+    private final EventCodec codec = new EventCodec(new ObjectMapper());
+
+    @Test
+    void encodesTheOnlineAck() {
+        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new TextNode("c1")), "alice", "Alice A.")))
+                .isEqualTo("{\"event\":\"ack\",\"id\":\"c1\",\"data\":{\"user\":{\"id\":\"alice\",\"name\":\"Alice A.\"}}}");
+    }
+
+    @Test
+    void echoesANumericIdAsGiven() {
+        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new IntNode(42)), "a", "A")))
+                .startsWith("{\"event\":\"ack\",\"id\":42,");
+        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new DecimalNode(new BigDecimal("4.50"))), "a", "A")))
+                .startsWith("{\"event\":\"ack\",\"id\":4.50,");
+    }
+
+    @Test
+    void omitsTheIdWhenTheRequestHadNone() {
+        assertThat(codec.encode(new ServerEvent.OnlineAck(null, "a", "A")))
+                .isEqualTo("{\"event\":\"ack\",\"data\":{\"user\":{\"id\":\"a\",\"name\":\"A\"}}}");
+    }
+
+    @Test
+    void encodesTheSendAckWithMillisecondUtcTime() {
+        assertThat(codec.encode(new ServerEvent.SendAck(new RequestId(new IntNode(3)), "0193-id", CREATED)))
+                .isEqualTo("{\"event\":\"ack\",\"id\":3,\"data\":{\"id\":\"0193-id\",\"createdAt\":\"2026-11-25T20:00:00.123Z\"}}");
+    }
+
+    @Test
+    void alwaysWritesThreeFractionDigits() {
+        assertThat(EventCodec.timestamp(Instant.parse("2026-01-02T03:04:05Z"))).isEqualTo("2026-01-02T03:04:05.000Z");
+    }
+
+    @Test
+    void encodesAnExceptionWithItsField() {
+        assertThat(codec.encode(new ServerEvent.Failure(new RequestId(new TextNode("m1")), Status.Code.INVALID_ARGUMENT,
+                "receivers must be an array of strings", "receivers")))
+                .isEqualTo("{\"event\":\"exception\",\"id\":\"m1\",\"data\":{\"status\":\"INVALID_ARGUMENT\","
+                        + "\"message\":\"receivers must be an array of strings\",\"field\":\"receivers\"}}");
+    }
+
+    @Test
+    void encodesAnExceptionWithoutField() {
+        assertThat(codec.encode(new ServerEvent.Failure(null, Status.Code.UNAUTHENTICATED, "token expired", null)))
+                .isEqualTo("{\"event\":\"exception\",\"data\":{\"status\":\"UNAUTHENTICATED\",\"message\":\"token expired\"}}");
+    }
+
+    @Test
+    void encodesADeliveredMessage() {
+        ServerEvent.Delivered message = new ServerEvent.Delivered("0193-id", "alice", "Alice", List.of("bob", "eve"),
+                "", "hello \"bob\"\n", "text", CREATED);
+
+        assertThat(codec.encode(message)).isEqualTo("{\"event\":\"message\",\"data\":{\"id\":\"0193-id\","
+                + "\"sender\":{\"id\":\"alice\",\"name\":\"Alice\"},\"receivers\":[\"bob\",\"eve\"],\"title\":\"\","
+                + "\"body\":\"hello \\\"bob\\\"\\n\",\"type\":\"text\",\"createdAt\":\"2026-11-25T20:00:00.123Z\"}}");
+    }
+}
