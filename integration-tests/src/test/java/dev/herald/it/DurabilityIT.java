@@ -1,0 +1,112 @@
+package dev.herald.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.testing.FreePorts;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Nothing acked is ever lost or stored twice: not when the worker is killed, not when PostgreSQL is down. */
+class DurabilityIT {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Test
+    void killingTheWorkerWithAThousandMessagesInFlightLosesAndDuplicatesNothing() throws Exception {
+        try (HeraldStack stack = HeraldStack.startWithoutWorker(PostgresHandle.testDatabase(),
+                // Small batches keep the worker busy long enough to be killed mid-stream.
+                Map.of("HERALD_WORKER_BATCH_SIZE", "10"));
+             WsClient bob = stack.online("bob", "Bob"); WsClient alice = stack.online("alice", "Alice")) {
+            Rows rows = new Rows(stack);
+            Process worker = startWorkerProcess(stack);
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    alice.sendText("{\"event\":\"message\",\"id\":\"m" + i
+                            + "\",\"data\":{\"receivers\":[\"bob\"],\"body\":\"n" + i + "\"}}");
+                }
+                awaitMessageAcks(alice, 1000);
+                await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> rows.messagesFrom("alice") > 0);
+                worker.destroyForcibly().waitFor();
+                long storedAtKill = rows.messagesFrom("alice");
+
+                worker = startWorkerProcess(stack);
+                await().atMost(WAIT).until(() -> rows.messagesFrom("alice") == 1000
+                        && rows.count("select count(*) from receipts where receiver_id = 'bob'") == 1000);
+
+                assertThat(storedAtKill).isBetween(1L, 999L);
+                assertThat(rows.count("select count(distinct body) from messages where sender_id = 'alice'"))
+                        .isEqualTo(1000);
+                assertThat(bob.awaitEvents("message", 1000, WAIT)).hasSize(1000);
+            } finally {
+                worker.destroy();
+                worker.waitFor();
+            }
+        }
+    }
+
+    @Test
+    void sendsAreAckedWhilePostgresIsDownAndEverythingLandsWhenItIsBack() throws Exception {
+        Path dataDir = Files.createTempDirectory("herald-it-pg-");
+        PostgresHandle.Embedded postgres = new PostgresHandle.Embedded(dataDir, FreePorts.find());
+        try (HeraldStack stack = HeraldStack.startWithoutWorker(postgres, Map.of());
+             WsClient bob = stack.online("bob", "Bob"); WsClient alice = stack.online("alice", "Alice")) {
+            stack.startWorker();
+            Rows rows = new Rows(stack);
+            int sent = sendBurst(alice, 0, 200);
+            await().atMost(WAIT).until(() -> rows.messagesFrom("alice") == sent);
+
+            postgres.stop();
+            int whileDown = 0;
+            for (int burst = 0; burst < 5; burst++) {
+                whileDown += sendBurst(alice, sent + whileDown, 100);
+                awaitMessageAcks(alice, sent + whileDown);
+            }
+            // The worker has run into the outage and is backing off; no send was refused.
+            await().atMost(WAIT).until(() -> stack.workerFailures() >= 2);
+            assertThat(alice.events("exception")).isEmpty();
+            postgres.start();
+
+            int total = sent + whileDown;
+            await().atMost(WAIT).until(() -> rows.messagesFrom("alice") == total);
+            assertThat(rows.count("select count(*) from receipts where receiver_id = 'bob'")).isEqualTo(total);
+            assertThat(rows.count("select count(distinct body) from messages where sender_id = 'alice'"))
+                    .isEqualTo(total);
+        }
+    }
+
+    /** Waits for exactly {@code count} acks of messages (the online ack is not counted). */
+    private static void awaitMessageAcks(WsClient client, int count) {
+        await().atMost(WAIT).until(() -> messageAcks(client) >= count);
+        assertThat(messageAcks(client)).isEqualTo(count);
+    }
+
+    private static long messageAcks(WsClient client) {
+        return client.events("ack").stream().filter(f -> f.path("id").asText().startsWith("m")).count();
+    }
+
+    /** Sends {@code count} numbered messages from alice to bob without waiting for acks. */
+    private static int sendBurst(WsClient alice, int first, int count) {
+        for (int i = first; i < first + count; i++) {
+            alice.sendText("{\"event\":\"message\",\"id\":\"m" + i
+                    + "\",\"data\":{\"receivers\":[\"bob\"],\"body\":\"n" + i + "\"}}");
+        }
+        return count;
+    }
+
+    private static Process startWorkerProcess(HeraldStack stack) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "dev.herald.worker.Main");
+        Map<String, String> env = new HashMap<>(stack.env);
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(File.createTempFile("herald-worker-", ".log"));
+        return builder.start();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.herald.it;
+
+import dev.herald.auth.dev.DevKeys;
+import dev.herald.auth.dev.DevTokenIssuer;
+import dev.herald.auth.dev.JwksServer;
+import dev.herald.gateway.GatewayConfig;
+import dev.herald.gateway.GatewayServer;
+import dev.herald.message.MessageServer;
+import dev.herald.message.MessageServiceConfig;
+import dev.herald.schema.Database;
+import dev.herald.schema.DatabaseConfig;
+import dev.herald.testing.NatsServerProcess;
+import dev.herald.worker.PersistenceWorker;
+import dev.herald.worker.config.WorkerConfig;
+import io.nats.client.Nats;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.glassfish.tyrus.client.ClientManager;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole Herald stack in this JVM, on free ports, against a real nats-server child, a real
+ * PostgreSQL database and a real JWKS: each stack has its own stream, subjects and durable, so
+ * test classes never share state.
+ */
+final class HeraldStack implements AutoCloseable {
+
+    final NatsServerProcess nats;
+    final PostgresHandle postgres;
+    final JwksServer jwks;
+    final DevTokenIssuer tokens;
+    final DevTokenIssuer expiredTokens;
+    final Map<String, String> env;
+    final MessageServer messageService;
+    final GatewayServer gateway;
+    final ClientManager clients = ClientManager.createClient();
+    private @Nullable PersistenceWorker worker;
+
+    private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, boolean inProcessWorker)
+            throws Exception {
+        this.postgres = postgres;
+        this.nats = NatsServerProcess.start();
+        DevKeys keys = DevKeys.generate();
+        this.jwks = JwksServer.start(keys, "127.0.0.1", 0);
+        this.tokens = new DevTokenIssuer(keys, "herald-it", "herald", Clock.systemUTC());
+        this.expiredTokens = new DevTokenIssuer(keys, "herald-it", "herald",
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
+        String stream = "IT_" + UUID.randomUUID().toString().replace("-", "");
+        Map<String, String> settings = new HashMap<>(Map.ofEntries(
+                Map.entry("HERALD_NATS_URL", nats.url()),
+                Map.entry("HERALD_NATS_STREAM", stream),
+                Map.entry("HERALD_NATS_SUBJECT_PREFIX", "it." + stream.toLowerCase()),
+                Map.entry("HERALD_WORKER_DURABLE", "worker-" + stream),
+                Map.entry("HERALD_WORKER_ACK_WAIT_SECONDS", "2"),
+                Map.entry("HERALD_DB_URL", postgres.jdbcUrl()),
+                Map.entry("HERALD_DB_USER", postgres.user()),
+                Map.entry("HERALD_DB_PASSWORD", postgres.password()),
+                Map.entry("HERALD_JWKS_URL", jwks.jwksUrl().toString()),
+                Map.entry("HERALD_JWT_ISSUER", "herald-it"),
+                Map.entry("HERALD_JWT_AUDIENCE", "herald"),
+                Map.entry("HERALD_GATEWAY_SECRET", "it-secret-" + stream),
+                Map.entry("HERALD_GRPC_HOST", "127.0.0.1"),
+                Map.entry("HERALD_GRPC_PORT", "0"),
+                Map.entry("HERALD_GATEWAY_PORT", "0")));
+        settings.putAll(overrides);
+        this.messageService = MessageServer.start(MessageServiceConfig.fromEnv(settings));
+        settings.put("HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:" + messageService.port());
+        this.env = Map.copyOf(settings);
+        if (inProcessWorker) {
+            startWorker();
+        }
+        this.gateway = GatewayServer.start(GatewayConfig.fromEnv(env));
+    }
+
+    /** A stack on a fresh database of the shared test PostgreSQL, with an in-process worker. */
+    static HeraldStack start(Map<String, String> overrides) throws Exception {
+        return new HeraldStack(PostgresHandle.testDatabase(), overrides, true);
+    }
+
+    /** A stack whose worker the test runs itself (e.g. as a child process it can kill). */
+    static HeraldStack startWithoutWorker(PostgresHandle postgres, Map<String, String> overrides) throws Exception {
+        return new HeraldStack(postgres, overrides, false);
+    }
+
+    void startWorker() throws Exception {
+        WorkerConfig config = WorkerConfig.fromEnv(env);
+        Database database = new Database(config.database(), "it-worker");
+        io.nats.client.Connection connection = Nats.connect(nats.url());
+        PersistenceWorker started = new PersistenceWorker(config, connection, database);
+        started.start();
+        worker = started;
+    }
+
+    /** How many batch writes the in-process worker has seen fail (0 when none runs). */
+    long workerFailures() {
+        return worker == null ? 0 : worker.stats().failures();
+    }
+
+    void stopWorker() {
+        if (worker != null) {
+            worker.close();
+            worker = null;
+        }
+    }
+
+    URI socketUri() {
+        return URI.create("ws://127.0.0.1:" + gateway.port() + "/ws");
+    }
+
+    WsClient connect() {
+        return WsClient.connect(clients, socketUri());
+    }
+
+    /** A socket that has gone online as the user; fails the test unless the online is acked. */
+    WsClient online(String userId, String name) {
+        WsClient client = connect();
+        var reply = client.request("online", Map.of("token", token(userId, name)));
+        if (!"ack".equals(reply.path("event").asText())) {
+            throw new AssertionError("online as " + userId + " was not acked: " + reply);
+        }
+        return client;
+    }
+
+    String token(String userId, String name) {
+        return tokens.issue(userId, name, false, Duration.ofMinutes(30));
+    }
+
+    java.sql.Connection sql() throws java.sql.SQLException {
+        return postgres.connect();
+    }
+
+    @Override
+    public void close() throws Exception {
+        clients.shutdown();
+        gateway.close();
+        stopWorker();
+        messageService.close();
+        jwks.close();
+        nats.close();
+        postgres.close();
+    }
+}
