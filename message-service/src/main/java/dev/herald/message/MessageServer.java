@@ -2,16 +2,25 @@ package dev.herald.message;
 
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
+import dev.herald.message.admin.Admin;
+import dev.herald.message.api.AdminApi;
+import dev.herald.message.api.InboxApi;
 import dev.herald.message.api.MessageApi;
+import dev.herald.message.api.OutboxApi;
+import dev.herald.message.auth.AdminOnlyInterceptor;
 import dev.herald.message.auth.BearerAuthInterceptor;
 import dev.herald.message.auth.GatewaySecretInterceptor;
 import dev.herald.message.directory.UserDirectory;
 import dev.herald.message.directory.UserRegistration;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.idempotency.ClientIdRegistry;
+import dev.herald.message.inbox.Inbox;
+import dev.herald.message.outbox.Outbox;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.GatewayLinkEndpoint;
 import dev.herald.message.presence.PresenceTable;
+import dev.herald.message.query.Consistency;
+import dev.herald.message.query.QueryRunner;
 import dev.herald.message.send.MessageIds;
 import dev.herald.message.send.MessageSender;
 import dev.herald.message.send.SendLimits;
@@ -81,18 +90,30 @@ public final class MessageServer implements AutoCloseable {
             EventPublisher publisher = new EventPublisher(nats.jetStream(), config.subjectPrefix(), Duration.ofSeconds(10));
             UserDirectory directory = new UserDirectory(database.dsl(), presence, watermark,
                     config.storedWaitTimeout(), KNOWN_USER_CACHE);
+            DeliveryRouter router = new DeliveryRouter(presence);
             MessageSender sender = new MessageSender(
                     new SendLimits(config.maxReceivers(), config.maxBodyBytes(), config.maxTitleChars(),
                             config.maxClientIdChars()),
-                    directory, clientIds, publisher, new DeliveryRouter(presence), new MessageIds(), clock);
+                    directory, clientIds, publisher, router, new MessageIds(), clock);
             UserRegistration registration = new UserRegistration(publisher, directory, clock);
+            QueryRunner queries = new QueryRunner(database.dsl());
+            Consistency consistency = new Consistency(watermark, config.storedWaitTimeout());
+            Inbox inbox = new Inbox(queries, consistency, publisher, router, config.maxBatchIds(), clock);
+            Outbox outbox = new Outbox(queries, consistency, publisher, router, config.maxBatchIds(), clock);
+            Admin admin = new Admin(queries, consistency, publisher, directory, config.maxBatchIds(), clock);
+            StatusMapper statusMapper = new StatusMapper();
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
 
+            BearerAuthInterceptor bearer = new BearerAuthInterceptor(tokens);
             HealthStatusManager health = new HealthStatusManager();
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()))
                     .addService(ServerInterceptors.intercept(
-                            new MessageApi(registration, sender, new StatusMapper()),
-                            new BearerAuthInterceptor(tokens)))
+                            new MessageApi(registration, inbox, sender, statusMapper), bearer))
+                    .addService(ServerInterceptors.intercept(new InboxApi(inbox, statusMapper), bearer))
+                    .addService(ServerInterceptors.intercept(new OutboxApi(outbox, statusMapper), bearer))
+                    // Interceptors run last-first: authenticate, then require the admin role.
+                    .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper),
+                            new AdminOnlyInterceptor(), bearer))
                     .addService(ServerInterceptors.intercept(
                             new GatewayLinkEndpoint(presence),
                             new GatewaySecretInterceptor(config.gatewaySecret())))

@@ -59,7 +59,7 @@ public final class UserDirectory {
             return;
         }
         unresolved.removeAll(fetchKnown(unresolved));
-        if (!unresolved.isEmpty() && watermark.awaitStored(watermark.lastWritten(), storedWait)) {
+        if (!unresolved.isEmpty() && watermark.awaitEarlierWrites(storedWait)) {
             unresolved.removeAll(fetchKnown(unresolved));
         }
         if (!unresolved.isEmpty()) {

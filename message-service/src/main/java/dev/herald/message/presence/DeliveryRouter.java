@@ -3,6 +3,9 @@ package dev.herald.message.presence;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.Message;
+import dev.herald.proto.v1.ReadReceipt;
+import dev.herald.proto.v1.RecallNotice;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +30,23 @@ public final class DeliveryRouter {
     public void route(Message message, String originSession) {
         Set<String> recipients = new LinkedHashSet<>(message.getReceiversList());
         recipients.add(message.getSender().getId());
+        deliver(recipients, Delivery.newBuilder().setMessage(message).setOriginSession(originSession));
+    }
+
+    /** Tells a sender's sockets that a receiver read its message. */
+    public void routeReadReceipt(String senderId, ReadReceipt receipt) {
+        deliver(List.of(senderId), Delivery.newBuilder().setRead(receipt));
+    }
+
+    /** Tells the receivers' sockets that a message was recalled. */
+    public void routeRecall(Collection<String> receivers, RecallNotice notice) {
+        deliver(receivers, Delivery.newBuilder().setRecalled(notice));
+    }
+
+    private void deliver(Collection<String> recipients, Delivery.Builder payload) {
         Map<GatewayChannel, List<String>> byGateway = presence.locate(recipients);
         byGateway.forEach((channel, users) -> channel.send(LinkResponse.newBuilder()
-                .setDelivery(Delivery.newBuilder()
-                        .addAllRecipientIds(users)
-                        .setMessage(message)
-                        .setOriginSession(originSession))
+                .setDelivery(payload.clone().clearRecipientIds().addAllRecipientIds(users))
                 .build()));
     }
 }

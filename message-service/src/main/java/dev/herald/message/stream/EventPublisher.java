@@ -21,12 +21,14 @@ public final class EventPublisher {
     private final JetStream jetStream;
     private final String messageSubject;
     private final String userSubject;
+    private final String updateSubject;
     private final Duration ackTimeout;
 
     public EventPublisher(JetStream jetStream, String subjectPrefix, Duration ackTimeout) {
         this.jetStream = jetStream;
         this.messageSubject = subjectPrefix + ".message";
         this.userSubject = subjectPrefix + ".user";
+        this.updateSubject = subjectPrefix + ".update";
         this.ackTimeout = ackTimeout;
     }
 
@@ -39,6 +41,11 @@ public final class EventPublisher {
     public CompletableFuture<PublishAck> publish(UserSeen userSeen) {
         StreamEvent event = StreamEvent.newBuilder().setUserSeen(userSeen).build();
         return publish(userSubject, event, null);
+    }
+
+    /** Publishes a change to stored messages, receipts or users (read, delete, recall, purge, provision). */
+    public CompletableFuture<PublishAck> publishUpdate(StreamEvent event) {
+        return publish(updateSubject, event, null);
     }
 
     private CompletableFuture<PublishAck> publish(String subject, StreamEvent event, PublishOptions options) {

@@ -5,25 +5,111 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import java.io.IOException;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How far the persistence-worker has stored the stream: the durable consumer's ack floor. Every
  * stream sequence at or below it is committed to PostgreSQL, because the worker acks only after
- * commit. A read that must see every earlier write waits until the floor passes the stream's
- * last sequence at the time of the request.
+ * commit. A read that must see every earlier write calls {@link #awaitEarlierWrites}: it takes
+ * the stream's last sequence sampled after the call began and waits until the ack floor passes
+ * it. One sampler serves every waiter, so the cost does not grow with the request rate.
  */
 public final class Watermark {
 
-    private static final long POLL_MILLIS = 5;
+    private static final Logger logger = LoggerFactory.getLogger(Watermark.class);
+    private static final long POLL_NANOS = Duration.ofMillis(3).toNanos();
 
     private final JetStreamManagement jsm;
     private final String streamName;
     private final String durable;
+    private final Object lock = new Object();
+    private Sample latest = new Sample(0, 0, 0, 0);
+    private boolean sampling;
+    private int waiters;
+
+    /** One reading: when it started (nanoTime), the stream's last sequence and the ack floor. */
+    private record Sample(long startedAt, long lastWritten, long stored, long generation) {}
 
     public Watermark(JetStreamManagement jsm, String streamName, String durable) {
         this.jsm = jsm;
         this.streamName = streamName;
         this.durable = durable;
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until every write accepted before this call is stored.
+     *
+     * @return whether it was reached in time (false: the worker is behind or not running)
+     */
+    public boolean awaitEarlierWrites(Duration timeout) {
+        long calledAt = System.nanoTime();
+        long deadline = calledAt + timeout.toNanos();
+        long target = -1;
+        synchronized (lock) {
+            waiters++;
+            try {
+                while (true) {
+                    Sample sample = latest;
+                    // Only a sample taken after this call began knows every earlier write.
+                    if (target < 0 && sample.generation() > 0 && sample.startedAt() - calledAt >= 0) {
+                        target = sample.lastWritten();
+                    }
+                    if (target >= 0 && sample.stored() >= target) {
+                        return true;
+                    }
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    if (!sampling) {
+                        sampling = true;
+                        Thread.ofPlatform().daemon().name("watermark-sampler").start(this::sampleWhileWaited);
+                    }
+                    lock.wait(Math.max(1, remaining / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                waiters--;
+            }
+        }
+    }
+
+    /** Samples every few milliseconds while anyone waits, then stops until the next wait. */
+    private void sampleWhileWaited() {
+        long generation = latest.generation();
+        while (true) {
+            long startedAt = System.nanoTime();
+            Sample sample = null;
+            try {
+                sample = new Sample(startedAt, lastWritten(), stored(), ++generation);
+            } catch (RuntimeException e) {
+                logger.warn("cannot read the persistence watermark: {}", e.getMessage());
+            }
+            synchronized (lock) {
+                if (sample != null) {
+                    latest = sample;
+                }
+                lock.notifyAll();
+                if (waiters == 0) {
+                    sampling = false;
+                    return;
+                }
+            }
+            long pause = POLL_NANOS - (System.nanoTime() - startedAt);
+            if (pause > 0) {
+                try {
+                    Thread.sleep(Duration.ofNanos(pause));
+                } catch (InterruptedException e) {
+                    synchronized (lock) {
+                        sampling = false;
+                    }
+                    return;
+                }
+            }
+        }
     }
 
     /** The sequence of the newest write in the stream. */
@@ -44,26 +130,5 @@ public final class Watermark {
         } catch (IOException e) {
             throw new HeraldException.Unavailable("message store unavailable, retry", e);
         }
-    }
-
-    /**
-     * Waits until every write up to {@code sequence} is stored, at most {@code timeout}.
-     *
-     * @return whether the watermark reached the sequence in time
-     */
-    public boolean awaitStored(long sequence, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (stored() < sequence) {
-            if (System.nanoTime() >= deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,0 +1,67 @@
+package dev.herald.message.api;
+
+import dev.herald.message.admin.Admin;
+import dev.herald.message.error.StatusMapper;
+import dev.herald.proto.v1.AdminServiceGrpc;
+import dev.herald.proto.v1.CountMessagesRequest;
+import dev.herald.proto.v1.CountMessagesResponse;
+import dev.herald.proto.v1.DeleteMessagesRequest;
+import dev.herald.proto.v1.DeleteMessagesResponse;
+import dev.herald.proto.v1.GetMessageRequest;
+import dev.herald.proto.v1.GetMessageResponse;
+import dev.herald.proto.v1.GetUserRequest;
+import dev.herald.proto.v1.GetUserResponse;
+import dev.herald.proto.v1.ListUsersRequest;
+import dev.herald.proto.v1.ListUsersResponse;
+import dev.herald.proto.v1.ProvisionUsersRequest;
+import dev.herald.proto.v1.ProvisionUsersResponse;
+import dev.herald.proto.v1.QueryMessagesRequest;
+import dev.herald.proto.v1.QueryMessagesResponse;
+import io.grpc.stub.StreamObserver;
+
+/** gRPC transport of {@code herald.v1.AdminService}; the admin role is checked by AdminOnlyInterceptor. */
+public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
+
+    private final Admin admin;
+    private final Replies replies;
+
+    public AdminApi(Admin admin, StatusMapper statusMapper) {
+        this.admin = admin;
+        this.replies = new Replies(statusMapper);
+    }
+
+    @Override
+    public void queryMessages(QueryMessagesRequest request, StreamObserver<QueryMessagesResponse> responses) {
+        replies.now(responses, () -> admin.query(request.getFilter(), request.getBefore(), request.getLimit()));
+    }
+
+    @Override
+    public void countMessages(CountMessagesRequest request, StreamObserver<CountMessagesResponse> responses) {
+        replies.now(responses, () -> CountMessagesResponse.newBuilder().setCount(admin.count(request.getFilter())).build());
+    }
+
+    @Override
+    public void getMessage(GetMessageRequest request, StreamObserver<GetMessageResponse> responses) {
+        replies.now(responses, () -> admin.get(request.getId()));
+    }
+
+    @Override
+    public void deleteMessages(DeleteMessagesRequest request, StreamObserver<DeleteMessagesResponse> responses) {
+        replies.later(responses, () -> admin.delete(request.getIdsList()));
+    }
+
+    @Override
+    public void provisionUsers(ProvisionUsersRequest request, StreamObserver<ProvisionUsersResponse> responses) {
+        replies.later(responses, () -> admin.provision(request.getUsersList()));
+    }
+
+    @Override
+    public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> responses) {
+        replies.now(responses, () -> admin.listUsers(request.getAfter(), request.getLimit()));
+    }
+
+    @Override
+    public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responses) {
+        replies.now(responses, () -> GetUserResponse.newBuilder().setUser(admin.getUser(request.getId())).build());
+    }
+}

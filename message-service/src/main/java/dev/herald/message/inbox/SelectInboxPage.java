@@ -1,0 +1,60 @@
+package dev.herald.message.inbox;
+
+import static dev.herald.schema.generated.Tables.MESSAGES;
+import static dev.herald.schema.generated.Tables.RECEIPTS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+/**
+ * One page of a receiver's visible messages, keyset-paged by message id: newest first before a
+ * cursor ({@code descending}, lists) or oldest first after it (sync). Served by the partial
+ * indexes on receipts (receiver_id, message_id).
+ */
+final class SelectInboxPage implements Function<DSLContext, List<InboxRow>> {
+
+    private final String receiverId;
+    private final InboxFilter filter;
+    private final Optional<UUID> cursor;
+    private final boolean descending;
+    private final int rows;
+
+    SelectInboxPage(String receiverId, InboxFilter filter, Optional<UUID> cursor, boolean descending, int rows) {
+        this.receiverId = receiverId;
+        this.filter = filter;
+        this.cursor = cursor;
+        this.descending = descending;
+        this.rows = rows;
+    }
+
+    @Override
+    public List<InboxRow> apply(DSLContext dsl) {
+        List<Condition> where = new ArrayList<>();
+        where.add(RECEIPTS.RECEIVER_ID.eq(receiverId));
+        where.add(RECEIPTS.DELETED_AT.isNull());
+        if (filter.unreadOnly()) {
+            where.add(RECEIPTS.READ_AT.isNull());
+        }
+        filter.senderId().ifPresent(sender -> where.add(MESSAGES.SENDER_ID.eq(sender)));
+        filter.type().ifPresent(type -> where.add(MESSAGES.TYPE.eq(type)));
+        filter.sinceId().ifPresent(since -> where.add(RECEIPTS.MESSAGE_ID.ge(since)));
+        filter.untilId().ifPresent(until -> where.add(RECEIPTS.MESSAGE_ID.lt(until)));
+        cursor.ifPresent(c -> where.add(descending ? RECEIPTS.MESSAGE_ID.lt(c) : RECEIPTS.MESSAGE_ID.gt(c)));
+        return dsl.select(MESSAGES.fields()).select(RECEIPTS.READ_AT)
+                .from(RECEIPTS).join(MESSAGES).on(MESSAGES.ID.eq(RECEIPTS.MESSAGE_ID))
+                .where(where)
+                .orderBy(descending ? RECEIPTS.MESSAGE_ID.desc() : RECEIPTS.MESSAGE_ID.asc())
+                .limit(rows)
+                .fetch(r -> new InboxRow(r.into(MESSAGES), r.get(RECEIPTS.READ_AT)));
+    }
+
+    @Override
+    public String toString() {
+        return "SelectInboxPage{receiver=" + receiverId + ", descending=" + descending + ", rows=" + rows + "}";
+    }
+}

@@ -1,0 +1,44 @@
+package dev.herald.message.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Timestamp;
+import dev.herald.message.error.HeraldException;
+import dev.herald.message.send.MessageIds;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class PageRequestTest {
+
+    @Test
+    void limitDefaultsOnZeroAndIsBounded() {
+        assertThat(PageRequest.limit(0, 50)).isEqualTo(50);
+        assertThat(PageRequest.limit(500, 50)).isEqualTo(500);
+        assertThatThrownBy(() -> PageRequest.limit(501, 50)).isInstanceOf(HeraldException.InvalidArgument.class)
+                .hasMessage("limit: 501 (expected: 1..500)");
+        assertThatThrownBy(() -> PageRequest.limit(-1, 50)).isInstanceOf(HeraldException.InvalidArgument.class);
+    }
+
+    @Test
+    void aCursorMustBeAMessageId() {
+        assertThat(PageRequest.cursor("", "before")).isEmpty();
+        assertThatThrownBy(() -> PageRequest.cursor("x", "before"))
+                .isInstanceOf(HeraldException.InvalidArgument.class).hasMessage("before must be a message id");
+    }
+
+    @Test
+    void aTimeBoundSeparatesIdsOfEarlierAndLaterMilliseconds() {
+        Instant at = Instant.parse("2026-11-25T20:00:00.500Z");
+        UUID bound = PageRequest.idBound(true, Timestamp.newBuilder()
+                .setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build()).orElseThrow();
+        MessageIds ids = new MessageIds();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(ids.next(at.minusMillis(1))).isLessThan(bound);
+            assertThat(ids.next(at)).isGreaterThanOrEqualTo(bound);
+        }
+        assertThat(PageRequest.idBound(false, Timestamp.getDefaultInstance())).isEmpty();
+    }
+}
