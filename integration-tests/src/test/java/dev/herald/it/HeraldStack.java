@@ -13,6 +13,8 @@ import dev.herald.testing.NatsServerProcess;
 import dev.herald.worker.PersistenceWorker;
 import dev.herald.worker.config.WorkerConfig;
 import io.nats.client.Nats;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +40,7 @@ final class HeraldStack implements AutoCloseable {
     final MessageServer messageService;
     final GatewayServer gateway;
     final ClientManager clients = ClientManager.createClient();
+    private @Nullable ManagedChannel channel;
     private @Nullable PersistenceWorker worker;
 
     private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, boolean inProcessWorker)
@@ -129,6 +132,22 @@ final class HeraldStack implements AutoCloseable {
         return tokens.issue(userId, name, false, Duration.ofMinutes(30));
     }
 
+    /** A gRPC caller with a token for the user; {@code admin} adds the admin role. */
+    GrpcUser grpc(String userId, boolean admin) {
+        return new GrpcUser(channel(), userId, tokens.issue(userId, userId, admin, Duration.ofMinutes(30)));
+    }
+
+    int grpcPort() {
+        return messageService.port();
+    }
+
+    private synchronized ManagedChannel channel() {
+        if (channel == null) {
+            channel = ManagedChannelBuilder.forAddress("127.0.0.1", messageService.port()).usePlaintext().build();
+        }
+        return channel;
+    }
+
     java.sql.Connection sql() throws java.sql.SQLException {
         return postgres.connect();
     }
@@ -136,6 +155,9 @@ final class HeraldStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         clients.shutdown();
+        if (channel != null) {
+            channel.shutdownNow();
+        }
         gateway.close();
         stopWorker();
         messageService.close();

@@ -124,6 +124,49 @@ class PersistenceWorkerIT {
     }
 
     @Test
+    void appliesUpdatesAfterTheMessagesTheyName() {
+        UUID read = Uuids.v7();
+        UUID recalled = Uuids.v7();
+        UUID purged = Uuids.v7();
+        Instant t0 = Instant.parse("2025-03-01T10:00:00Z");
+        List<StreamEvent> events = List.of(
+                Events.message(read, "alice", List.of("bob", "carol")),
+                Events.message(recalled, "alice", List.of("bob")),
+                Events.message(purged, "alice", List.of("bob")),
+                Events.receiptsRead("bob", List.of(read.toString(), "not-a-uuid"), t0),
+                Events.receiptsRead("bob", Events.ids(read), t0.plusSeconds(5)),
+                Events.sentDeleted("alice", Events.ids(read), t0),
+                Events.messagesRecalled("mallory", Events.ids(read), t0),
+                Events.messagesRecalled("alice", Events.ids(recalled), t0),
+                Events.messagesPurged(Events.ids(purged)),
+                Events.usersProvisioned(Map.of("dave", "Dave"), t0));
+        List<Long> sequences = publisher.publishAll(events);
+
+        try (PersistenceWorker worker = scope.startWorker(SMALL_BATCHES)) {
+            await().atMost(TIMEOUT).until(() -> worker.stats().messages() == events.size());
+
+            assertThat(dsl.select(MESSAGES.ID).from(MESSAGES).fetch(MESSAGES.ID))
+                    .containsExactlyInAnyOrder(read, recalled);
+            assertThat(dsl.fetchCount(RECEIPTS, RECEIPTS.MESSAGE_ID.eq(purged))).isZero();
+            assertThat(dsl.fetchValue(RECEIPTS.READ_AT, RECEIPTS.RECEIVER_ID.eq("bob").and(RECEIPTS.MESSAGE_ID.eq(read))))
+                    .isEqualTo(t0.atOffset(ZoneOffset.UTC));
+            assertThat(dsl.fetchValue(RECEIPTS.READ_AT, RECEIPTS.RECEIVER_ID.eq("carol").and(RECEIPTS.MESSAGE_ID.eq(read))))
+                    .isNull();
+            var readMessage = dsl.fetchSingle(MESSAGES, MESSAGES.ID.eq(read));
+            assertThat(readMessage.getSenderDeletedAt()).isEqualTo(t0.atOffset(ZoneOffset.UTC));
+            assertThat(readMessage.getRecalledAt()).isNull();
+            assertThat(dsl.fetchValue(MESSAGES.RECALLED_AT, MESSAGES.ID.eq(recalled))).isEqualTo(t0.atOffset(ZoneOffset.UTC));
+            assertThat(dsl.fetchValue(RECEIPTS.DELETED_AT, RECEIPTS.MESSAGE_ID.eq(recalled)))
+                    .isEqualTo(t0.atOffset(ZoneOffset.UTC));
+            assertThat(dsl.fetchCount(RECEIPTS, RECEIPTS.MESSAGE_ID.eq(read).and(RECEIPTS.DELETED_AT.isNotNull()))).isZero();
+            assertThat(dsl.fetchValue(USERS.NAME, USERS.ID.eq("dave"))).isEqualTo("Dave");
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(scope.consumerInfo().getAckFloor().getStreamSequence())
+                    .isEqualTo(sequences.getLast()));
+            assertThat(worker.stats().terminated()).isZero();
+        }
+    }
+
+    @Test
     void anUndecodableRecordIsTerminatedAndTheRecordsAroundItAreStored() {
         UUID before = Uuids.v7();
         UUID after = Uuids.v7();

@@ -71,6 +71,8 @@ final class BatchHandler {
                     .addKeyValue("lastSequence", received.getLast().event().streamSequence())
                     .addKeyValue("messagesInserted", result.messagesInserted())
                     .addKeyValue("receiptsInserted", result.receiptsInserted())
+                    .addKeyValue("usersChanged", result.usersChanged())
+                    .addKeyValue("rowsUpdated", result.rowsUpdated())
                     .log("batch stored");
             return Duration.ZERO;
         } catch (RuntimeException e) {

@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rows one batch of events turns into, deduplicated within the batch so each statement
  * touches a key once: the first message (lowest stream sequence) wins for a repeated id or a
- * repeated (sender, client id); repeated sightings of a user merge into one row. Rows are sorted
- * by key, so concurrent workers lock in the same order. Receipts are derived later, for the
- * messages the insert actually created.
+ * repeated (sender, client id); repeated sightings and provisionings of a user merge into one row
+ * (the upsert is commutative, so merging them changes nothing). Rows are sorted by key, so
+ * concurrent workers lock in the same order. Receipts are derived later, for the messages the
+ * insert actually created. Updates stay as they came, in stream-sequence order, to be applied
+ * after the inserts.
  */
-record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, List<UserRow> users) {
+record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, List<UserRow> users,
+        List<Event.Update> updates) {
 
     /** A {@code messages} row. */
     record MessageRow(UUID id, String senderId, String senderName, String title, String body,
@@ -51,6 +54,7 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         messages = List.copyOf(messages);
         receivers = Map.copyOf(receivers);
         users = List.copyOf(users);
+        updates = List.copyOf(updates);
     }
 
     /** Builds the rows of a batch; events may come in any order and repeat. */
@@ -62,6 +66,7 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         Map<UUID, List<String>> receivers = new HashMap<>();
         Set<List<String>> clientKeys = new HashSet<>();
         Map<String, UserRow> users = new HashMap<>();
+        List<Event.Update> updates = new ArrayList<>();
         for (SequencedEvent sequenced : bySequence) {
             switch (sequenced.event()) {
                 case Event.NewMessage m -> {
@@ -75,13 +80,20 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
                 }
                 case Event.SeenUser u -> users.merge(u.id(), new UserRow(u.id(), u.name(), u.seenAt(), u.seenAt()),
                         UserRow::merge);
+                case Event.ProvisionedUsers p -> {
+                    for (Event.NamedUser u : p.users()) {
+                        users.merge(u.id(), new UserRow(u.id(), u.name(), p.provisionedAt(), p.provisionedAt()),
+                                UserRow::merge);
+                    }
+                }
+                case Event.Update u -> updates.add(u);
             }
         }
         List<MessageRow> messageRows = new ArrayList<>(messages.values());
         messageRows.sort(Comparator.comparing(MessageRow::id));
         List<UserRow> userRows = new ArrayList<>(users.values());
         userRows.sort(Comparator.comparing(UserRow::id));
-        return new RowBatch(messageRows, receivers, userRows);
+        return new RowBatch(messageRows, receivers, userRows, updates);
     }
 
     /** The receipts of the given messages (those the insert created), sorted by key. */
@@ -97,6 +109,6 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
     }
 
     boolean isEmpty() {
-        return messages.isEmpty() && users.isEmpty();
+        return messages.isEmpty() && users.isEmpty() && updates.isEmpty();
     }
 }

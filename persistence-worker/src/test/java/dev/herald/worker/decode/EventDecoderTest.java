@@ -8,11 +8,19 @@ import dev.herald.worker.testing.Events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class EventDecoderTest {
+
+    private static final UUID A = UUID.fromString("0190f5a2-8c3e-7a11-9b2c-3d4e5f60718a");
+    private static final UUID B = UUID.fromString("0190f5a2-8c3e-7a11-9b2c-3d4e5f60718b");
+    private static final Instant T = Instant.parse("2025-01-02T03:04:05.123456Z");
+    private static final OffsetDateTime AT = T.atOffset(ZoneOffset.UTC);
 
     @Test
     void decodesAMessage() throws Exception {
@@ -95,5 +103,88 @@ class EventDecoderTest {
 
         assertThatThrownBy(() -> EventDecoder.decode(noUser)).hasMessage("user_seen has no user id");
         assertThatThrownBy(() -> EventDecoder.decode(noTime)).hasMessage("user_seen has no seen_at");
+    }
+
+    @Test
+    void decodesEachUpdate() throws Exception {
+        List<String> ids = Events.ids(A, B);
+
+        assertThat(EventDecoder.decode(Events.receiptsRead("bob", ids, T).toByteArray()))
+                .isEqualTo(new Event.ReadReceipts("bob", List.of(A, B), AT));
+        assertThat(EventDecoder.decode(Events.receiptsDeleted("bob", ids, T).toByteArray()))
+                .isEqualTo(new Event.DeletedReceipts("bob", List.of(A, B), AT));
+        assertThat(EventDecoder.decode(Events.sentDeleted("alice", ids, T).toByteArray()))
+                .isEqualTo(new Event.DeletedSentMessages("alice", List.of(A, B), AT));
+        assertThat(EventDecoder.decode(Events.messagesRecalled("alice", ids, T).toByteArray()))
+                .isEqualTo(new Event.RecalledMessages("alice", List.of(A, B), AT));
+        assertThat(EventDecoder.decode(Events.messagesPurged(ids).toByteArray()))
+                .isEqualTo(new Event.PurgedMessages(List.of(A, B)));
+    }
+
+    @Test
+    void decodesAProvisioning() throws Exception {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("bob", "Bob");
+        names.put("carol", "Carol");
+
+        Event decoded = EventDecoder.decode(Events.usersProvisioned(names, T).toByteArray());
+
+        assertThat(decoded).isEqualTo(new Event.ProvisionedUsers(
+                List.of(new Event.NamedUser("bob", "Bob"), new Event.NamedUser("carol", "Carol")), AT));
+    }
+
+    @Test
+    void idsThatAreNotUuidsAreLeftOutAndRepeatsKeptOnce() throws Exception {
+        List<String> ids = List.of("nope", A.toString(), "1-2-3-4-5", "", B.toString(), A.toString());
+
+        Event read = EventDecoder.decode(Events.receiptsRead("bob", ids, T).toByteArray());
+        Event purged = EventDecoder.decode(Events.messagesPurged(List.of("x")).toByteArray());
+
+        assertThat(read).isEqualTo(new Event.ReadReceipts("bob", List.of(A, B), AT));
+        assertThat(purged).isEqualTo(new Event.PurgedMessages(List.of()));
+    }
+
+    @Test
+    void anUpdateWithoutItsUserOrTimeIsUndecodable() {
+        List<String> ids = Events.ids(A);
+        var read = Events.receiptsRead("bob", ids, T);
+        var deleted = Events.receiptsDeleted("bob", ids, T);
+        var sent = Events.sentDeleted("alice", ids, T);
+        var recalled = Events.messagesRecalled("alice", ids, T);
+
+        assertThatThrownBy(() -> decode(read.toBuilder().setReceiptsRead(read.getReceiptsRead().toBuilder()
+                .clearReceiverId()).build())).hasMessage("receipts_read has no receiver_id");
+        assertThatThrownBy(() -> decode(read.toBuilder().setReceiptsRead(read.getReceiptsRead().toBuilder()
+                .clearReadAt()).build())).hasMessage("receipts_read has no read_at");
+        assertThatThrownBy(() -> decode(deleted.toBuilder().setReceiptsDeleted(deleted.getReceiptsDeleted()
+                .toBuilder().clearReceiverId()).build())).hasMessage("receipts_deleted has no receiver_id");
+        assertThatThrownBy(() -> decode(deleted.toBuilder().setReceiptsDeleted(deleted.getReceiptsDeleted()
+                .toBuilder().clearDeletedAt()).build())).hasMessage("receipts_deleted has no deleted_at");
+        assertThatThrownBy(() -> decode(sent.toBuilder().setSentDeleted(sent.getSentDeleted().toBuilder()
+                .clearSenderId()).build())).hasMessage("sent_deleted has no sender_id");
+        assertThatThrownBy(() -> decode(sent.toBuilder().setSentDeleted(sent.getSentDeleted().toBuilder()
+                .clearDeletedAt()).build())).hasMessage("sent_deleted has no deleted_at");
+        assertThatThrownBy(() -> decode(recalled.toBuilder().setMessagesRecalled(recalled.getMessagesRecalled()
+                .toBuilder().clearSenderId()).build())).hasMessage("messages_recalled has no sender_id");
+        assertThatThrownBy(() -> decode(recalled.toBuilder().setMessagesRecalled(recalled.getMessagesRecalled()
+                .toBuilder().clearRecalledAt()).build())).hasMessage("messages_recalled has no recalled_at");
+    }
+
+    @Test
+    void aProvisioningWithoutTimeIsUndecodableAndUsersWithoutIdAreLeftOut() throws Exception {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("", "Nobody");
+        names.put("bob", "Bob");
+        var event = Events.usersProvisioned(names, T);
+
+        Event decoded = EventDecoder.decode(event.toByteArray());
+
+        assertThat(decoded).isEqualTo(new Event.ProvisionedUsers(List.of(new Event.NamedUser("bob", "Bob")), AT));
+        assertThatThrownBy(() -> decode(event.toBuilder().setUsersProvisioned(event.getUsersProvisioned()
+                .toBuilder().clearProvisionedAt()).build())).hasMessage("users_provisioned has no provisioned_at");
+    }
+
+    private static Event decode(StreamEvent event) throws UndecodableEventException {
+        return EventDecoder.decode(event.toByteArray());
     }
 }

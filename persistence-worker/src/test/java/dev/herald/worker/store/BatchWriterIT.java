@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.proto.v1.StreamEvent;
-import dev.herald.worker.decode.Event;
-import dev.herald.worker.decode.EventDecoder;
 import dev.herald.worker.decode.SequencedEvent;
-import dev.herald.worker.decode.UndecodableEventException;
 import dev.herald.worker.testing.DatabaseExtension;
 import dev.herald.worker.testing.Events;
 import dev.herald.worker.testing.Uuids;
@@ -54,7 +51,7 @@ class BatchWriterIT {
                 event(2, Events.message(a, "alice", List.of("bob", "carol"), "c-1")),
                 event(3, Events.message(b, "alice", List.of("bob")))));
 
-        assertThat(result).isEqualTo(new WriteResult(2, 3, 1));
+        assertThat(result).isEqualTo(new WriteResult(2, 3, 1, 0));
         var stored = dsl.selectFrom(MESSAGES).where(MESSAGES.ID.eq(a)).fetchSingle();
         assertThat(stored.getSenderId()).isEqualTo("alice");
         assertThat(stored.getClientId()).isEqualTo("c-1");
@@ -82,7 +79,7 @@ class BatchWriterIT {
 
         WriteResult again = writer.write(batch);
 
-        assertThat(again).isEqualTo(new WriteResult(0, 0, 0));
+        assertThat(again).isEqualTo(new WriteResult(0, 0, 0, 0));
         assertThat(dsl.fetchCount(MESSAGES)).isEqualTo(2);
         assertThat(dsl.fetchCount(RECEIPTS)).isEqualTo(3);
         assertThat(dsl.fetchCount(RECEIPTS, RECEIPTS.READ_AT.isNotNull())).isEqualTo(2);
@@ -97,7 +94,7 @@ class BatchWriterIT {
 
         WriteResult result = writer.write(List.of(event(2, Events.message(retry, "alice", List.of("carol"), "c-1"))));
 
-        assertThat(result).isEqualTo(new WriteResult(0, 0, 0));
+        assertThat(result).isEqualTo(new WriteResult(0, 0, 0, 0));
         assertThat(dsl.select(MESSAGES.ID).from(MESSAGES).fetch(MESSAGES.ID)).containsExactly(first);
         assertThat(dsl.fetchCount(RECEIPTS, RECEIPTS.MESSAGE_ID.eq(retry))).isZero();
     }
@@ -167,11 +164,6 @@ class BatchWriterIT {
     }
 
     private static SequencedEvent event(long sequence, StreamEvent event) {
-        try {
-            Event decoded = EventDecoder.decode(event.toByteArray());
-            return new SequencedEvent(sequence, decoded);
-        } catch (UndecodableEventException e) {
-            throw new AssertionError(e);
-        }
+        return Events.sequenced(sequence, event);
     }
 }

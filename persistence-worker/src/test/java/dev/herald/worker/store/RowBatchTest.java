@@ -87,6 +87,46 @@ class RowBatchTest {
         assertThat(RowBatch.of(List.of(second, first)).users()).extracting(UserRow::name).containsExactly("Bob B");
     }
 
+    @Test
+    void updatesComeInStreamOrderApartFromTheInserts() {
+        Event.Update read = new Event.ReadReceipts("bob", List.of(A), T0);
+        Event.Update recalled = new Event.RecalledMessages("alice", List.of(A), T0);
+        Event.Update purged = new Event.PurgedMessages(List.of(B));
+
+        RowBatch batch = RowBatch.of(List.of(
+                new SequencedEvent(7, purged),
+                new SequencedEvent(5, recalled),
+                message(2, A, "alice", null, "bob"),
+                new SequencedEvent(3, read)));
+
+        assertThat(batch.updates()).containsExactly(read, recalled, purged);
+        assertThat(batch.messages()).extracting(RowBatch.MessageRow::id).containsExactly(A);
+        assertThat(batch.isEmpty()).isFalse();
+    }
+
+    @Test
+    void aBatchOfUpdatesOnlyIsNotEmpty() {
+        RowBatch batch = RowBatch.of(List.of(new SequencedEvent(1, new Event.PurgedMessages(List.of(A)))));
+
+        assertThat(batch.isEmpty()).isFalse();
+        assertThat(batch.messages()).isEmpty();
+        assertThat(batch.users()).isEmpty();
+    }
+
+    @Test
+    void provisioningsMergeWithSightingsLikeSightings() {
+        var provisioned = new SequencedEvent(1, new Event.ProvisionedUsers(List.of(
+                new Event.NamedUser("bob", "Bob (admin)"), new Event.NamedUser("amy", "Amy")), T0.plusMinutes(2)));
+        var seenBefore = seen(2, "bob", "Bob 1", T0.plusMinutes(1));
+        var seenAfter = seen(3, "amy", "Amy 3", T0.plusMinutes(3));
+
+        List<UserRow> users = RowBatch.of(List.of(seenAfter, provisioned, seenBefore)).users();
+
+        assertThat(users).containsExactly(
+                new UserRow("amy", "Amy 3", T0.plusMinutes(2), T0.plusMinutes(3)),
+                new UserRow("bob", "Bob (admin)", T0.plusMinutes(1), T0.plusMinutes(2)));
+    }
+
     private static SequencedEvent message(long sequence, UUID id, String sender, @Nullable String clientId,
             String... receivers) {
         return new SequencedEvent(sequence, new Event.NewMessage(id, sender, sender, List.of(receivers), "", "hi",

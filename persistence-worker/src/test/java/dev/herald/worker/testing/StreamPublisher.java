@@ -70,7 +70,11 @@ public final class StreamPublisher {
     }
 
     private String subject(StreamEvent event) {
-        return subjectPrefix + (event.hasMessageCreated() ? ".message" : ".user");
+        return subjectPrefix + switch (event.getKindCase()) {
+            case MESSAGE_CREATED -> ".message";
+            case USER_SEEN -> ".user";
+            default -> ".update";
+        };
     }
 
     private static @Nullable String msgId(StreamEvent event) {
