@@ -22,6 +22,8 @@ pg_up() {
 }
 
 command -v nats-server >/dev/null || apt_install nats-server
+# deploy/local/run.sh only needs nats-server: it reuses or starts PostgreSQL itself (embedded if none).
+if [ "${1:-}" = "--nats-only" ]; then exit 0; fi
 command -v psql >/dev/null || apt_install postgresql postgresql-client
 
 if ! pg_up; then

@@ -24,14 +24,13 @@ fi
 java="$JAVA_HOME/bin/java"
 java_opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC)
 
-# --- dependencies ---------------------------------------------------------------------------
-"$root/deploy/local/ensure-services.sh"
-psql -h 127.0.0.1 -U postgres -d postgres -Atc "select 1 from pg_database where datname = 'herald'" | grep -q 1 \
-  || psql -h 127.0.0.1 -U postgres -d postgres -qc "create database herald"
+# --- nats-server ----------------------------------------------------------------------------
+"$root/deploy/local/ensure-services.sh" --nats-only
 
 # --- build if needed ------------------------------------------------------------------------
 jar() { ls "$root"/$1/target/*-all.jar 2>/dev/null | head -1; }
-if [ -z "$(jar gateway-service)" ] || [ -z "$(jar message-service)" ] || [ -z "$(jar persistence-worker)" ] || [ -z "$(jar auth)" ]; then
+if [ -z "$(jar gateway-service)" ] || [ -z "$(jar message-service)" ] || [ -z "$(jar persistence-worker)" ] \
+   || [ -z "$(jar auth)" ] || [ -z "$(jar test-support)" ]; then
   command -v mvn >/dev/null || { log "installing maven"; apt-get install -y -qq maven >&2; }
   log "building (first run only)..."
   mvn -B -q -DskipTests package >&2
@@ -59,6 +58,26 @@ wait_port() { # port, name
   log "$2 did not open port $1; see .data/logs/$2.log"; exit 1
 }
 
+# --- PostgreSQL: reuse the server on 127.0.0.1:5432, start a stopped local cluster, else embedded
+pg_port=${HERALD_LOCAL_PG_PORT:-5432}
+pg_up() { (exec 3<>/dev/tcp/127.0.0.1/$pg_port) 2>/dev/null; }
+if ! pg_up && [ "$pg_port" = 5432 ] && ls /etc/postgresql/*/main >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  log "starting the local PostgreSQL cluster"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
+  for _ in $(seq 1 50); do pg_up && break; sleep 0.2; done
+fi
+if pg_up; then
+  log "reusing PostgreSQL on 127.0.0.1:$pg_port"
+  if command -v psql >/dev/null; then
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc "select 1 from pg_database where datname = 'herald'" | grep -q 1 \
+      || psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc "create database herald"
+  fi
+else
+  start postgres "$java" -jar "$(jar test-support)" "$data/postgres" "$pg_port"
+  wait_port "$pg_port" postgres
+  for _ in $(seq 1 100); do grep -q "embedded PostgreSQL on" "$data/logs/postgres.log" && break; sleep 0.2; done
+fi
+
 # --- NATS with JetStream --------------------------------------------------------------------
 nats_port=${HERALD_LOCAL_NATS_PORT:-4222}
 if (exec 3<>/dev/tcp/127.0.0.1/$nats_port) 2>/dev/null; then
@@ -73,7 +92,7 @@ fi
 idp_port=${HERALD_DEV_IDP_PORT:-8090}
 export HERALD_DEV_IDP_DIR="$data/idp"
 export HERALD_NATS_URL="nats://127.0.0.1:$nats_port"
-export HERALD_DB_URL=${HERALD_DB_URL:-jdbc:postgresql://127.0.0.1:5432/herald}
+export HERALD_DB_URL=${HERALD_DB_URL:-jdbc:postgresql://127.0.0.1:$pg_port/herald}
 export HERALD_JWKS_URL="http://127.0.0.1:$idp_port/.well-known/jwks.json"
 export HERALD_JWT_ISSUER=${HERALD_JWT_ISSUER:-herald-dev}
 export HERALD_JWT_AUDIENCE=${HERALD_JWT_AUDIENCE:-herald}
