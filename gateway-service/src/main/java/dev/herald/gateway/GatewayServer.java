@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
 import dev.herald.gateway.auth.TokenAuthenticator;
+import dev.herald.gateway.backend.ApiBindings;
+import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.protocol.EventCodec;
@@ -54,7 +56,8 @@ public final class GatewayServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("herald-gateway-timers").daemon().factory());
-        EventCodec codec = new EventCodec(new ObjectMapper());
+        ApiBindings bindings = ApiBindings.inboxAndOutbox();
+        EventCodec codec = new EventCodec(new ObjectMapper(), bindings.events());
         TokenAuthenticator tokens = new TokenAuthenticator(
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));
         GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(), config.gatewaySecret(),
@@ -62,7 +65,7 @@ public final class GatewayServer implements AutoCloseable {
         MessageBackend backend = new MessageBackend(links, config.backendDeadline());
         WebSocketFrontend frontend = new WebSocketFrontend(gatewayId,
                 new SocketLimits(config.authTimeout(), config.maxFrameBytes(), config.outboundQueueLimit()),
-                codec, tokens, backend, links::presenceChanged, timers, clock);
+                codec, tokens, backend, new ApiCalls(bindings, backend), links::presenceChanged, timers, clock);
         links.start(frontend.deliveries());
         try {
             frontend.start(config.port());

@@ -149,8 +149,13 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
 
     /** A client signed in as {@code userId}, its online ack consumed. */
     TestClient online(String userId) throws Exception {
+        return onlineWith(token(userId));
+    }
+
+    /** A client signed in with {@code token}, its online ack consumed. */
+    TestClient onlineWith(String token) throws Exception {
         TestClient connected = connect();
-        connected.online("online-1", token(userId));
+        connected.online("online-1", token);
         JsonNode ack = connected.next();
         assertThat(ack.path("event").asText()).as("online ack: %s", ack).isEqualTo("ack");
         return connected;

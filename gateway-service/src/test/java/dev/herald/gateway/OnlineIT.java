@@ -20,8 +20,21 @@ class OnlineIT {
         client.online("c1", env.token(alice));
 
         assertThat(client.nextText()).isEqualTo("{\"event\":\"ack\",\"id\":\"c1\",\"data\":{\"user\":{\"id\":\""
-                + alice + "\",\"name\":\"Name of " + alice + "\"}}}");
+                + alice + "\",\"name\":\"Name of " + alice + "\"},\"unreadCount\":0}}");
         assertThat(env.backend().onlineCalls).contains(alice);
+    }
+
+    @Test
+    void carriesTheUnreadCountAsANumber() throws Exception {
+        String bob = GatewayExtension.user("bob");
+        env.backend().unreadCount(bob, 42);
+        TestClient client = env.connect();
+
+        client.online("c1", env.token(bob));
+
+        JsonNode ack = client.next();
+        assertThat(ack.at("/data/unreadCount").isIntegralNumber()).isTrue();
+        assertThat(ack.at("/data/unreadCount").longValue()).isEqualTo(42);
     }
 
     @Test

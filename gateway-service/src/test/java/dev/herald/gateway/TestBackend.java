@@ -8,12 +8,14 @@ import dev.herald.auth.VerifiedUser;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
 import dev.herald.proto.v1.Hello;
+import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.Message;
 import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OnlineRequest;
 import dev.herald.proto.v1.OnlineResponse;
+import dev.herald.proto.v1.OutboxServiceGrpc;
 import dev.herald.proto.v1.PresenceAck;
 import dev.herald.proto.v1.PresenceChange;
 import dev.herald.proto.v1.SendRequest;
@@ -24,10 +26,14 @@ import io.grpc.Contexts;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -47,7 +53,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A small but real message-service for gateway tests: a gRPC server on a free port that verifies bearer
  * tokens with the real verifier, answers Online and Send, keeps the presence each link reports, pushes a
- * delivery over the links for every accepted message, and records everything it received.
+ * delivery over the links for every accepted message, and records everything it received. Every RPC of
+ * InboxService and OutboxService records its request and caller token and answers with a canned response
+ * (the response type's default instance unless {@link #respond} set one).
  */
 final class TestBackend implements AutoCloseable {
 
@@ -61,16 +69,23 @@ final class TestBackend implements AutoCloseable {
     /** A failure the next Send answers with. */
     record Failure(Status status, @Nullable String field) {}
 
+    /** A call of an InboxService or OutboxService RPC: its full method name, request and bearer token. */
+    record ApiRequest(String method, com.google.protobuf.Message request, String token) {}
+
     final List<Hello> hellos = new CopyOnWriteArrayList<>();
     final List<PresenceChange> presenceChanges = new CopyOnWriteArrayList<>();
     final List<SendRequest> sends = new CopyOnWriteArrayList<>();
     final List<String> onlineCalls = new CopyOnWriteArrayList<>();
+    final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
 
     private final Server server;
     private final JwtVerifier verifier;
     private final String secret;
     private final Map<Link, Set<String>> links = new ConcurrentHashMap<>();
     private final AtomicReference<@Nullable Failure> nextSendFailure = new AtomicReference<>();
+    private final AtomicReference<@Nullable Failure> nextApiFailure = new AtomicReference<>();
+    private final Map<String, com.google.protobuf.Message> cannedResponses = new ConcurrentHashMap<>();
+    private final Map<String, Long> unreadCounts = new ConcurrentHashMap<>();
     private volatile boolean withholdPresenceAcks;
 
     private TestBackend(AuthConfig auth, String secret) throws IOException {
@@ -98,6 +113,8 @@ final class TestBackend implements AutoCloseable {
         };
         this.server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
                 .addService(ServerInterceptors.intercept(new Messages(), captureToken))
+                .addService(ServerInterceptors.intercept(api(InboxServiceGrpc.getServiceDescriptor()), captureToken))
+                .addService(ServerInterceptors.intercept(api(OutboxServiceGrpc.getServiceDescriptor()), captureToken))
                 .addService(ServerInterceptors.intercept(new Links(), checkSecret))
                 .build()
                 .start();
@@ -114,6 +131,33 @@ final class TestBackend implements AutoCloseable {
     /** The next Send fails with {@code status}, carrying {@code field} in the herald-field trailer. */
     void failNextSend(Status status, @Nullable String field) {
         nextSendFailure.set(new Failure(status, field));
+    }
+
+    /** The next InboxService or OutboxService call fails with {@code status} and {@code field} as herald-field. */
+    void failNextApiCall(Status status, @Nullable String field) {
+        nextApiFailure.set(new Failure(status, field));
+    }
+
+    /** From now on {@code method} answers with {@code response}. */
+    <R extends com.google.protobuf.Message> void respond(MethodDescriptor<?, R> method, R response) {
+        cannedResponses.put(method.getFullMethodName(), response);
+    }
+
+    /** Online answers {@code userId} with this unread count (0 unless set). */
+    void unreadCount(String userId, long count) {
+        unreadCounts.put(userId, count);
+    }
+
+    /** Pushes {@code delivery} over every link on which one of its recipients is online, to those recipients. */
+    void push(Delivery delivery) {
+        links.forEach((link, online) -> {
+            List<String> here = new ArrayList<>(delivery.getRecipientIdsList());
+            here.retainAll(online);
+            if (!here.isEmpty()) {
+                link.send(LinkResponse.newBuilder()
+                        .setDelivery(delivery.toBuilder().clearRecipientIds().addAllRecipientIds(here)).build());
+            }
+        });
     }
 
     /** Stops (or resumes) acknowledging presence changes, like an overloaded instance. */
@@ -151,6 +195,41 @@ final class TestBackend implements AutoCloseable {
         }
     }
 
+    /** InboxService or OutboxService: every RPC records its call and answers through {@link #answer}. */
+    private ServerServiceDefinition api(ServiceDescriptor service) {
+        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(service);
+        for (MethodDescriptor<?, ?> method : service.getMethods()) {
+            addApiMethod(definition, method);
+        }
+        return definition.build();
+    }
+
+    private <Q, R> void addApiMethod(ServerServiceDefinition.Builder definition, MethodDescriptor<Q, R> method) {
+        definition.addMethod(method,
+                ServerCalls.asyncUnaryCall((request, responses) -> answer(method, request, responses)));
+    }
+
+    @SuppressWarnings("unchecked") // canned responses are stored per method, of its response type
+    private <Q, R> void answer(MethodDescriptor<Q, R> method, Q request, StreamObserver<R> responses) {
+        if (caller(responses) == null) {
+            return;
+        }
+        apiRequests.add(new ApiRequest(method.getFullMethodName(), (com.google.protobuf.Message) request, TOKEN.get()));
+        Failure failure = nextApiFailure.getAndSet(null);
+        if (failure != null) {
+            Metadata trailers = new Metadata();
+            if (failure.field() != null) {
+                trailers.put(FIELD, failure.field());
+            }
+            responses.onError(failure.status().asRuntimeException(trailers));
+            return;
+        }
+        com.google.protobuf.Message canned = cannedResponses.get(method.getFullMethodName());
+        responses.onNext(canned != null ? (R) canned
+                : ((MethodDescriptor.PrototypeMarshaller<R>) method.getResponseMarshaller()).getMessagePrototype());
+        responses.onCompleted();
+    }
+
     /** The verified caller, or null after failing the call with UNAUTHENTICATED. */
     private @Nullable VerifiedUser caller(StreamObserver<?> responses) {
         try {
@@ -171,7 +250,8 @@ final class TestBackend implements AutoCloseable {
             }
             onlineCalls.add(caller.id());
             responses.onNext(OnlineResponse.newBuilder()
-                    .setUser(User.newBuilder().setId(caller.id()).setName(caller.name())).build());
+                    .setUser(User.newBuilder().setId(caller.id()).setName(caller.name()))
+                    .setUnreadCount(unreadCounts.getOrDefault(caller.id(), 0L)).build());
             responses.onCompleted();
         }
 

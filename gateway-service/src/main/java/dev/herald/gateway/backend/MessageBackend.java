@@ -8,7 +8,12 @@ import dev.herald.proto.v1.OnlineRequest;
 import dev.herald.proto.v1.OnlineResponse;
 import dev.herald.proto.v1.SendRequest;
 import dev.herald.proto.v1.SendResponse;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +31,9 @@ public final class MessageBackend {
     /** The caller as the directory stored it. */
     public record StoredUser(String id, String name) {}
 
+    /** The answer to {@code online}: the caller and how many received messages are unread. */
+    public record SignedIn(StoredUser user, long unreadCount) {}
+
     /** An accepted message. */
     public record Accepted(String id, Instant createdAt) {}
 
@@ -41,11 +49,11 @@ public final class MessageBackend {
     }
 
     /** Registers the token's user in the directory (MessageService.Online). */
-    public CompletableFuture<StoredUser> online(String token) {
+    public CompletableFuture<SignedIn> online(String token) {
         UnaryCall<OnlineResponse> call = new UnaryCall<>();
         stub(token).online(OnlineRequest.getDefaultInstance(), call);
-        return call.result().thenApply(response ->
-                new StoredUser(response.getUser().getId(), response.getUser().getName()));
+        return call.result().thenApply(response -> new SignedIn(
+                new StoredUser(response.getUser().getId(), response.getUser().getName()), response.getUnreadCount()));
     }
 
     /** Sends a direct message (MessageService.Send); the socket it came from gets no copy of it. */
@@ -64,11 +72,26 @@ public final class MessageBackend {
                 Instant.ofEpochSecond(response.getCreatedAt().getSeconds(), response.getCreatedAt().getNanos())));
     }
 
+    /**
+     * Calls any unary RPC of the message-service (InboxService, OutboxService) as the token's user, the way a
+     * generated async stub method does ({@code ClientCalls.asyncUnaryCall} on a new call of the method), with
+     * the same bearer metadata and deadline as {@link #send}.
+     */
+    <Q, R> CompletableFuture<R> call(String token, MethodDescriptor<Q, R> method, Q request) {
+        UnaryCall<R> call = new UnaryCall<>();
+        ClientCalls.asyncUnaryCall(authorized(token).newCall(method,
+                CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)), request, call);
+        return call.result();
+    }
+
     private MessageServiceGrpc.MessageServiceStub stub(String token) {
+        return MessageServiceGrpc.newStub(authorized(token)).withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The next instance's channel, with {@code authorization: Bearer <token>} on every call. */
+    private Channel authorized(String token) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + token);
-        return MessageServiceGrpc.newStub(channels.next())
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+        return ClientInterceptors.intercept(channels.next(), MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 }

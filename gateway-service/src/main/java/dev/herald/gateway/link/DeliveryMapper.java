@@ -1,13 +1,37 @@
 package dev.herald.gateway.link;
 
+import com.google.protobuf.Timestamp;
 import dev.herald.gateway.protocol.ServerEvent;
+import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.Message;
 import java.time.Instant;
+import java.util.Optional;
 
-/** Converts the message of a {@code Delivery} into the {@code message} server event. */
+/** Converts the payload of a {@code Delivery} into the server event its recipients' sockets get. */
 final class DeliveryMapper {
 
     private DeliveryMapper() {}
+
+    /** The event of the delivery's payload; empty when it has none (a newer instance's payload, say). */
+    static Optional<ServerEvent.Pushed> toEvent(Delivery delivery) {
+        return switch (delivery.getPayloadCase()) {
+            case MESSAGE -> Optional.of(toEvent(delivery.getMessage()));
+            case READ -> Optional.of(new ServerEvent.ReadReceipt(delivery.getRead().getMessageId(),
+                    delivery.getRead().getReaderId(), instant(delivery.getRead().getReadAt())));
+            case RECALLED -> Optional.of(new ServerEvent.Recalled(delivery.getRecalled().getMessageId()));
+            case PAYLOAD_NOT_SET -> Optional.empty();
+        };
+    }
+
+    /** What a log line says about a delivery: its kind and message id, never its content. */
+    static String describe(Delivery delivery) {
+        return switch (delivery.getPayloadCase()) {
+            case MESSAGE -> "message " + delivery.getMessage().getId();
+            case READ -> "read " + delivery.getRead().getMessageId();
+            case RECALLED -> "recalled " + delivery.getRecalled().getMessageId();
+            case PAYLOAD_NOT_SET -> "without payload";
+        };
+    }
 
     static ServerEvent.Delivered toEvent(Message message) {
         return new ServerEvent.Delivered(
@@ -18,6 +42,10 @@ final class DeliveryMapper {
                 message.getTitle(),
                 message.getBody(),
                 message.getType(),
-                Instant.ofEpochSecond(message.getCreatedAt().getSeconds(), message.getCreatedAt().getNanos()));
+                instant(message.getCreatedAt()));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 public interface DeliverySink {
 
     /**
-     * Sends {@code message} to every local socket of every recipient, except the socket whose session id is
+     * Sends {@code event} to every local socket of every recipient, except the socket whose session id is
      * {@code originSession} (empty when every socket gets it). Must not block.
      */
-    void deliver(List<String> recipientIds, String originSession, ServerEvent.Delivered message);
+    void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event);
 }

@@ -3,6 +3,7 @@ package dev.herald.gateway.link;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.gateway.backend.BackendChannels;
+import dev.herald.gateway.protocol.ServerEvent;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.Hello;
 import dev.herald.proto.v1.PresenceChange;
@@ -12,6 +13,7 @@ import io.grpc.InsecureChannelCredentials;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -115,12 +117,16 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     }
 
     private void deliver(Delivery delivery) {
-        DeliverySink target = sink;
-        if (target == null) {
-            logger.warn("delivery {} before start: dropped", delivery.getMessage().getId());
+        Optional<ServerEvent.Pushed> event = DeliveryMapper.toEvent(delivery);
+        if (event.isEmpty()) {
+            logger.debug("delivery without payload: dropped");
             return;
         }
-        target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(),
-                DeliveryMapper.toEvent(delivery.getMessage()));
+        DeliverySink target = sink;
+        if (target == null) {
+            logger.warn("delivery ({}) before start: dropped", DeliveryMapper.describe(delivery));
+            return;
+        }
+        target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(), event.get());
     }
 }

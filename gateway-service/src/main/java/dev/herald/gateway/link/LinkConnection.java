@@ -229,7 +229,7 @@ final class LinkConnection {
                 deliveries.accept(delivery);
             } catch (RuntimeException e) {
                 // A fault in the fan-out must not end the link for every other user.
-                logger.error("delivery {} failed", delivery.getMessage().getId(), e);
+                logger.error("delivery ({}) failed", DeliveryMapper.describe(delivery), e);
             }
         }
 

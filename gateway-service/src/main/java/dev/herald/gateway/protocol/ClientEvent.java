@@ -2,6 +2,7 @@ package dev.herald.gateway.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** What a client asks for. Decoded by {@link EventCodec#readEvent}; never carries a user id of its own. */
@@ -43,4 +44,22 @@ public sealed interface ClientEvent {
 
     /** {@code offline}: the client is leaving; the socket is closed normally. */
     record Offline() implements ClientEvent {}
+
+    /**
+     * A request answered by one message-service RPC ({@code sync}, {@code inbox}, {@code read}, …): the event
+     * names the RPC and {@code data} is its request as JSON, converted and checked by the backend's binding
+     * for that event. Only events the codec was given as API events become an {@code ApiCall}.
+     */
+    record ApiCall(String event, ObjectNode data) implements ClientEvent {
+
+        public ApiCall {
+            requireNonNull(event, "event");
+            requireNonNull(data, "data");
+        }
+
+        @Override
+        public String toString() {
+            return "ApiCall[event=" + event + "]";
+        }
+    }
 }

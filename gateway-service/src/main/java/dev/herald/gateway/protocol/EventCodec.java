@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,17 +26,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EventCodec {
 
+    /** The events this codec reads itself; every other known event is an {@link ClientEvent.ApiCall}. */
+    private static final Set<String> OWN_EVENTS = Set.of("online", "message", "offline");
     /** Longest event name quoted back in an "unknown event" error. */
     private static final int MAX_QUOTED_EVENT = 64;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
+    private final Set<String> apiEvents;
 
-    public EventCodec(ObjectMapper mapper) {
+    /**
+     * A codec that reads {@code online}, {@code message} and {@code offline} itself and passes the data of the
+     * {@code apiEvents} on as {@link ClientEvent.ApiCall}s; any other event is unknown.
+     */
+    public EventCodec(ObjectMapper mapper, Set<String> apiEvents) {
         this.mapper = requireNonNull(mapper, "mapper").copy()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.apiEvents = Set.copyOf(apiEvents);
+        for (String event : this.apiEvents) {
+            if (OWN_EVENTS.contains(event)) {
+                throw new IllegalArgumentException(
+                        "apiEvents: " + event + " (expected: not one of " + OWN_EVENTS + ")");
+            }
+        }
     }
 
     /** Reads the envelope of a text frame: a JSON object with a string {@code event}. */
@@ -80,7 +95,12 @@ public final class EventCodec {
                     optionalString(data, "type"),
                     optionalString(data, "clientId"));
             case "offline" -> new ClientEvent.Offline();
-            default -> throw FrameException.invalid("unknown event: " + quote(frame.event()), "event");
+            default -> {
+                if (!apiEvents.contains(frame.event())) {
+                    throw FrameException.invalid("unknown event: " + quote(frame.event()), "event");
+                }
+                yield new ClientEvent.ApiCall(frame.event(), data);
+            }
         };
     }
 
@@ -88,32 +108,7 @@ public final class EventCodec {
     public String encode(ServerEvent event) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            switch (event) {
-                case ServerEvent.OnlineAck ack -> {
-                    head(json, "ack", ack.id());
-                    json.writeObjectFieldStart("user");
-                    json.writeStringField("id", ack.userId());
-                    json.writeStringField("name", ack.userName());
-                    json.writeEndObject();
-                }
-                case ServerEvent.SendAck ack -> {
-                    head(json, "ack", ack.id());
-                    json.writeStringField("id", ack.messageId());
-                    json.writeStringField("createdAt", timestamp(ack.createdAt()));
-                }
-                case ServerEvent.Failure failure -> {
-                    head(json, "exception", failure.id());
-                    json.writeStringField("status", failure.status().name());
-                    json.writeStringField("message", failure.message());
-                    if (failure.field() != null) {
-                        json.writeStringField("field", failure.field());
-                    }
-                }
-                case ServerEvent.Delivered message -> writeDelivered(json, message);
-            }
-            json.writeEndObject(); // data
-            json.writeEndObject();
+            ServerEventWriter.write(json, event);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string cannot fail", e);
         }
@@ -123,33 +118,6 @@ public final class EventCodec {
     /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-25T20:00:00.123Z}. */
     public static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
-    }
-
-    private static void head(JsonGenerator json, String event, @Nullable RequestId id) throws IOException {
-        json.writeStringField("event", event);
-        if (id != null) {
-            json.writeFieldName("id");
-            json.writeTree(id.value());
-        }
-        json.writeObjectFieldStart("data");
-    }
-
-    private static void writeDelivered(JsonGenerator json, ServerEvent.Delivered message) throws IOException {
-        head(json, "message", null);
-        json.writeStringField("id", message.messageId());
-        json.writeObjectFieldStart("sender");
-        json.writeStringField("id", message.senderId());
-        json.writeStringField("name", message.senderName());
-        json.writeEndObject();
-        json.writeArrayFieldStart("receivers");
-        for (String receiver : message.receivers()) {
-            json.writeString(receiver);
-        }
-        json.writeEndArray();
-        json.writeStringField("title", message.title());
-        json.writeStringField("body", message.body());
-        json.writeStringField("type", message.type());
-        json.writeStringField("createdAt", timestamp(message.createdAt()));
     }
 
     private static @Nullable RequestId readId(@Nullable JsonNode id) throws FrameException {

@@ -10,8 +10,18 @@ import org.jspecify.annotations.Nullable;
 /** What the gateway sends to a client. Encoded by {@link EventCodec#encode}. */
 public sealed interface ServerEvent {
 
-    /** {@code ack} of a successful {@code online}: the caller as the directory stores it. */
-    record OnlineAck(@Nullable RequestId id, String userId, String userName) implements ServerEvent {
+    /**
+     * An event a message-service instance pushes over a gateway link to the sockets of its recipients. Never
+     * carries a request id: it answers nothing this socket asked.
+     */
+    sealed interface Pushed extends ServerEvent {}
+
+    /**
+     * {@code ack} of a successful {@code online}: the caller as the directory stores it and how many received
+     * messages are unread.
+     */
+    record OnlineAck(@Nullable RequestId id, String userId, String userName, long unreadCount)
+            implements ServerEvent {
 
         public OnlineAck {
             requireNonNull(userId, "userId");
@@ -25,6 +35,22 @@ public sealed interface ServerEvent {
         public SendAck {
             requireNonNull(messageId, "messageId");
             requireNonNull(createdAt, "createdAt");
+        }
+    }
+
+    /**
+     * {@code ack} of an API call ({@code sync}, {@code inbox}, …): {@code data} is the RPC's response as a JSON
+     * object, written into the frame as it is.
+     */
+    record ApiAck(@Nullable RequestId id, String data) implements ServerEvent {
+
+        public ApiAck {
+            requireNonNull(data, "data");
+        }
+
+        @Override
+        public String toString() {
+            return "ApiAck[data=<" + data.length() + " chars>]";
         }
     }
 
@@ -51,7 +77,7 @@ public sealed interface ServerEvent {
             String title,
             String body,
             String type,
-            Instant createdAt) implements ServerEvent {
+            Instant createdAt) implements Pushed {
 
         public Delivered {
             requireNonNull(messageId, "messageId");
@@ -67,6 +93,27 @@ public sealed interface ServerEvent {
         @Override
         public String toString() {
             return "Delivered[messageId=" + messageId + ", senderId=" + senderId + ", receivers=" + receivers.size() + "]";
+        }
+    }
+
+    /**
+     * {@code read}: a receiver read a message this user sent. Not to be confused with the client event
+     * {@code read}, which asks to mark messages read and, through the message-service, causes this one.
+     */
+    record ReadReceipt(String messageId, String readerId, Instant readAt) implements Pushed {
+
+        public ReadReceipt {
+            requireNonNull(messageId, "messageId");
+            requireNonNull(readerId, "readerId");
+            requireNonNull(readAt, "readAt");
+        }
+    }
+
+    /** {@code recalled}: the sender recalled a message this user received; clients should hide it. */
+    record Recalled(String messageId) implements Pushed {
+
+        public Recalled {
+            requireNonNull(messageId, "messageId");
         }
     }
 }

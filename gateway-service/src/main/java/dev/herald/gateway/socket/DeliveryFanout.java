@@ -9,7 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fans a delivery out to the local sockets of its recipients. The frame is encoded once per delivery and the
+ * Fans a delivery (a {@code message}, {@code read} or {@code recalled} event) out to the local sockets of its
+ * recipients. The frame is encoded once per delivery and the
  * same string queued on every socket; queuing never blocks, so a slow socket delays nobody else.
  */
 final class DeliveryFanout implements DeliverySink {
@@ -23,7 +24,7 @@ final class DeliveryFanout implements DeliverySink {
     }
 
     @Override
-    public void deliver(List<String> recipientIds, String originSession, ServerEvent.Delivered message) {
+    public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {
         @Nullable String frame = null;
         for (String recipient : recipientIds.size() > 1 ? recipientIds.stream().distinct().toList() : recipientIds) {
             for (Connection connection : registry.connectionsOf(recipient)) {
@@ -31,7 +32,7 @@ final class DeliveryFanout implements DeliverySink {
                     continue;
                 }
                 if (frame == null) {
-                    frame = codec.encode(message);
+                    frame = codec.encode(event);
                 }
                 connection.sendText(frame);
             }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.VerifiedUser;
 import dev.herald.gateway.auth.TokenAuthenticator;
+import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.BackendErrors;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.protocol.ClientEvent;
@@ -24,11 +25,13 @@ final class EventDispatcher {
 
     private final TokenAuthenticator tokens;
     private final MessageBackend backend;
+    private final ApiCalls api;
     private final Connections connections;
 
-    EventDispatcher(TokenAuthenticator tokens, MessageBackend backend, Connections connections) {
+    EventDispatcher(TokenAuthenticator tokens, MessageBackend backend, ApiCalls api, Connections connections) {
         this.tokens = requireNonNull(tokens, "tokens");
         this.backend = requireNonNull(backend, "backend");
+        this.api = requireNonNull(api, "api");
         this.connections = requireNonNull(connections, "connections");
     }
 
@@ -38,6 +41,8 @@ final class EventDispatcher {
             case ClientEvent.Send send -> signedIn(connection, id).ifPresent(auth -> send(connection, id, auth, send));
             case ClientEvent.Offline offline ->
                     signedIn(connection, id).ifPresent(auth -> connection.close(CloseCode.NORMAL, "offline"));
+            case ClientEvent.ApiCall call ->
+                    signedIn(connection, id).ifPresent(auth -> api(connection, id, auth, call));
         }
     }
 
@@ -56,13 +61,14 @@ final class EventDispatcher {
             return;
         }
         backend.online(token)
-                .thenCompose(stored -> connections.signIn(connection, user, token).thenApply(routable -> stored))
-                .whenComplete((stored, failure) -> {
+                .thenCompose(signedIn -> connections.signIn(connection, user, token).thenApply(routable -> signedIn))
+                .whenComplete((signedIn, failure) -> {
                     if (failure != null) {
                         connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
                         return;
                     }
-                    connection.send(new ServerEvent.OnlineAck(id, stored.id(), stored.name()));
+                    connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
+                            signedIn.unreadCount()));
                 });
     }
 
@@ -74,6 +80,17 @@ final class EventDispatcher {
                 return;
             }
             connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
+        });
+    }
+
+    private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
+            ClientEvent.ApiCall call) {
+        api.call(auth.token(), call.event(), call.data()).whenComplete((response, failure) -> {
+            if (failure != null) {
+                connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                return;
+            }
+            connection.send(new ServerEvent.ApiAck(id, response));
         });
     }
 

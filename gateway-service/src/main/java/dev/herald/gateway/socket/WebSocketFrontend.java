@@ -3,6 +3,7 @@ package dev.herald.gateway.socket;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.gateway.auth.TokenAuthenticator;
+import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.DeliverySink;
 import dev.herald.gateway.protocol.EventCodec;
@@ -37,7 +38,8 @@ public final class WebSocketFrontend implements AutoCloseable {
     private int port = -1;
 
     public WebSocketFrontend(String gatewayId, SocketLimits limits, EventCodec codec, TokenAuthenticator tokens,
-            MessageBackend backend, PresenceListener presence, ScheduledExecutorService timers, Clock clock) {
+            MessageBackend backend, ApiCalls api, PresenceListener presence, ScheduledExecutorService timers,
+            Clock clock) {
         requireNonNull(limits, "limits");
         // Room for a frame somewhat over the limit, so it is read and refused with 1009; a frame that does not
         // fit at all makes Tyrus drop the connection without reading it.
@@ -45,7 +47,7 @@ public final class WebSocketFrontend implements AutoCloseable {
         SessionRegistry registry = new SessionRegistry(presence);
         this.connections = new Connections(gatewayId, registry, codec, limits, timers, clock);
         this.fanout = new DeliveryFanout(registry, codec);
-        EventDispatcher dispatcher = new EventDispatcher(tokens, backend, connections);
+        EventDispatcher dispatcher = new EventDispatcher(tokens, backend, api, connections);
         this.endpoint = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, PATH)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override

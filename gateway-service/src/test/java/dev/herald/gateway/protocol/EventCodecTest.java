@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.Status;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EventCodecTest {
 
-    private final EventCodec codec = new EventCodec(new ObjectMapper());
+    private final EventCodec codec = new EventCodec(new ObjectMapper(), Set.of("sync", "read"));
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "{", "not json", "{\"event\":\"online\"} {}", "{\"event\":\"a\",\"event\":\"b\"}"})
@@ -141,6 +142,38 @@ class EventCodecTest {
     }
 
     @Test
+    void passesTheDataOfAnApiEventOnUnread() throws FrameException {
+        ClientFrame frame = codec.readFrame("{\"event\":\"read\",\"id\":\"r1\",\"data\":{\"ids\":[\"a\"],\"x\":1}}");
+
+        ClientEvent event = codec.readEvent(frame);
+
+        assertThat(event).isInstanceOf(ClientEvent.ApiCall.class);
+        ClientEvent.ApiCall call = (ClientEvent.ApiCall) event;
+        assertThat(call.event()).isEqualTo("read");
+        assertThat(call.data().toString()).isEqualTo("{\"ids\":[\"a\"],\"x\":1}");
+    }
+
+    @Test
+    void givesAnApiEventWithoutDataAnEmptyObject() throws FrameException {
+        assertThat(codec.readEvent(codec.readFrame("{\"event\":\"sync\"}")))
+                .isEqualTo(new ClientEvent.ApiCall("sync", new ObjectMapper().createObjectNode()));
+    }
+
+    @Test
+    void knowsOnlyTheApiEventsItWasGiven() throws FrameException {
+        ClientFrame frame = codec.readFrame("{\"event\":\"recall\",\"data\":{}}");
+
+        assertInvalid(readEventFails(frame), "unknown event: recall", "event");
+    }
+
+    @Test
+    void refusesApiEventsNamedLikeItsOwn() {
+        assertThatThrownBy(() -> new EventCodec(new ObjectMapper(), Set.of("sync", "message")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("message");
+    }
+
+    @Test
     void treatsANullIdAsNoId() throws FrameException {
         assertThat(codec.readFrame("{\"event\":\"offline\",\"id\":null}").id()).isNull();
     }
@@ -150,6 +183,8 @@ class EventCodecTest {
         assertThat(new ClientEvent.Online("secret.jwt.value").toString()).doesNotContain("secret");
         assertThat(new ClientEvent.Send(java.util.List.of("bob"), "private words", "", "", "").toString())
                 .doesNotContain("private");
+        assertThat(new ClientEvent.ApiCall("get", new ObjectMapper().createObjectNode().put("id", "private-id"))
+                .toString()).doesNotContain("private");
     }
 
     @Test

@@ -10,32 +10,34 @@ import io.grpc.Status;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ServerEventEncodingTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-25T20:00:00.123456789Z");
 
-    private final EventCodec codec = new EventCodec(new ObjectMapper());
+    private final EventCodec codec = new EventCodec(new ObjectMapper(), Set.of());
 
     @Test
-    void encodesTheOnlineAck() {
-        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new TextNode("c1")), "alice", "Alice A.")))
-                .isEqualTo("{\"event\":\"ack\",\"id\":\"c1\",\"data\":{\"user\":{\"id\":\"alice\",\"name\":\"Alice A.\"}}}");
+    void encodesTheOnlineAckWithTheUnreadCountAsANumber() {
+        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new TextNode("c1")), "alice", "Alice A.", 12)))
+                .isEqualTo("{\"event\":\"ack\",\"id\":\"c1\",\"data\":{\"user\":{\"id\":\"alice\",\"name\":\"Alice A.\"},"
+                        + "\"unreadCount\":12}}");
     }
 
     @Test
     void echoesANumericIdAsGiven() {
-        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new IntNode(42)), "a", "A")))
+        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new IntNode(42)), "a", "A", 0)))
                 .startsWith("{\"event\":\"ack\",\"id\":42,");
-        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new DecimalNode(new BigDecimal("4.50"))), "a", "A")))
+        assertThat(codec.encode(new ServerEvent.OnlineAck(new RequestId(new DecimalNode(new BigDecimal("4.50"))), "a", "A", 0)))
                 .startsWith("{\"event\":\"ack\",\"id\":4.50,");
     }
 
     @Test
     void omitsTheIdWhenTheRequestHadNone() {
-        assertThat(codec.encode(new ServerEvent.OnlineAck(null, "a", "A")))
-                .isEqualTo("{\"event\":\"ack\",\"data\":{\"user\":{\"id\":\"a\",\"name\":\"A\"}}}");
+        assertThat(codec.encode(new ServerEvent.OnlineAck(null, "a", "A", 0)))
+                .isEqualTo("{\"event\":\"ack\",\"data\":{\"user\":{\"id\":\"a\",\"name\":\"A\"},\"unreadCount\":0}}");
     }
 
     @Test
@@ -71,5 +73,27 @@ class ServerEventEncodingTest {
         assertThat(codec.encode(message)).isEqualTo("{\"event\":\"message\",\"data\":{\"id\":\"0193-id\","
                 + "\"sender\":{\"id\":\"alice\",\"name\":\"Alice\"},\"receivers\":[\"bob\",\"eve\"],\"title\":\"\","
                 + "\"body\":\"hello \\\"bob\\\"\\n\",\"type\":\"text\",\"createdAt\":\"2026-11-25T20:00:00.123Z\"}}");
+    }
+
+    @Test
+    void encodesAReadReceipt() {
+        assertThat(codec.encode(new ServerEvent.ReadReceipt("0193-id", "bob", CREATED)))
+                .isEqualTo("{\"event\":\"read\",\"data\":{\"id\":\"0193-id\",\"reader\":\"bob\","
+                        + "\"readAt\":\"2026-11-25T20:00:00.123Z\"}}");
+    }
+
+    @Test
+    void encodesARecallNotice() {
+        assertThat(codec.encode(new ServerEvent.Recalled("0193-id")))
+                .isEqualTo("{\"event\":\"recalled\",\"data\":{\"id\":\"0193-id\"}}");
+    }
+
+    @Test
+    void writesTheResponseOfAnApiCallAsTheAcksData() {
+        assertThat(codec.encode(new ServerEvent.ApiAck(new RequestId(new TextNode("r1")),
+                "{\"changed\":[\"a\"],\"unknown\":[]}")))
+                .isEqualTo("{\"event\":\"ack\",\"id\":\"r1\",\"data\":{\"changed\":[\"a\"],\"unknown\":[]}}");
+        assertThat(codec.encode(new ServerEvent.ApiAck(null, "{\"unread\":\"3\"}")))
+                .isEqualTo("{\"event\":\"ack\",\"data\":{\"unread\":\"3\"}}");
     }
 }

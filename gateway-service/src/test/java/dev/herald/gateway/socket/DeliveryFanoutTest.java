@@ -62,4 +62,20 @@ class DeliveryFanoutTest {
 
         assertThat(bob.frames()).isEmpty();
     }
+
+    @Test
+    void fansReadReceiptsAndRecallsOutLikeMessages() {
+        registry.add("alice", aliceOrigin.connection());
+        registry.add("alice", aliceOther.connection());
+        registry.add("bob", bob.connection());
+
+        fanout.deliver(List.of("alice"), "gw:1",
+                new ServerEvent.ReadReceipt("m-1", "bob", Instant.parse("2026-11-25T20:00:00Z")));
+        fanout.deliver(List.of("bob"), "", new ServerEvent.Recalled("m-1"));
+
+        assertThat(aliceOrigin.frames()).isEmpty();
+        assertThat(aliceOther.frames()).containsExactly("{\"event\":\"read\",\"data\":{\"id\":\"m-1\",\"reader\":\"bob\","
+                + "\"readAt\":\"2026-11-25T20:00:00.000Z\"}}");
+        assertThat(bob.frames()).containsExactly("{\"event\":\"recalled\",\"data\":{\"id\":\"m-1\"}}");
+    }
 }

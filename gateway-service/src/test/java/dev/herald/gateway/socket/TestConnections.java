@@ -3,12 +3,13 @@ package dev.herald.gateway.socket;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.gateway.protocol.EventCodec;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Connections whose frames land in a list, for tests without sockets. */
 final class TestConnections {
 
-    static final EventCodec CODEC = new EventCodec(new ObjectMapper());
+    static final EventCodec CODEC = new EventCodec(new ObjectMapper(), Set.of());
 
     private TestConnections() {}
 

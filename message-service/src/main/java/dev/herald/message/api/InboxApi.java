@@ -45,7 +45,7 @@ public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
     @Override
     public void countUnread(CountUnreadRequest request, StreamObserver<CountUnreadResponse> responses) {
         replies.now(responses, () -> CountUnreadResponse.newBuilder()
-                .setUnread(inbox.countUnread(Callers.current().id())).build());
+                .setUnread(Math.toIntExact(inbox.countUnread(Callers.current().id()))).build());
     }
 
     @Override

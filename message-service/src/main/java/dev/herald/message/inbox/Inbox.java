@@ -181,9 +181,10 @@ public final class Inbox {
     private List<ReceivedMessage> toReceived(List<InboxRow> rows) {
         var receipts = queries.run(new SelectReceipts(rows.stream().map(r -> r.message().getId()).toList()));
         return rows.stream().map(row -> {
+            // The sender's clientId is its own retry key: receivers do not see it.
             ReceivedMessage.Builder received = ReceivedMessage.newBuilder()
                     .setMessage(MessageRows.toMessage(row.message(),
-                            receipts.getOrDefault(row.message().getId(), List.of())));
+                            receipts.getOrDefault(row.message().getId(), List.of())).toBuilder().clearClientId());
             if (row.readAt() != null) {
                 received.setReadAt(Timestamps.of(row.readAt()));
             }

@@ -1,0 +1,75 @@
+package dev.herald.gateway.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.proto.v1.CountUnreadRequest;
+import dev.herald.proto.v1.DeleteReceivedRequest;
+import dev.herald.proto.v1.DeleteSentRequest;
+import dev.herald.proto.v1.GatewayLinkServiceGrpc;
+import dev.herald.proto.v1.GetReceivedRequest;
+import dev.herald.proto.v1.InboxServiceGrpc;
+import dev.herald.proto.v1.ListReceivedRequest;
+import dev.herald.proto.v1.ListSentRequest;
+import dev.herald.proto.v1.MarkReadRequest;
+import dev.herald.proto.v1.OutboxServiceGrpc;
+import dev.herald.proto.v1.RecallRequest;
+import dev.herald.proto.v1.SyncRequest;
+import io.grpc.MethodDescriptor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ApiBindingsTest {
+
+    private final ApiBindings bindings = ApiBindings.inboxAndOutbox();
+
+    @ParameterizedTest
+    @CsvSource({
+            "sync,       herald.v1.InboxService/Sync",
+            "inbox,      herald.v1.InboxService/ListReceived",
+            "unread,     herald.v1.InboxService/CountUnread",
+            "get,        herald.v1.InboxService/GetReceived",
+            "read,       herald.v1.InboxService/MarkRead",
+            "delete,     herald.v1.InboxService/DeleteReceived",
+            "sent,       herald.v1.OutboxService/ListSent",
+            "deleteSent, herald.v1.OutboxService/DeleteSent",
+            "recall,     herald.v1.OutboxService/Recall"})
+    void bindsEachEventToItsRpc(String event, String method) {
+        assertThat(bindings.find(event)).map(binding -> binding.method().getFullMethodName()).hasValue(method);
+    }
+
+    @Test
+    void bindsTheGeneratedMethodsAndTheirRequestTypes() {
+        assertBound("sync", InboxServiceGrpc.getSyncMethod(), SyncRequest.getDefaultInstance());
+        assertBound("inbox", InboxServiceGrpc.getListReceivedMethod(), ListReceivedRequest.getDefaultInstance());
+        assertBound("unread", InboxServiceGrpc.getCountUnreadMethod(), CountUnreadRequest.getDefaultInstance());
+        assertBound("get", InboxServiceGrpc.getGetReceivedMethod(), GetReceivedRequest.getDefaultInstance());
+        assertBound("read", InboxServiceGrpc.getMarkReadMethod(), MarkReadRequest.getDefaultInstance());
+        assertBound("delete", InboxServiceGrpc.getDeleteReceivedMethod(), DeleteReceivedRequest.getDefaultInstance());
+        assertBound("sent", OutboxServiceGrpc.getListSentMethod(), ListSentRequest.getDefaultInstance());
+        assertBound("deleteSent", OutboxServiceGrpc.getDeleteSentMethod(), DeleteSentRequest.getDefaultInstance());
+        assertBound("recall", OutboxServiceGrpc.getRecallMethod(), RecallRequest.getDefaultInstance());
+    }
+
+    @Test
+    void bindsNothingElse() {
+        assertThat(bindings.events()).containsExactlyInAnyOrder(
+                "sync", "inbox", "unread", "get", "read", "delete", "sent", "deleteSent", "recall");
+        assertThat(bindings.find("message")).isEmpty();
+        assertThat(bindings.find("online")).isEmpty();
+    }
+
+    @Test
+    void refusesStreamingRpcs() {
+        assertThatThrownBy(() -> new RpcBinding<>("link", GatewayLinkServiceGrpc.getLinkMethod()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("method: herald.v1.GatewayLinkService/Link (expected: unary)");
+    }
+
+    private void assertBound(String event, MethodDescriptor<?, ?> method, Object requestPrototype) {
+        RpcBinding<?, ?> binding = bindings.find(event).orElseThrow();
+        assertThat(binding.method()).isSameAs(method);
+        assertThat(binding.requestPrototype()).isSameAs(requestPrototype);
+    }
+}
