@@ -76,6 +76,9 @@ herald_auth_jar() {
         cd "$HERALD_ROOT"
         JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$java")")")" \
           mvn -B -q -pl auth -am package -DskipTests >&2
+        # Maven leaves an up-to-date jar untouched: mark it current so the next call skips the build.
+        jar_built="$(newest_auth_jar)"
+        [[ -z "$jar_built" ]] || touch "$jar_built"
       fi
     )
     jar="$(newest_auth_jar)"
