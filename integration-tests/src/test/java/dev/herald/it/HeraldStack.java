@@ -39,7 +39,7 @@ final class HeraldStack implements AutoCloseable {
     final Map<String, String> env;
     final MessageServer messageService;
     final GatewayServer gateway;
-    final ClientManager clients = ClientManager.createClient();
+    final ClientManager clients = WsClient.SHARED_CLIENT;
     private @Nullable ManagedChannel channel;
     private @Nullable PersistenceWorker worker;
 
@@ -154,7 +154,6 @@ final class HeraldStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        clients.shutdown();
         if (channel != null) {
             channel.shutdownNow();
         }

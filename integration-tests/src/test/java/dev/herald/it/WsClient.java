@@ -26,6 +26,11 @@ import org.glassfish.tyrus.client.ClientManager;
 final class WsClient implements AutoCloseable {
 
     private static final ObjectMapper json = new ObjectMapper();
+    /**
+     * One Tyrus client for the whole test JVM: its Grizzly container and executors are shared
+     * between ClientManager instances, so shutting one down breaks sockets of the others.
+     */
+    static final ClientManager SHARED_CLIENT = ClientManager.createClient();
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();

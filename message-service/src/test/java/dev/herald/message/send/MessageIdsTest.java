@@ -34,4 +34,23 @@ class MessageIdsTest {
         Instant at = Instant.now();
         assertThat(ids.next(at)).isNotEqualTo(ids.next(at));
     }
+
+    @Test
+    void idsOfOneInstanceStrictlyIncreaseEvenWithinOneMillisecondAndPastTheSequence() {
+        Instant at = Instant.parse("2026-11-25T20:00:00Z");
+        UUID previous = ids.next(at);
+        for (int i = 0; i < 10_000; i++) {
+            UUID next = ids.next(at);
+            assertThat(next).isGreaterThan(previous);
+            assertThat(next.toString()).isGreaterThan(previous.toString());
+            assertThat(next.version()).isEqualTo(7);
+            previous = next;
+        }
+    }
+
+    @Test
+    void aClockThatStepsBackDoesNotBreakTheOrder() {
+        UUID later = ids.next(Instant.parse("2026-11-25T20:00:01Z"));
+        assertThat(ids.next(Instant.parse("2026-11-25T20:00:00Z"))).isGreaterThan(later);
+    }
 }

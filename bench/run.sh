@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs one documented benchmark scenario against a running stack and writes
+# results/<scenario>-<timestamp>.json (a summary table goes to stderr).
+#
+#   bench/run.sh SCENARIO [generator options...]
+#
+# SCENARIO (the seed stack's suite, bench/run-all.sh there, plus connect):
+#   warmup          direct, 1000 sockets, 100 senders, 300 msg/s for 10 s (run once after a fresh start)
+#   direct-500      direct, 1000 sockets, 100 senders,   500 msg/s for 20 s
+#   direct-2000     direct, 1000 sockets, 100 senders, 2,000 msg/s for 20 s
+#   direct-5000     direct, 1000 sockets, 100 senders, 5,000 msg/s for 20 s
+#   direct-20000    direct, 1000 sockets, 100 senders, 20,000 msg/s for 20 s (the bare relay's ceiling)
+#   fanout-100x20   fanout, 1000 sockets, 20 senders, 20 msg/s x 100 receivers for 20 s
+#   idle-10000      idle, 10,000 sockets over 127.0.0.1-4, hold 15 s
+#   idle-19000      idle, 19,000 sockets over 127.0.0.1-4, hold 15 s (two worker JVMs)
+#   idle-40000      idle, 40,000 sockets over 127.0.0.1-8, hold 15 s (three worker JVMs)
+#   connect-10000   connect only, 10,000 sockets over 127.0.0.1-4
+#   all             warmup, the direct runs, fanout, idle-10000, idle-19000
+# Extra options go to the generator and win over the scenario's, e.g.
+#   bench/run.sh direct-500 --protocol nest-seed --tokens /tmp/nest-seed/bench/tokens.json \
+#       --server-pid "$(cat /tmp/nest-seed/nest-seed.pid)"
+# Herald's three service JVMs are found with pgrep when no --server-pid is given.
+# Environment: JAVA_HOME (JDK 21+), BENCH_OUT (results directory, default bench/results),
+# BENCH_JAVA_OPTS (options of the generator's JVM).
+# Exit status: the generator's (0 passed, 1 failed to run, 2 usage, 3 lost or duplicated).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+out_dir=${BENCH_OUT:-$here/results}
+
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
+[[ $# -ge 1 ]] || usage
+scenario=$1; shift
+
+jar() { ls "$here"/target/herald-bench-*-all.jar 2>/dev/null | head -n 1; }
+if [[ -z "$(jar)" ]]; then
+  echo "building the generator (mvn -B -f bench/pom.xml -DskipTests package)" >&2
+  (cd "$root" && mvn -B -q -f bench/pom.xml -DskipTests package >&2)
+fi
+
+has_option() { local o; for o in "${extra[@]}"; do [[ $o == "$1" || $o == "$1="* ]] && return 0; done; return 1; }
+extra=("$@")
+pids=()
+if ! has_option --server-pid && ! has_option --protocol; then
+  found=$(pgrep -d, -f 'gateway-service-.*-all\.jar|message-service-.*-all\.jar|persistence-worker-.*-all\.jar' || true)
+  if [[ -n $found ]]; then
+    echo "server processes (gateway, message-service, persistence-worker): $found" >&2
+    pids=(--server-pid "$found")
+  fi
+fi
+
+run_one() {
+  local name=$1; shift
+  mkdir -p "$out_dir"
+  local file="$out_dir/$name-$(date -u +%Y%m%dT%H%M%SZ).json"
+  echo "== $name -> $file" >&2
+  # shellcheck disable=SC2086
+  "$java" ${BENCH_JAVA_OPTS:-} -jar "$(jar)" "$@" --label "$name" --out "$file" "${pids[@]}" "${extra[@]}" >/dev/null
+}
+
+addrs4=127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4
+addrs8=$addrs4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8
+scenario() {
+  case $1 in
+    warmup)        run_one warmup --mode direct --conns 1000 --senders 100 --rate 300 --duration 10 ;;
+    direct-500)    run_one direct-500 --mode direct --conns 1000 --senders 100 --rate 500 --duration 20 ;;
+    direct-2000)   run_one direct-2000 --mode direct --conns 1000 --senders 100 --rate 2000 --duration 20 ;;
+    direct-5000)   run_one direct-5000 --mode direct --conns 1000 --senders 100 --rate 5000 --duration 20 ;;
+    direct-20000)  run_one direct-20000 --mode direct --conns 1000 --senders 100 --rate 20000 --duration 20 ;;
+    fanout-100x20) run_one fanout-100x20 --mode fanout --conns 1000 --senders 20 --rate 20 --fanout 100 --duration 20 ;;
+    idle-10000)    run_one idle-10000 --mode idle --conns 10000 --hold 15 --local-addrs $addrs4 ;;
+    idle-19000)    run_one idle-19000 --mode idle --conns 19000 --hold 15 --local-addrs $addrs4 ;;
+    idle-40000)    run_one idle-40000 --mode idle --conns 40000 --hold 15 --local-addrs $addrs8 ;;
+    connect-10000) run_one connect-10000 --mode connect --conns 10000 --local-addrs $addrs4 ;;
+    all)
+      local status=0 s
+      for s in warmup direct-500 direct-2000 direct-5000 fanout-100x20 idle-10000 idle-19000; do
+        scenario "$s" || status=$?
+      done
+      return $status ;;
+    *) echo "unknown scenario '$1'" >&2; usage ;;
+  esac
+}
+scenario "$scenario"

@@ -1,0 +1,142 @@
+package dev.herald.bench.client;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.bench.identity.BenchUser;
+import dev.herald.bench.measure.LatencyRecorder;
+import dev.herald.bench.measure.Ticker;
+import dev.herald.bench.protocol.Protocol;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens one socket per user with bounded concurrency, sends each its {@code online} frame and waits for the ack.
+ * Sockets are spread round-robin over the given HTTP clients (one per source address). Closes them all at the end.
+ */
+public final class SocketPool implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(SocketPool.class);
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ONLINE_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_REASON = 120;
+
+    private final URI url;
+    private final List<HttpClient> clients;
+    private final Protocol protocol;
+    private final Ticker ticker;
+    private final List<Connection> connections = new ArrayList<>();
+
+    public SocketPool(URI url, List<HttpClient> clients, Protocol protocol, Ticker ticker) {
+        this.url = requireNonNull(url, "url");
+        this.clients = List.copyOf(clients);
+        checkArgument(!this.clients.isEmpty(), "clients: empty (expected: at least one)");
+        this.protocol = requireNonNull(protocol, "protocol");
+        this.ticker = requireNonNull(ticker, "ticker");
+    }
+
+    /** Opens a socket for every user, at most {@code concurrency} at a time, and returns when all are settled. */
+    public ConnectOutcome connectAll(List<BenchUser> users, int concurrency, Connection.Sink sink)
+            throws InterruptedException {
+        checkArgument(concurrency > 0, "concurrency: %s (expected: > 0)", concurrency);
+        final Semaphore permits = new Semaphore(concurrency);
+        final LatencyRecorder latency = new LatencyRecorder();
+        final AtomicInteger established = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        final long startEpochMs = System.currentTimeMillis();
+        long lastLog = ticker.nanos();
+        for (int i = 0; i < users.size(); i++) {
+            permits.acquire();
+            final Connection connection = new Connection(i, users.get(i), sink);
+            connections.add(connection);
+            final long started = ticker.nanos();
+            open(connection, clients.get(i % clients.size())).whenComplete((ok, error) -> {
+                if (error == null) {
+                    latency.recordBetween(started, ticker.nanos());
+                    established.incrementAndGet();
+                } else {
+                    connection.abort();
+                    failed.incrementAndGet();
+                    failures.computeIfAbsent(reason(error), k -> new LongAdder()).increment();
+                }
+                permits.release();
+            });
+            if (ticker.nanos() - lastLog > TimeUnit.SECONDS.toNanos(5)) {
+                lastLog = ticker.nanos();
+                logger.info("connecting: {} online, {} failed of {}", established.get(), failed.get(), users.size());
+            }
+        }
+        permits.acquire(concurrency);
+        permits.release(concurrency);
+        final Map<String, Long> kinds = new TreeMap<>();
+        failures.forEach((kind, n) -> kinds.put(kind, n.sum()));
+        return new ConnectOutcome(connections, established.get(), failed.get(), latency.histogram(), startEpochMs,
+                                  System.currentTimeMillis(), kinds);
+    }
+
+    /** Sockets that are still open and online. */
+    public int stillOpen() {
+        return (int) connections.stream().filter(Connection::isOnline).count();
+    }
+
+    /** Sends a close frame on every socket, waits up to two seconds for them to go out, then drops them all. */
+    @Override
+    public void close() {
+        final List<CompletableFuture<?>> closing = new ArrayList<>(connections.size());
+        for (Connection connection : connections) {
+            closing.add(connection.close());
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            // Some peers did not take the close frame in time: they are aborted below all the same.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.forEach(Connection::abort);
+    }
+
+    /** A short, countable reason: the refusal's kind, "online timeout", or the socket failure's type. */
+    private static String reason(Throwable error) {
+        final Throwable cause = error instanceof CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return "online timeout";
+        }
+        final String text = cause instanceof IllegalStateException ? String.valueOf(cause.getMessage())
+                : cause.getClass().getSimpleName();
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) : text;
+    }
+
+    private CompletableFuture<Void> open(Connection connection, HttpClient client) {
+        client.newWebSocketBuilder()
+                .connectTimeout(HANDSHAKE_TIMEOUT)
+                .buildAsync(url, connection)
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        final Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        connection.failOnline("cannot open: " + cause.getClass().getSimpleName());
+                        return;
+                    }
+                    connection.attach(ws);
+                    connection.send(protocol.onlineFrame(connection.user()), -1);
+                });
+        return connection.online().orTimeout(ONLINE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+}

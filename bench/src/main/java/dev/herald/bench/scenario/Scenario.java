@@ -1,0 +1,42 @@
+package dev.herald.bench.scenario;
+
+import dev.herald.bench.client.Connection;
+import dev.herald.bench.measure.DeliveryLedger;
+import dev.herald.bench.measure.TrafficCounts;
+import dev.herald.bench.measure.Ticker;
+import dev.herald.bench.protocol.Protocol;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/** What one process does with its online sockets after the connect phase. */
+sealed interface Scenario permits TrafficScenario, HoldScenario {
+
+    /**
+     * Runs the phase on {@code online} (this process's online sockets in user order); {@code router} books what
+     * arrives in the ledger the phase gives it.
+     */
+    Outcome run(List<Connection> online, InboundRouter router) throws InterruptedException;
+
+    /** What the phase measured: the books, and when it sent (null when it sent nothing). */
+    record Outcome(TrafficCounts counts, OpenLoopSender.@Nullable Timing timing, OptionalLong lastDeliveryNanos) {
+
+        static Outcome silent(TrafficCounts counts) {
+            return new Outcome(counts, null, OptionalLong.empty());
+        }
+    }
+
+    static Scenario of(WorkerPlan plan, Protocol protocol, Ticker ticker) {
+        return switch (plan.mode()) {
+            case DIRECT, FANOUT -> new TrafficScenario(plan, protocol, ticker);
+            case IDLE -> new HoldScenario(plan.hold(), protocol, ticker);
+            case CONNECT -> new HoldScenario(Duration.ZERO, protocol, ticker);
+        };
+    }
+
+    /** Books for a phase that sends nothing: only error frames are counted. */
+    static DeliveryLedger silentLedger(Ticker ticker) {
+        return new DeliveryLedger(ticker, 0, 0);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.herald.bench.scenario;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.bench.client.Connection;
+import dev.herald.bench.measure.DeliveryLedger;
+import dev.herald.bench.measure.Ticker;
+import dev.herald.bench.protocol.Protocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code direct} and {@code fanout}: the first senders of this process send their share of the messages
+ * open-loop, each to {@code k} distinct random other online users of this process (so the receiver measures the
+ * latency on the sender's clock), then the phase settles.
+ */
+final class TrafficScenario implements Scenario {
+
+    private static final Logger logger = LoggerFactory.getLogger(TrafficScenario.class);
+    private static final Duration SETTLE_STALL = Duration.ofSeconds(10);
+
+    private final WorkerPlan plan;
+    private final Protocol protocol;
+    private final Ticker ticker;
+
+    TrafficScenario(WorkerPlan plan, Protocol protocol, Ticker ticker) {
+        this.plan = requireNonNull(plan, "plan");
+        this.protocol = requireNonNull(protocol, "protocol");
+        this.ticker = requireNonNull(ticker, "ticker");
+    }
+
+    @Override
+    public Outcome run(List<Connection> online, InboundRouter router) throws InterruptedException {
+        final int k = Math.max(0, Math.min(plan.fanout(), online.size() - 1));
+        final DeliveryLedger ledger = new DeliveryLedger(ticker, plan.messages(), k);
+        router.track(ledger);
+        final int senderCount = Math.min(plan.senders(), online.size());
+        if (k == 0 || senderCount == 0) {
+            logger.warn("cannot send: {} sockets online, {} senders (need 2 online and 1 sender)", online.size(),
+                        senderCount);
+            for (int i = 0; i < plan.messages(); i++) {
+                ledger.notSent(i);
+            }
+            return Outcome.silent(ledger.counts(protocol.acksMessages()));
+        }
+        final List<Connection> senders = online.subList(0, senderCount);
+        final ReceiverPicker picker = new ReceiverPicker(online.size(), k,
+                                                         new SplittableRandom(plan.seed() + plan.worker()));
+        final BodyCodec bodies = new BodyCodec(plan.bodyBytes());
+        final SeqSpace seqs = plan.seqs();
+        logger.info("sending {} messages at {}/s from {} senders to {} receivers each", plan.messages(),
+                    Math.round(plan.rate() * 10) / 10.0, senderCount, k);
+        final OpenLoopSender.Timing timing = new OpenLoopSender(ticker).run(plan.messages(), plan.rate(), i -> {
+            final int senderPosition = i % senderCount;
+            final Connection sender = senders.get(senderPosition);
+            if (!sender.isOnline()) {
+                ledger.notSent(i);
+                return;
+            }
+            final List<String> receivers = ids(online, picker.pick(senderPosition));
+            final long seq = seqs.global(i);
+            final long now = ticker.nanos();
+            final String frame = protocol.messageFrame(sender.user(), receivers, plan.tag(),
+                                                       bodies.encode(now, seq), seq);
+            ledger.sent(i, now);
+            sender.send(frame, i);
+        });
+        logger.info("sent {} messages in {} s; settling ({}/{} delivered)", plan.messages(),
+                    Math.round(timing.seconds() * 100) / 100.0, ledger.delivered(), ledger.expectedDeliveries());
+        new Settler(ticker, plan.settleMax(), SETTLE_STALL).settle(ledger, protocol.acksMessages());
+        return new Outcome(ledger.counts(protocol.acksMessages()), timing, ledger.lastDeliveryNanos());
+    }
+
+    private static List<String> ids(List<Connection> online, int[] positions) {
+        final List<String> ids = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            ids.add(online.get(position).user().id());
+        }
+        return ids;
+    }
+}
