@@ -104,7 +104,8 @@ wait_port "$idp_port" idp
 start message-service "$java" "${java_opts[@]}" -jar "$(jar message-service)"
 wait_port "$grpc_port" message-service
 start persistence-worker "$java" "${java_opts[@]}" -jar "$(jar persistence-worker)"
-start gateway "$java" "${java_opts[@]}" -jar "$(jar gateway-service)"
+# shellcheck disable=SC2086 # word splitting of the options is intended
+start gateway "$java" "${java_opts[@]}" ${HERALD_GATEWAY_JAVA_OPTS:-} -jar "$(jar gateway-service)"
 wait_port "$gateway_port" gateway
 
 cat >&2 <<MSG
