@@ -47,7 +47,7 @@ class AdminIT {
     }
 
     private static GrpcUser user(String prefix) {
-        return stack.grpc(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), false).known();
+        return stack.knownUser(prefix);
     }
 
     @Test

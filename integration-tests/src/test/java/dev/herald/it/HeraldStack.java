@@ -137,6 +137,11 @@ final class HeraldStack implements AutoCloseable {
         return new GrpcUser(channel(), userId, tokens.issue(userId, userId, admin, Duration.ofMinutes(30)));
     }
 
+    /** A gRPC user with a unique id starting with {@code prefix}, already known (went online once). */
+    GrpcUser knownUser(String prefix) {
+        return grpc(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), false).known();
+    }
+
     int grpcPort() {
         return messageService.port();
     }

@@ -39,7 +39,7 @@ class InboxIT {
     }
 
     private static GrpcUser user(String prefix) {
-        return stack.grpc(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), false).known();
+        return stack.knownUser(prefix);
     }
 
     @Test
@@ -143,6 +143,9 @@ class InboxIT {
         assertThat(mallory.inbox.deleteReceived(DeleteReceivedRequest.newBuilder().addIds(id).build()).getUnknownList())
                 .containsExactly(id);
         assertThat(mallory.inbox.sync(SyncRequest.getDefaultInstance()).getMessagesList()).isEmpty();
+        assertThat(mallory.inbox.listReceived(ListReceivedRequest.newBuilder().setSenderId(kim.id).build())
+                .getMessagesList()).isEmpty();
+        assertThat(mallory.inbox.countUnread(CountUnreadRequest.getDefaultInstance()).getUnread()).isZero();
         // Lea's view is untouched by all of that.
         ReceivedMessage leas = lea.inbox.getReceived(GetReceivedRequest.newBuilder().setId(id).build()).getMessage();
         assertThat(leas.hasReadAt()).isFalse();

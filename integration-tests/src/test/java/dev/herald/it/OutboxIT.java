@@ -36,7 +36,7 @@ class OutboxIT {
     }
 
     private static GrpcUser user(String prefix) {
-        return stack.grpc(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), false).known();
+        return stack.knownUser(prefix);
     }
 
     @Test

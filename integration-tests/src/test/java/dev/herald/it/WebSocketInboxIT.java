@@ -130,6 +130,8 @@ class WebSocketInboxIT {
                 assertThat(reply.path("changed")).as(event).isEmpty();
             }
             assertThat(ack(mallory.request("sync", Map.of())).path("messages")).isEmpty();
+            assertThat(ack(mallory.request("inbox", Map.of("senderId", e))).path("messages")).isEmpty();
+            assertThat(ack(mallory.request("unread", Map.of())).path("unread").asInt()).isZero();
             assertThat(ack(mallory.request("sent", Map.of())).path("messages")).isEmpty();
             // Fay's copy is untouched: still there, still unread; Erin got no receipt.
             JsonNode fays = ack(fay.request("get", Map.of("id", id))).path("message");

@@ -42,7 +42,7 @@ class WriteRacesIT {
     }
 
     private static GrpcUser user(String prefix) {
-        return stack.grpc(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), false).known();
+        return stack.knownUser(prefix);
     }
 
     private static boolean stored(String id) {

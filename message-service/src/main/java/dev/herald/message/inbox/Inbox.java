@@ -166,12 +166,9 @@ public final class Inbox {
         if (ids.ids().isEmpty()) {
             return List.of();
         }
-        List<OwnReceipt> own = queries.run(new SelectOwnReceipts(receiverId, ids.ids()));
-        if (own.size() < ids.ids().size()) {
-            consistency.awaitEarlierWrites();
-            own = queries.run(new SelectOwnReceipts(receiverId, ids.ids()));
-        }
-        return own;
+        return consistency.lookupWaitingForMissing(
+                () -> queries.run(new SelectOwnReceipts(receiverId, ids.ids())),
+                own -> own.size() == ids.ids().size());
     }
 
     private static Set<UUID> messageIdsOf(List<OwnReceipt> receipts) {

@@ -110,12 +110,9 @@ public final class Outbox {
         if (ids.ids().isEmpty()) {
             return Set.of();
         }
-        Set<UUID> own = queries.run(new SelectOwnSent(senderId, ids.ids(), stillApplies));
-        if (own.size() < ids.ids().size()) {
-            consistency.awaitEarlierWrites();
-            own = queries.run(new SelectOwnSent(senderId, ids.ids(), stillApplies));
-        }
-        return own;
+        return consistency.lookupWaitingForMissing(
+                () -> queries.run(new SelectOwnSent(senderId, ids.ids(), stillApplies)),
+                own -> own.size() == ids.ids().size());
     }
 
     private static List<String> ordered(MessageIdList ids, Collection<UUID> found) {

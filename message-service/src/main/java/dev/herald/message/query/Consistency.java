@@ -2,6 +2,8 @@ package dev.herald.message.query;
 
 import dev.herald.message.stream.Watermark;
 import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,19 @@ public final class Consistency {
     public Consistency(Watermark watermark, Duration maxWait) {
         this.watermark = watermark;
         this.maxWait = maxWait;
+    }
+
+    /**
+     * Runs a lookup; when its answer is incomplete (some named rows missing, maybe because they were
+     * accepted a moment ago and are not stored yet), waits for the watermark and runs it again.
+     */
+    public <T> T lookupWaitingForMissing(Supplier<T> lookup, Predicate<T> complete) {
+        T first = lookup.get();
+        if (complete.test(first)) {
+            return first;
+        }
+        awaitEarlierWrites();
+        return lookup.get();
     }
 
     /** @return false when the worker did not catch up in time (the read may then miss recent writes) */
