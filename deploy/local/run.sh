@@ -22,7 +22,7 @@ if [ -n "${JAVA_HOME:-}" ] && java_ok "$JAVA_HOME/bin/java"; then :; else
 fi
 [ -n "${JAVA_HOME:-}" ] || { log "need a JDK 21+ (set JAVA_HOME)"; exit 1; }
 java="$JAVA_HOME/bin/java"
-java_opts=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC)
+java_opts=(--enable-native-access=ALL-UNNAMED ${HERALD_JAVA_OPTS:--XX:+UseSerialGC})
 
 # --- nats-server ----------------------------------------------------------------------------
 "$root/deploy/local/ensure-services.sh" --nats-only
