@@ -15,6 +15,7 @@
     $('state').textContent = text;
     $('send').disabled = !connected;
     $('offline').disabled = !connected;
+    document.querySelectorAll('button.api, button.ids').forEach((b) => { b.disabled = !connected; });
   }
 
   function send(event, data) {
@@ -48,4 +49,15 @@
     if ($('title').value) data.title = $('title').value;
     send('message', data);
   };
+
+  // The inbox/outbox events of docs/protocol.md: the ack carries the answer, shown in the log.
+  document.querySelectorAll('button.api').forEach((b) => {
+    b.onclick = () => send(b.dataset.event, {});
+  });
+  document.querySelectorAll('button.ids').forEach((b) => {
+    b.onclick = () => {
+      const ids = $('ids').value.split(',').map((s) => s.trim()).filter(Boolean);
+      send(b.dataset.event, { ids });
+    };
+  });
 })();
