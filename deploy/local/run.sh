@@ -23,6 +23,8 @@ fi
 [ -n "${JAVA_HOME:-}" ] || { log "need a JDK 21+ (set JAVA_HOME)"; exit 1; }
 java="$JAVA_HOME/bin/java"
 java_opts=(--enable-native-access=ALL-UNNAMED ${HERALD_JAVA_OPTS:--XX:+UseSerialGC})
+# The gateway's options replace the common ones (a different collector cannot be added on top).
+gateway_java_opts=(--enable-native-access=ALL-UNNAMED ${HERALD_GATEWAY_JAVA_OPTS:-${HERALD_JAVA_OPTS:--XX:+UseSerialGC}})
 
 # --- nats-server ----------------------------------------------------------------------------
 "$root/deploy/local/ensure-services.sh" --nats-only
@@ -104,8 +106,7 @@ wait_port "$idp_port" idp
 start message-service "$java" "${java_opts[@]}" -jar "$(jar message-service)"
 wait_port "$grpc_port" message-service
 start persistence-worker "$java" "${java_opts[@]}" -jar "$(jar persistence-worker)"
-# shellcheck disable=SC2086 # word splitting of the options is intended
-start gateway "$java" "${java_opts[@]}" ${HERALD_GATEWAY_JAVA_OPTS:-} -jar "$(jar gateway-service)"
+start gateway "$java" "${gateway_java_opts[@]}" -jar "$(jar gateway-service)"
 wait_port "$gateway_port" gateway
 
 cat >&2 <<MSG

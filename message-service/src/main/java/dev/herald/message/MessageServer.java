@@ -42,6 +42,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +87,11 @@ public final class MessageServer implements AutoCloseable {
                     config.clientIdRetention(), database.dsl());
 
             PresenceTable presence = new PresenceTable();
-            Watermark watermark = new Watermark(nats.jetStreamManagement(), config.streamName(), config.workerDurable());
             EventPublisher publisher = new EventPublisher(nats.jetStream(), config.subjectPrefix(), Duration.ofSeconds(10));
+            Watermark watermark = new Watermark(nats.jetStreamManagement(), config.streamName(), config.workerDurable());
+            // Inbox and outbox reads depend on messages and their updates, never on the directory writes of onlines.
+            Watermark messageWatermark = new Watermark(nats.jetStreamManagement(), config.streamName(),
+                    config.workerDurable(), List.of(publisher.messageSubject(), publisher.updateSubject()));
             UserDirectory directory = new UserDirectory(database.dsl(), presence, watermark,
                     config.storedWaitTimeout(), KNOWN_USER_CACHE);
             DeliveryRouter router = new DeliveryRouter(presence);
@@ -97,10 +101,12 @@ public final class MessageServer implements AutoCloseable {
                     directory, clientIds, publisher, router, new MessageIds(), clock);
             UserRegistration registration = new UserRegistration(publisher, directory, clock);
             QueryRunner queries = new QueryRunner(database.dsl());
-            Consistency consistency = new Consistency(watermark, config.storedWaitTimeout());
-            Inbox inbox = new Inbox(queries, consistency, publisher, router, config.maxBatchIds(), clock);
-            Outbox outbox = new Outbox(queries, consistency, publisher, router, config.maxBatchIds(), clock);
-            Admin admin = new Admin(queries, consistency, publisher, directory, config.maxBatchIds(), clock);
+            Consistency messageConsistency = new Consistency(messageWatermark, config.storedWaitTimeout());
+            Inbox inbox = new Inbox(queries, messageConsistency, publisher, router, config.maxBatchIds(), clock);
+            Outbox outbox = new Outbox(queries, messageConsistency, publisher, router, config.maxBatchIds(), clock);
+            // Admin also lists users, so it waits for every write.
+            Admin admin = new Admin(queries, new Consistency(watermark, config.storedWaitTimeout()), publisher,
+                    directory, config.maxBatchIds(), clock);
             StatusMapper statusMapper = new StatusMapper();
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
 

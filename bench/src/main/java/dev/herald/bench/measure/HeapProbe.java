@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The used Java heap of the server processes that are JVMs, from {@code jcmd PID GC.heap_info} (the first
- * "used NK" of its output), summed. Processes that are not JVMs are skipped.
+ * The live Java heap of the server processes that are JVMs, summed: the total of {@code jcmd PID
+ * GC.class_histogram}, which collects garbage first, so it counts what the sockets really hold, not garbage the
+ * collector has not reached yet (and it reads every generation, unlike the first "used" of {@code GC.heap_info},
+ * which for the serial collector is the young generation only). Processes that are not JVMs are skipped. The
+ * collection it forces is a pause in the server: read it once, after the other measurements.
  */
 public final class HeapProbe {
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private final Path jcmd;
     private final Path proc;
@@ -31,22 +34,22 @@ public final class HeapProbe {
         return new HeapProbe(Path.of(System.getProperty("java.home"), "bin", "jcmd"), Path.of("/proc"));
     }
 
-    /** Used heap in MB over the JVMs among {@code pids}; null when none is a JVM or jcmd fails. */
-    public @Nullable Double usedHeapMb(List<Long> pids) {
-        long usedKb = 0;
+    /** Live heap in MB over the JVMs among {@code pids}; null when none is a JVM or jcmd fails. */
+    public @Nullable Double liveHeapMb(List<Long> pids) {
+        long liveBytes = 0;
         int jvms = 0;
         for (long pid : pids) {
             if (!isJvm(pid)) {
                 continue;
             }
-            final Long used = usedKb(pid);
-            if (used == null) {
+            final Long live = liveBytes(pid);
+            if (live == null) {
                 return null;
             }
-            usedKb += used;
+            liveBytes += live;
             jvms++;
         }
-        return jvms == 0 ? null : Math.round(usedKb / 102.4) / 10.0;
+        return jvms == 0 ? null : Math.round(liveBytes / 104_857.6) / 10.0;
     }
 
     private boolean isJvm(long pid) {
@@ -59,17 +62,16 @@ public final class HeapProbe {
         }
     }
 
-    private @Nullable Long usedKb(long pid) {
+    private @Nullable Long liveBytes(long pid) {
         try {
-            final Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
+            final Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
                     .redirectErrorStream(true).start();
             final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 return null;
             }
-            final Matcher matcher = USED.matcher(out);
-            return matcher.find() ? Long.parseLong(matcher.group(1)) : null;
+            return totalBytes(out);
         } catch (IOException e) {
             // No jcmd in this JDK (a JRE) or it cannot attach: heap is optional.
             return null;
@@ -77,5 +79,11 @@ public final class HeapProbe {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The byte total of a class histogram ({@code Total <instances> <bytes>}); null when there is none. */
+    static @Nullable Long totalBytes(String histogram) {
+        final Matcher matcher = TOTAL.matcher(histogram);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : null;
     }
 }

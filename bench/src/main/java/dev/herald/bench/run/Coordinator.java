@@ -85,7 +85,7 @@ public final class Coordinator {
         RunReport.Send send = null;
         RunReport.Persistence persistence = null;
         if (config.mode() == Mode.IDLE) {
-            final Double heapMb = config.heap() ? heap.usedHeapMb(sampler.pids()) : null;
+            final Double heapMb = config.heap() ? heap.liveHeapMb(sampler.pids()) : null;
             idleSection = sections.idle(config.holdS(), connect.established(), phase, before, phaseStart, phaseEnd,
                                         heapMb);
         }

@@ -33,8 +33,10 @@ public final class MessageApi extends MessageServiceGrpc.MessageServiceImplBase 
     public void online(OnlineRequest request, StreamObserver<OnlineResponse> responses) {
         VerifiedUser caller = Callers.current();
         replies.later(responses, () -> {
+            // The directory write and the count are independent: publish first, count while JetStream acks.
+            var recorded = registration.online(caller);
             long unread = inbox.countUnread(caller.id());
-            return registration.online(caller).thenApply(user ->
+            return recorded.thenApply(user ->
                     OnlineResponse.newBuilder().setUser(user).setUnreadCount(unread).build());
         });
     }

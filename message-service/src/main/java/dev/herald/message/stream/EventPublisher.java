@@ -32,6 +32,16 @@ public final class EventPublisher {
         this.ackTimeout = ackTimeout;
     }
 
+    /** Where message creations go. */
+    public String messageSubject() {
+        return messageSubject;
+    }
+
+    /** Where changes to stored messages, receipts and users go. */
+    public String updateSubject() {
+        return updateSubject;
+    }
+
     public CompletableFuture<PublishAck> publish(Message message) {
         StreamEvent event = StreamEvent.newBuilder().setMessageCreated(message).build();
         PublishOptions options = PublishOptions.builder().messageId(message.getId()).build();

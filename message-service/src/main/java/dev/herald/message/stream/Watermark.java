@@ -5,6 +5,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,15 +15,22 @@ import org.slf4j.LoggerFactory;
  * commit. A read that must see every earlier write calls {@link #awaitEarlierWrites}: it takes
  * the stream's last sequence sampled after the call began and waits until the ack floor passes
  * it. One sampler serves every waiter, so the cost does not grow with the request rate.
+ *
+ * <p>A watermark can watch only some subjects: reads of messages and receipts need not wait for the
+ * directory writes every {@code online} makes, so during a connect storm they find their target
+ * already stored instead of chasing a stream that grows with each new socket.
  */
 public final class Watermark {
 
     private static final Logger logger = LoggerFactory.getLogger(Watermark.class);
+    /** JetStream's "no message found" error (nothing was written on the subject yet). */
+    private static final int NO_MESSAGE_FOUND = 10037;
     private static final long POLL_NANOS = Duration.ofMillis(3).toNanos();
 
     private final JetStreamManagement jsm;
     private final String streamName;
     private final String durable;
+    private final List<String> subjects;
     private final Object lock = new Object();
     private Sample latest = new Sample(0, 0, 0, 0);
     private boolean sampling;
@@ -31,10 +39,17 @@ public final class Watermark {
     /** One reading: when it started (nanoTime), the stream's last sequence and the ack floor. */
     private record Sample(long startedAt, long lastWritten, long stored, long generation) {}
 
+    /** Watches every write in the stream. */
     public Watermark(JetStreamManagement jsm, String streamName, String durable) {
+        this(jsm, streamName, durable, List.of());
+    }
+
+    /** Watches only the writes on {@code subjects} (none: every write). */
+    public Watermark(JetStreamManagement jsm, String streamName, String durable, List<String> subjects) {
         this.jsm = jsm;
         this.streamName = streamName;
         this.durable = durable;
+        this.subjects = List.copyOf(subjects);
     }
 
     /**
@@ -112,12 +127,30 @@ public final class Watermark {
         }
     }
 
-    /** The sequence of the newest write in the stream. */
+    /** The sequence of the newest write this watermark watches (0: none yet). */
     public long lastWritten() {
         try {
-            return jsm.getStreamInfo(streamName).getStreamState().getLastSequence();
+            if (subjects.isEmpty()) {
+                return jsm.getStreamInfo(streamName).getStreamState().getLastSequence();
+            }
+            long newest = 0;
+            for (String subject : subjects) {
+                newest = Math.max(newest, lastOn(subject));
+            }
+            return newest;
         } catch (IOException | JetStreamApiException e) {
             throw new HeraldException.Unavailable("message store unavailable, retry", e);
+        }
+    }
+
+    private long lastOn(String subject) throws IOException, JetStreamApiException {
+        try {
+            return jsm.getLastMessage(streamName, subject).getSeq();
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == NO_MESSAGE_FOUND) {
+                return 0;
+            }
+            throw e;
         }
     }
 
