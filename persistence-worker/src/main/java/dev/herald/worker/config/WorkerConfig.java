@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  *   <li>{@code HERALD_WORKER_BATCH_MAX_WAIT_MS} (50): how long a batch waits to fill up.
  *   <li>{@code HERALD_WORKER_ACK_WAIT_SECONDS} (30): after this long unacked, JetStream redelivers.
  *   <li>{@code HERALD_WORKER_MAX_BACKOFF_MS} (5000): cap of the redelivery delay after a failure.
+ *   <li>{@code HERALD_WORKER_COPY} (true): write new messages and receipts by COPY, falling back to
+ *       on-conflict inserts for a batch with stored rows; false: on-conflict inserts only.
  *   <li>{@code HERALD_DB_URL}, {@code HERALD_DB_USER}, {@code HERALD_DB_PASSWORD},
  *       {@code HERALD_DB_POOL_SIZE}: see {@link DatabaseConfig}.
  * </ul>
@@ -38,6 +40,7 @@ public record WorkerConfig(
         Duration batchMaxWait,
         Duration ackWait,
         Duration maxBackoff,
+        boolean copy,
         DatabaseConfig database) {
 
     public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
@@ -81,6 +84,7 @@ public record WorkerConfig(
                 Duration.ofMillis(number(env, "HERALD_WORKER_BATCH_MAX_WAIT_MS", 50)),
                 Duration.ofSeconds(number(env, "HERALD_WORKER_ACK_WAIT_SECONDS", 30)),
                 Duration.ofMillis(number(env, "HERALD_WORKER_MAX_BACKOFF_MS", 5000)),
+                bool(env, "HERALD_WORKER_COPY", true),
                 DatabaseConfig.fromEnv(env));
     }
 
@@ -99,6 +103,18 @@ public record WorkerConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: an integer)", e);
         }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean defaultValue) {
+        String value = env.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + ": " + value + " (expected: true or false)");
+        };
     }
 
     /** Checks each of the comma-separated server URLs. */
