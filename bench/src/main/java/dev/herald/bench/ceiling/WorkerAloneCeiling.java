@@ -17,7 +17,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The persistence-worker alone: a stream pre-filled with message events (configured like
@@ -29,18 +31,24 @@ final class WorkerAloneCeiling {
     record Result(double messagesPerSecond, long stored, long receipts) {}
 
     private final String natsUrl;
-    private final String jdbcUrl;
     private final String user;
     private final Path workerJar;
+    private final boolean trigram;
+    private final @Nullable Path log;
 
-    WorkerAloneCeiling(String natsUrl, String jdbcUrl, String user, Path workerJar) {
+    /** {@code log}: where the worker's output goes (appended), or null to discard it. */
+    WorkerAloneCeiling(String natsUrl, String user, Path workerJar, boolean trigram, @Nullable Path log) {
+        this.log = log;
         this.natsUrl = natsUrl;
-        this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.workerJar = workerJar;
+        this.trigram = trigram;
     }
 
-    Result run(int messages, String stream, Map<String, String> workerEnv) throws Exception {
+    /** Migrates the empty database at {@code jdbcUrl} (the worker finds it up to date), then measures. */
+    Result run(String jdbcUrl, int messages, Map<String, String> workerEnv) throws Exception {
+        FreshSchema.migrate(jdbcUrl, user, trigram);
+        String stream = "CEILING_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         String prefix = stream.toLowerCase();
         try (Connection nats = Nats.connect(natsUrl)) {
             JetStreamManagement jsm = nats.jetStreamManagement();
@@ -71,14 +79,15 @@ final class WorkerAloneCeiling {
         builder.environment().put("HERALD_WORKER_DURABLE", "ceiling-" + prefix);
         builder.environment().put("HERALD_DB_URL", jdbcUrl);
         builder.environment().put("HERALD_DB_USER", user);
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.redirectErrorStream(true).redirectOutput(
+                log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process worker = builder.start();
         try {
             long firstRowAt = 0;
             long lastCount = -1;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (System.nanoTime() < deadline) {
-                long count = count("select count(*) from messages");
+                long count = count(jdbcUrl, "select count(*) from messages");
                 if (count > 0 && firstRowAt == 0) {
                     firstRowAt = System.nanoTime();
                     lastCount = count;
@@ -86,7 +95,7 @@ final class WorkerAloneCeiling {
                 if (count >= messages) {
                     double seconds = (System.nanoTime() - firstRowAt) / 1e9;
                     // The first poll that saw rows already counted some; rate over the rest.
-                    return new Result((messages - lastCount) / seconds, count, count("select count(*) from receipts"));
+                    return new Result((messages - lastCount) / seconds, count, count(jdbcUrl, "select count(*) from receipts"));
                 }
                 Thread.sleep(20);
             }
@@ -100,13 +109,11 @@ final class WorkerAloneCeiling {
         }
     }
 
-    private long count(String sql) throws Exception {
+    private long count(String jdbcUrl, String sql) throws Exception {
         try (var c = DriverManager.getConnection(jdbcUrl, user, ""); var s = c.createStatement();
              ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
-        } catch (java.sql.SQLException e) {
-            return 0; // The worker has not created the tables yet.
         }
     }
 
