@@ -3,7 +3,9 @@ package dev.herald.bench.ceiling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +17,11 @@ import java.util.UUID;
  * the worker as a fraction of COPY with the same indexes. Usage: {@code java -cp
  * herald-bench-all.jar dev.herald.bench.ceiling.CeilingsMain [--nats URL] [--pg-host
  * 127.0.0.1:5432] [--pg-user postgres] [--messages 200000] [--worker-jar PATH] [--worker-env
- * K=V;K=V] [--compare-env K=V;K=V] [--worker-log PATH] [--drop-trigram true]}. {@code --compare-env} runs the worker a
+ * K=V;K=V] [--compare-env K=V;K=V] [--worker-log PATH] [--drop-trigram true] [--schema-sql SQL] [--rounds 1]}. {@code --compare-env} runs the worker a
  * second time with other settings (reported as {@code compare*}); {@code --drop-trigram} removes
- * the trigram indexes from the worker's database (and so from the COPY tables copied from it).
+ * the trigram indexes from the worker's database and the COPY tables; {@code --schema-sql} runs a
+ * statement after migrating every database that keeps them; {@code --rounds} repeats
+ * everything, alternating the variants, and ends with the median of each figure.
  */
 public final class CeilingsMain {
 
@@ -36,31 +40,71 @@ public final class CeilingsMain {
         boolean dropTrigram = Boolean.parseBoolean(options.getOrDefault("--drop-trigram", "false"));
         Map<String, String> workerEnv = env(options.getOrDefault("--worker-env", ""));
 
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
+        Map<String, String> compareEnv = options.containsKey("--compare-env") ? env(options.get("--compare-env")) : null;
+
         Databases databases = new Databases(pgHost, user);
-        var ceiling = new WorkerAloneCeiling(nats, user, workerJar, dropTrigram,
+        String schemaSql = options.getOrDefault("--schema-sql", "");
+        var ceiling = new WorkerAloneCeiling(nats, user, workerJar, dropTrigram, schemaSql,
                 options.containsKey("--worker-log") ? Path.of(options.get("--worker-log")) : null);
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("messages", messages);
-        report.put("trigramIndexes", !dropTrigram);
-        var worker = databases.with(url -> ceiling.run(url, messages, workerEnv));
-        report.put("workerMessagesPerS", Math.round(worker.messagesPerSecond()));
-        report.put("workerStored", worker.stored());
-        report.put("workerReceipts", worker.receipts());
-        if (options.containsKey("--compare-env")) {
-            var compare = databases.with(url -> ceiling.run(url, messages, env(options.get("--compare-env"))));
-            report.put("compareMessagesPerS", Math.round(compare.messagesPerSecond()));
-            report.put("compareStored", compare.stored());
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // Alternated within each round, so load from outside hits every variant alike.
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("round", round);
+            report.put("messages", messages);
+            report.put("trigramIndexes", !dropTrigram);
+            var worker = databases.with(url -> ceiling.run(url, messages, workerEnv));
+            report.put("workerMessagesPerS", Math.round(worker.messagesPerSecond()));
+            report.put("workerStored", worker.stored());
+            report.put("workerReceipts", worker.receipts());
+            double copy = databases.with(url -> new CopyCeiling(url, user, schemaSql).run(messages, !dropTrigram));
+            if (compareEnv != null) {
+                var compare = databases.with(url -> ceiling.run(url, messages, compareEnv));
+                report.put("compareMessagesPerS", Math.round(compare.messagesPerSecond()));
+                report.put("compareStored", compare.stored());
+                report.put("compareReceipts", compare.receipts());
+                report.put("compareFractionOfCopy", fraction(compare.messagesPerSecond(), copy));
+            }
+            double copyWithout = databases.with(url -> new CopyCeiling(url, user, schemaSql).run(messages, false));
+            report.put("copyMessagesPerS", Math.round(copy));
+            report.put("copyWithoutTrigramMessagesPerS", Math.round(copyWithout));
+            report.put("workerFractionOfCopy", fraction(worker.messagesPerSecond(), copy));
+            if (round == rounds) {
+                report.put("jetStreamPublishPerS", Math.round(new JetStreamPublishCeiling(nats).run(messages, 4096)));
+            }
+            System.out.println(json(report));
+            reports.add(report);
         }
-        double copy = databases.with(url -> new CopyCeiling(url, user).run(messages, !dropTrigram));
-        double copyWithout = databases.with(url -> new CopyCeiling(url, user).run(messages, false));
-        report.put("copyMessagesPerS", Math.round(copy));
-        report.put("copyWithoutTrigramMessagesPerS", Math.round(copyWithout));
-        report.put("workerFractionOfCopy", String.format(Locale.ROOT, "%.3f", worker.messagesPerSecond() / copy));
-        report.put("jetStreamPublishPerS", Math.round(new JetStreamPublishCeiling(nats).run(messages, 4096)));
+        if (rounds > 1) {
+            Map<String, Object> medians = new LinkedHashMap<>();
+            medians.put("medianOfRounds", rounds);
+            for (String key : reports.getFirst().keySet()) {
+                if (key.endsWith("PerS") || key.endsWith("OfCopy")) {
+                    medians.put(key, median(reports.stream().filter(r -> r.containsKey(key))
+                            .map(r -> Double.parseDouble(r.get(key).toString())).toList()));
+                }
+            }
+            System.out.println(json(medians));
+        }
+    }
+
+    private static String fraction(double rate, double copy) {
+        return String.format(Locale.ROOT, "%.3f", rate / copy);
+    }
+
+    private static String median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return median < 10 ? String.format(Locale.ROOT, "%.3f", median) : Long.toString(Math.round(median));
+    }
+
+    private static String json(Map<String, Object> fields) {
         StringBuilder json = new StringBuilder("{");
-        report.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
+        fields.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
                 .append(v));
-        System.out.println(json.append('}'));
+        return json.append('}').toString();
     }
 
     /** {@code K=V;K=V} as a map (semicolons, so values such as JVM options may hold commas). */
