@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  *       every worker.
  *   <li>{@code HERALD_WORKER_BATCH_SIZE} (1000): most events written in one transaction.
  *   <li>{@code HERALD_WORKER_BATCH_MAX_WAIT_MS} (50): how long a batch waits to fill up.
+ *   <li>{@code HERALD_WORKER_PULL_AHEAD_BATCHES} (3): how many batches the client keeps pulled
+ *       ahead, so the next one is there when a write ends.
  *   <li>{@code HERALD_WORKER_ACK_WAIT_SECONDS} (30): after this long unacked, JetStream redelivers.
  *   <li>{@code HERALD_WORKER_MAX_BACKOFF_MS} (5000): cap of the redelivery delay after a failure.
  *   <li>{@code HERALD_WORKER_COPY} (true): write new messages and receipts by COPY, falling back to
@@ -38,6 +40,7 @@ public record WorkerConfig(
         String durable,
         int batchSize,
         Duration batchMaxWait,
+        int pullAheadBatches,
         Duration ackWait,
         Duration maxBackoff,
         boolean copy,
@@ -47,6 +50,12 @@ public record WorkerConfig(
     public static final String DEFAULT_STREAM = "HERALD_EVENTS";
     public static final String DEFAULT_SUBJECT_PREFIX = "herald.events";
     public static final String DEFAULT_DURABLE = "herald-persistence";
+
+    /**
+     * Pulled-ahead plus in-flight messages must stay below the consumer's {@code max_ack_pending}
+     * of ten batches, with room for a second worker sharing it.
+     */
+    public static final int MAX_PULL_AHEAD_BATCHES = 5;
 
     /** Stream and consumer names: no whitespace, dots or wildcards. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -66,6 +75,8 @@ public record WorkerConfig(
                 "HERALD_WORKER_BATCH_SIZE: %s (expected: 1..10000)", batchSize);
         check(batchMaxWait.toMillis() > 0,
                 "HERALD_WORKER_BATCH_MAX_WAIT_MS: %s (expected: > 0)", batchMaxWait.toMillis());
+        check(pullAheadBatches > 0 && pullAheadBatches <= MAX_PULL_AHEAD_BATCHES,
+                "HERALD_WORKER_PULL_AHEAD_BATCHES: %s (expected: 1..5)", pullAheadBatches);
         check(ackWait.toSeconds() > 0,
                 "HERALD_WORKER_ACK_WAIT_SECONDS: %s (expected: > 0)", ackWait.toSeconds());
         check(maxBackoff.toMillis() > 0,
@@ -82,6 +93,7 @@ public record WorkerConfig(
                 env.getOrDefault("HERALD_WORKER_DURABLE", DEFAULT_DURABLE),
                 (int) number(env, "HERALD_WORKER_BATCH_SIZE", 1000),
                 Duration.ofMillis(number(env, "HERALD_WORKER_BATCH_MAX_WAIT_MS", 50)),
+                (int) number(env, "HERALD_WORKER_PULL_AHEAD_BATCHES", 3),
                 Duration.ofSeconds(number(env, "HERALD_WORKER_ACK_WAIT_SECONDS", 30)),
                 Duration.ofMillis(number(env, "HERALD_WORKER_MAX_BACKOFF_MS", 5000)),
                 bool(env, "HERALD_WORKER_COPY", true),
