@@ -47,7 +47,7 @@ public final class PersistenceWorker implements AutoCloseable {
         if (consumer != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
-        consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl()), stats);
+        consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy()), stats);
         thread = new Thread(consumer, "persistence-worker");
         thread.start();
         logger.atInfo().addKeyValue("stream", config.stream()).addKeyValue("consumer", config.durable())

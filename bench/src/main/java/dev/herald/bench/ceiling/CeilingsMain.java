@@ -3,22 +3,32 @@ package dev.herald.bench.ceiling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Measures, in one run: the worker alone on a pre-filled stream, raw PostgreSQL COPY of the same
- * rows, and raw JetStream publishing; prints each rate and the worker as a fraction of COPY.
- * Usage: {@code java -cp herald-bench-all.jar dev.herald.bench.ceiling.CeilingsMain
- * [--nats URL] [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--messages 200000] [--worker-jar PATH]}
+ * rows (with and without the trigram indexes), and raw JetStream publishing; prints each rate and
+ * the worker as a fraction of COPY with the same indexes. Usage: {@code java -cp
+ * herald-bench-all.jar dev.herald.bench.ceiling.CeilingsMain [--nats URL] [--pg-host
+ * 127.0.0.1:5432] [--pg-user postgres] [--messages 200000] [--worker-jar PATH] [--worker-env
+ * K=V;K=V] [--compare-env K=V;K=V] [--worker-log PATH] [--drop-trigram true] [--schema-sql SQL] [--rounds 1]}. {@code --compare-env} runs the worker a
+ * second time with other settings (reported as {@code compare*}); {@code --drop-trigram} removes
+ * the trigram indexes from the worker's database and the COPY tables; {@code --schema-sql} runs a
+ * statement after migrating every database that keeps them; {@code --rounds} repeats
+ * everything, alternating the variants, and ends with the median of each figure.
  */
 public final class CeilingsMain {
 
     private CeilingsMain() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
@@ -27,27 +37,86 @@ public final class CeilingsMain {
         String user = options.getOrDefault("--pg-user", "postgres");
         int messages = Integer.parseInt(options.getOrDefault("--messages", "200000"));
         Path workerJar = Path.of(options.getOrDefault("--worker-jar", findWorkerJar()));
+        boolean dropTrigram = Boolean.parseBoolean(options.getOrDefault("--drop-trigram", "false"));
+        Map<String, String> workerEnv = env(options.getOrDefault("--worker-env", ""));
 
-        String db = "herald_ceiling_" + UUID.randomUUID().toString().substring(0, 8);
-        String admin = "jdbc:postgresql://" + pgHost + "/postgres";
-        try (var c = DriverManager.getConnection(admin, user, ""); var s = c.createStatement()) {
-            s.execute("create database " + db);
+        int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
+        Map<String, String> compareEnv = options.containsKey("--compare-env") ? env(options.get("--compare-env")) : null;
+
+        Databases databases = new Databases(pgHost, user);
+        String schemaSql = options.getOrDefault("--schema-sql", "");
+        var ceiling = new WorkerAloneCeiling(nats, user, workerJar, dropTrigram, schemaSql,
+                options.containsKey("--worker-log") ? Path.of(options.get("--worker-log")) : null);
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // Alternated within each round, so load from outside hits every variant alike.
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("round", round);
+            report.put("messages", messages);
+            report.put("trigramIndexes", !dropTrigram);
+            var worker = databases.with(url -> ceiling.run(url, messages, workerEnv));
+            report.put("workerMessagesPerS", Math.round(worker.messagesPerSecond()));
+            report.put("workerStored", worker.stored());
+            report.put("workerReceipts", worker.receipts());
+            double copy = databases.with(url -> new CopyCeiling(url, user, schemaSql).run(messages, !dropTrigram));
+            if (compareEnv != null) {
+                var compare = databases.with(url -> ceiling.run(url, messages, compareEnv));
+                report.put("compareMessagesPerS", Math.round(compare.messagesPerSecond()));
+                report.put("compareStored", compare.stored());
+                report.put("compareReceipts", compare.receipts());
+                report.put("compareFractionOfCopy", fraction(compare.messagesPerSecond(), copy));
+            }
+            double copyWithout = databases.with(url -> new CopyCeiling(url, user, schemaSql).run(messages, false));
+            report.put("copyMessagesPerS", Math.round(copy));
+            report.put("copyWithoutTrigramMessagesPerS", Math.round(copyWithout));
+            report.put("workerFractionOfCopy", fraction(worker.messagesPerSecond(), copy));
+            if (round == rounds) {
+                report.put("jetStreamPublishPerS", Math.round(new JetStreamPublishCeiling(nats).run(messages, 4096)));
+            }
+            System.out.println(json(report));
+            reports.add(report);
         }
-        String jdbcUrl = "jdbc:postgresql://" + pgHost + "/" + db;
-        try {
-            String stream = "CEILING_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-            var worker = new WorkerAloneCeiling(nats, jdbcUrl, user, workerJar).run(messages, stream, Map.of());
-            double copy = new CopyCeiling(jdbcUrl, user).run(messages);
-            double publish = new JetStreamPublishCeiling(nats).run(messages, 4096);
-            System.out.printf(Locale.ROOT, "{\"messages\":%d,\"workerMessagesPerS\":%.0f,\"workerStored\":%d,"
-                            + "\"workerReceipts\":%d,\"copyMessagesPerS\":%.0f,\"workerFractionOfCopy\":%.3f,"
-                            + "\"jetStreamPublishPerS\":%.0f}%n", messages, worker.messagesPerSecond(), worker.stored(),
-                    worker.receipts(), copy, worker.messagesPerSecond() / copy, publish);
-        } finally {
-            try (var c = DriverManager.getConnection(admin, user, ""); var s = c.createStatement()) {
-                s.execute("drop database if exists " + db + " with (force)");
+        if (rounds > 1) {
+            Map<String, Object> medians = new LinkedHashMap<>();
+            medians.put("medianOfRounds", rounds);
+            for (String key : reports.getFirst().keySet()) {
+                if (key.endsWith("PerS") || key.endsWith("OfCopy")) {
+                    medians.put(key, median(reports.stream().filter(r -> r.containsKey(key))
+                            .map(r -> Double.parseDouble(r.get(key).toString())).toList()));
+                }
+            }
+            System.out.println(json(medians));
+        }
+    }
+
+    private static String fraction(double rate, double copy) {
+        return String.format(Locale.ROOT, "%.3f", rate / copy);
+    }
+
+    private static String median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return median < 10 ? String.format(Locale.ROOT, "%.3f", median) : Long.toString(Math.round(median));
+    }
+
+    private static String json(Map<String, Object> fields) {
+        StringBuilder json = new StringBuilder("{");
+        fields.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":")
+                .append(v));
+        return json.append('}').toString();
+    }
+
+    /** {@code K=V;K=V} as a map (semicolons, so values such as JVM options may hold commas). */
+    private static Map<String, String> env(String list) {
+        Map<String, String> env = new HashMap<>();
+        for (String pair : list.split(";")) {
+            if (!pair.isBlank()) {
+                String[] kv = pair.split("=", 2);
+                env.put(kv[0].strip(), kv[1].strip());
             }
         }
+        return env;
     }
 
     private static String findWorkerJar() throws Exception {
@@ -55,6 +124,29 @@ public final class CeilingsMain {
             return jars.filter(p -> p.getFileName().toString().endsWith("-all.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("build persistence-worker first (mvn package)"))
                     .toString();
+        }
+    }
+
+    /** A fresh database per measurement, dropped afterwards. */
+    private record Databases(String pgHost, String user) {
+
+        interface Measurement<T> {
+            T run(String jdbcUrl) throws Exception;
+        }
+
+        <T> T with(Measurement<T> measurement) throws Exception {
+            String db = "herald_ceiling_" + UUID.randomUUID().toString().substring(0, 8);
+            String admin = "jdbc:postgresql://" + pgHost + "/postgres";
+            try (var c = DriverManager.getConnection(admin, user, ""); var s = c.createStatement()) {
+                s.execute("create database " + db);
+            }
+            try {
+                return measurement.run("jdbc:postgresql://" + pgHost + "/" + db);
+            } finally {
+                try (var c = DriverManager.getConnection(admin, user, ""); var s = c.createStatement()) {
+                    s.execute("drop database if exists " + db + " with (force)");
+                }
+            }
         }
     }
 }

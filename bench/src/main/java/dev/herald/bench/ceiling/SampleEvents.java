@@ -12,8 +12,13 @@ final class SampleEvents {
 
     private final Instant base = Instant.now();
 
+    /** The id of message {@code n}. */
+    UUID id(long n) {
+        return new UUID((base.toEpochMilli() << 16) | 0x7000L | (n & 0xFFF), 0x8000_0000_0000_0000L | n);
+    }
+
     StreamEvent message(long n) {
-        UUID id = new UUID((base.toEpochMilli() << 16) | 0x7000L | (n & 0xFFF), 0x8000_0000_0000_0000L | n);
+        UUID id = id(n);
         return StreamEvent.newBuilder().setMessageCreated(Message.newBuilder()
                 .setId(id.toString())
                 .setSender(User.newBuilder().setId("u" + (n % 1000)).setName("User " + (n % 1000)))

@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  *       every worker.
  *   <li>{@code HERALD_WORKER_BATCH_SIZE} (1000): most events written in one transaction.
  *   <li>{@code HERALD_WORKER_BATCH_MAX_WAIT_MS} (50): how long a batch waits to fill up.
+ *   <li>{@code HERALD_WORKER_PULL_AHEAD_BATCHES} (3): how many batches the client keeps pulled
+ *       ahead, so the next one is there when a write ends.
  *   <li>{@code HERALD_WORKER_ACK_WAIT_SECONDS} (30): after this long unacked, JetStream redelivers.
  *   <li>{@code HERALD_WORKER_MAX_BACKOFF_MS} (5000): cap of the redelivery delay after a failure.
+ *   <li>{@code HERALD_WORKER_COPY} (true): write new messages and receipts by COPY, falling back to
+ *       on-conflict inserts for a batch with stored rows; false: on-conflict inserts only.
  *   <li>{@code HERALD_DB_URL}, {@code HERALD_DB_USER}, {@code HERALD_DB_PASSWORD},
  *       {@code HERALD_DB_POOL_SIZE}: see {@link DatabaseConfig}.
  * </ul>
@@ -36,14 +40,22 @@ public record WorkerConfig(
         String durable,
         int batchSize,
         Duration batchMaxWait,
+        int pullAheadBatches,
         Duration ackWait,
         Duration maxBackoff,
+        boolean copy,
         DatabaseConfig database) {
 
     public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
     public static final String DEFAULT_STREAM = "HERALD_EVENTS";
     public static final String DEFAULT_SUBJECT_PREFIX = "herald.events";
     public static final String DEFAULT_DURABLE = "herald-persistence";
+
+    /**
+     * Pulled-ahead plus in-flight messages must stay below the consumer's {@code max_ack_pending}
+     * of ten batches, with room for a second worker sharing it.
+     */
+    public static final int MAX_PULL_AHEAD_BATCHES = 5;
 
     /** Stream and consumer names: no whitespace, dots or wildcards. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -63,6 +75,8 @@ public record WorkerConfig(
                 "HERALD_WORKER_BATCH_SIZE: %s (expected: 1..10000)", batchSize);
         check(batchMaxWait.toMillis() > 0,
                 "HERALD_WORKER_BATCH_MAX_WAIT_MS: %s (expected: > 0)", batchMaxWait.toMillis());
+        check(pullAheadBatches > 0 && pullAheadBatches <= MAX_PULL_AHEAD_BATCHES,
+                "HERALD_WORKER_PULL_AHEAD_BATCHES: %s (expected: 1..5)", pullAheadBatches);
         check(ackWait.toSeconds() > 0,
                 "HERALD_WORKER_ACK_WAIT_SECONDS: %s (expected: > 0)", ackWait.toSeconds());
         check(maxBackoff.toMillis() > 0,
@@ -79,8 +93,10 @@ public record WorkerConfig(
                 env.getOrDefault("HERALD_WORKER_DURABLE", DEFAULT_DURABLE),
                 (int) number(env, "HERALD_WORKER_BATCH_SIZE", 1000),
                 Duration.ofMillis(number(env, "HERALD_WORKER_BATCH_MAX_WAIT_MS", 50)),
+                (int) number(env, "HERALD_WORKER_PULL_AHEAD_BATCHES", 3),
                 Duration.ofSeconds(number(env, "HERALD_WORKER_ACK_WAIT_SECONDS", 30)),
                 Duration.ofMillis(number(env, "HERALD_WORKER_MAX_BACKOFF_MS", 5000)),
+                bool(env, "HERALD_WORKER_COPY", true),
                 DatabaseConfig.fromEnv(env));
     }
 
@@ -99,6 +115,18 @@ public record WorkerConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: an integer)", e);
         }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean defaultValue) {
+        String value = env.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + ": " + value + " (expected: true or false)");
+        };
     }
 
     /** Checks each of the comma-separated server URLs. */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker loop on the shared durable pull consumer: gather up to batch-size messages, waiting
  * at most batch-max-wait after the first one, and hand them to the {@link BatchHandler}. The
- * client keeps up to one batch pulled ahead, so the next batch is there when a write ends.
+ * client keeps a few batches pulled ahead (re-pulling when a quarter is left), so the next batch
+ * is there when a write ends rather than one pull round trip later.
  *
  * <p>{@link #stop()} ends it gracefully: no new pulls, the current batch is finished, committed
  * and acked, the messages already pulled are stored too, then the subscription is closed.
@@ -73,7 +74,7 @@ public final class BatchConsumer implements Runnable {
         requireNonNull(nats, "nats");
         IterableConsumer consumer = nats.getStreamContext(config.stream())
                 .createOrUpdateConsumer(consumerConfiguration(config))
-                .iterate(ConsumeOptions.builder().batchSize(config.batchSize()).build());
+                .iterate(ConsumeOptions.builder().batchSize(config.batchSize() * config.pullAheadBatches()).build());
         return new BatchConsumer(consumer, requireNonNull(writer, "writer"), config, requireNonNull(stats, "stats"));
     }
 

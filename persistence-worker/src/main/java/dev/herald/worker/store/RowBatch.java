@@ -96,6 +96,11 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         return new RowBatch(messageRows, receivers, userRows, updates);
     }
 
+    /** The receipts of every message of the batch, sorted by key. */
+    List<ReceiptRow> allReceipts() {
+        return receiptsOf(receivers.keySet());
+    }
+
     /** The receipts of the given messages (those the insert created), sorted by key. */
     List<ReceiptRow> receiptsOf(Set<UUID> messageIds) {
         List<ReceiptRow> receipts = new ArrayList<>();

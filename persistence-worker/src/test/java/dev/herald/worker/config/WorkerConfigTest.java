@@ -22,28 +22,32 @@ class WorkerConfigTest {
         assertThat(config.durable()).isEqualTo("herald-persistence");
         assertThat(config.batchSize()).isEqualTo(1000);
         assertThat(config.batchMaxWait()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.pullAheadBatches()).isEqualTo(3);
         assertThat(config.ackWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.maxBackoff()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(config.copy()).isTrue();
         assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/herald");
     }
 
     @Test
     void everyVariableIsRead() {
-        WorkerConfig config = WorkerConfig.fromEnv(Map.of(
-                "HERALD_NATS_URL", "nats://a:4222,nats://b:4222",
-                "HERALD_NATS_STREAM", "EVENTS_1",
-                "HERALD_NATS_SUBJECT_PREFIX", "it.abc-1",
-                "HERALD_WORKER_DURABLE", "worker-1",
-                "HERALD_WORKER_BATCH_SIZE", "250",
-                "HERALD_WORKER_BATCH_MAX_WAIT_MS", "20",
-                "HERALD_WORKER_ACK_WAIT_SECONDS", "2",
-                "HERALD_WORKER_MAX_BACKOFF_MS", "800",
-                "HERALD_DB_URL", "jdbc:postgresql://db:5432/x",
-                "HERALD_DB_POOL_SIZE", "3"));
+        WorkerConfig config = WorkerConfig.fromEnv(Map.ofEntries(
+                Map.entry("HERALD_NATS_URL", "nats://a:4222,nats://b:4222"),
+                Map.entry("HERALD_NATS_STREAM", "EVENTS_1"),
+                Map.entry("HERALD_NATS_SUBJECT_PREFIX", "it.abc-1"),
+                Map.entry("HERALD_WORKER_DURABLE", "worker-1"),
+                Map.entry("HERALD_WORKER_BATCH_SIZE", "250"),
+                Map.entry("HERALD_WORKER_BATCH_MAX_WAIT_MS", "20"),
+                Map.entry("HERALD_WORKER_PULL_AHEAD_BATCHES", "2"),
+                Map.entry("HERALD_WORKER_ACK_WAIT_SECONDS", "2"),
+                Map.entry("HERALD_WORKER_MAX_BACKOFF_MS", "800"),
+                Map.entry("HERALD_WORKER_COPY", "false"),
+                Map.entry("HERALD_DB_URL", "jdbc:postgresql://db:5432/x"),
+                Map.entry("HERALD_DB_POOL_SIZE", "3")));
 
         assertThat(config).isEqualTo(new WorkerConfig("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1",
-                "worker-1", 250, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofMillis(800),
-                config.database()));
+                "worker-1", 250, Duration.ofMillis(20), 2, Duration.ofSeconds(2), Duration.ofMillis(800),
+                false, config.database()));
         assertThat(config.database().poolSize()).isEqualTo(3);
     }
 
@@ -54,9 +58,12 @@ class WorkerConfigTest {
             HERALD_WORKER_BATCH_SIZE        | 10001
             HERALD_WORKER_BATCH_MAX_WAIT_MS | 0
             HERALD_WORKER_BATCH_MAX_WAIT_MS | 1.5
+            HERALD_WORKER_PULL_AHEAD_BATCHES | 0
+            HERALD_WORKER_PULL_AHEAD_BATCHES | 6
             HERALD_WORKER_ACK_WAIT_SECONDS  | 0
             HERALD_WORKER_ACK_WAIT_SECONDS  | -3
             HERALD_WORKER_MAX_BACKOFF_MS    | 0
+            HERALD_WORKER_COPY              | yes
             HERALD_NATS_URL                 | not a url
             HERALD_NATS_URL                 | nats://ok:4222,
             HERALD_NATS_STREAM              | HERALD.EVENTS
