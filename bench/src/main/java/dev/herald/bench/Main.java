@@ -23,6 +23,7 @@ import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.report.RunReport;
 import dev.herald.bench.report.SummaryTable;
 import dev.herald.bench.run.Coordinator;
+import dev.herald.bench.scenario.Mode;
 import dev.herald.bench.scenario.WorkerPlan;
 import dev.herald.bench.scenario.Worker;
 import java.io.BufferedReader;
@@ -56,6 +57,8 @@ public final class Main {
     private static final int SOCKET_BUFFER_BYTES = 4096;
     /** Room for the JSON around a body: envelope, receivers (up to 100 or so), title. */
     private static final int FRAME_OVERHEAD_BYTES = 4096;
+    /** Room for one receiver id in a frame's {@code receivers} list: quotes, comma and a short user id. */
+    private static final int RECEIVER_BYTES = 16;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Ticker ticker = Ticker.system();
@@ -76,7 +79,7 @@ public final class Main {
         if (args.contains("--quiet")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        sizeSocketBuffers(config.bodyBytes());
+        sizeSocketBuffers(config.bodyBytes(), config.mode() == Mode.FANOUT ? config.fanout() : 1);
         try {
             return config.worker() != null ? runWorker(config, config.worker(), out) : runParent(config, args, out,
                                                                                                    err);
@@ -177,12 +180,16 @@ public final class Main {
     /**
      * The JDK's WebSocket client gives every socket three 16 KiB buffers (socket reads, frame writes, text
      * encoding): 48 KiB a socket, 900 MB for the 18,000 sockets of one process. Frames here are small, so use
-     * 4 KiB unless the bodies are larger; the encoding buffer must hold a whole frame, or the message goes out
-     * in continuation frames. Set before the first HTTP client exists; a {@code -D} on the command line wins.
+     * 4 KiB unless the bodies or the receiver lists are larger; the encoding buffer must hold a whole frame, or
+     * the message goes out in continuation frames. Fan-out deliveries carry every receiver id (999 ids, ~7 KB), so
+     * reads are sized for a whole frame too: a frame read in pieces is handed over in pieces, which the
+     * connection must join again. Set before the first HTTP client exists; a {@code -D} on the command line wins.
      */
-    private static void sizeSocketBuffers(int bodyBytes) {
-        final int frame = Math.max(SOCKET_BUFFER_BYTES, bodyBytes + FRAME_OVERHEAD_BYTES);
-        System.getProperties().putIfAbsent("jdk.httpclient.bufsize", Integer.toString(SOCKET_BUFFER_BYTES));
+    private static void sizeSocketBuffers(int bodyBytes, int receiversPerMessage) {
+        final int frame = Math.max(SOCKET_BUFFER_BYTES,
+                                   bodyBytes + FRAME_OVERHEAD_BYTES + receiversPerMessage * RECEIVER_BYTES);
+        final int read = receiversPerMessage > 1 ? frame : SOCKET_BUFFER_BYTES;
+        System.getProperties().putIfAbsent("jdk.httpclient.bufsize", Integer.toString(read));
         System.getProperties().putIfAbsent("jdk.httpclient.websocket.writeBufferSize", Integer.toString(frame));
         System.getProperties().putIfAbsent("jdk.httpclient.websocket.intermediateBufferSize",
                                            Integer.toString(frame));

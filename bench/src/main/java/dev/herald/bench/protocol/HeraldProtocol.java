@@ -2,13 +2,10 @@ package dev.herald.bench.protocol;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.bench.identity.BenchUser;
 import java.net.URI;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Herald's gateway protocol: frames {@code {"event","id","data"}}; {@code online} and {@code message} are
@@ -19,15 +16,14 @@ public final class HeraldProtocol implements Protocol {
 
     static final String NAME = "herald";
     private static final String ONLINE_ID = "online";
-    private static final Inbound OTHER = new Inbound.Other();
-    private static final Inbound ONLINE_ACK = new Inbound.OnlineAck();
 
-    private final ObjectMapper mapper;
     private final FrameWriter writer;
+    private final HeraldFrameReader reader;
 
     public HeraldProtocol(ObjectMapper mapper) {
-        this.mapper = requireNonNull(mapper, "mapper");
+        requireNonNull(mapper, "mapper");
         this.writer = new FrameWriter(mapper.getFactory());
+        this.reader = new HeraldFrameReader();
     }
 
     @Override
@@ -77,29 +73,7 @@ public final class HeraldProtocol implements Protocol {
 
     @Override
     public Inbound decode(String text) {
-        final JsonNode frame;
-        try {
-            frame = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            // Not JSON: nothing the generator can act on.
-            return OTHER;
-        }
-        final JsonNode data = frame.path("data");
-        return switch (frame.path("event").asText()) {
-            case "message" -> data.has("title")
-                    ? new Inbound.Delivery(data.path("title").asText(), data.path("body").asText(),
-                                           data.path("sender").path("id").asText())
-                    : OTHER;
-            case "ack" -> {
-                if (data.has("user")) {
-                    yield ONLINE_ACK;
-                }
-                final OptionalLong seq = seq(frame.path("id"));
-                yield seq.isPresent() ? new Inbound.MessageAck(seq.getAsLong()) : OTHER;
-            }
-            case "exception" -> new Inbound.Failure(seq(frame.path("id")), data.path("status").asText("UNKNOWN"));
-            default -> OTHER;
-        };
+        return reader.read(text);
     }
 
     @Override
@@ -109,20 +83,5 @@ public final class HeraldProtocol implements Protocol {
                 + " (select count(*) from receipts r join messages m on m.id = r.message_id where m.title = ?)",
                 "select split_part(m.body, '|', 2), count(r.message_id) from messages m"
                 + " left join receipts r on r.message_id = m.id where m.title = ? group by m.id");
-    }
-
-    private static OptionalLong seq(JsonNode id) {
-        if (id.isIntegralNumber()) {
-            return OptionalLong.of(id.longValue());
-        }
-        if (id.isTextual()) {
-            try {
-                return OptionalLong.of(Long.parseLong(id.textValue()));
-            } catch (NumberFormatException e) {
-                // The online request's id, or another client's: not a message of this run.
-                return OptionalLong.empty();
-            }
-        }
-        return OptionalLong.empty();
     }
 }

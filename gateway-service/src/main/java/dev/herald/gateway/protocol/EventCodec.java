@@ -2,12 +2,14 @@ package dev.herald.gateway.protocol;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -113,6 +115,17 @@ public final class EventCodec {
             throw new UncheckedIOException("writing JSON to a string cannot fail", e);
         }
         return out.toString();
+    }
+
+    /** Writes a server event as the UTF-8 payload of one text frame, without an intermediate string. */
+    public byte[] encodeUtf8(ServerEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            ServerEventWriter.write(json, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
     /** ISO-8601 UTC with milliseconds, e.g. {@code 2026-11-25T20:00:00.123Z}. */

@@ -53,12 +53,12 @@ final class Connection {
     }
 
     void send(ServerEvent event) {
-        outbound.offer(codec.encode(event));
+        outbound.offer(OutboundFrame.text(codec.encodeUtf8(event)));
     }
 
     /** Sends an already encoded frame (one delivery encoded once for many sockets). */
-    void sendText(String text) {
-        outbound.offer(text);
+    void send(OutboundFrame frame) {
+        outbound.offer(frame);
     }
 
     void close(CloseCode code, String reason) {

@@ -10,7 +10,6 @@ import dev.herald.gateway.protocol.ServerEvent;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,9 +49,7 @@ public final class GatewayEndpoint extends Endpoint {
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
-        RemoteEndpoint.Async remote = session.getAsyncRemote();
-        Connection opened = connections.open(
-                (text, onWritten) -> remote.sendText(text, result -> onWritten.run()),
+        Connection opened = connections.open(RawFrameTransport.of(session),
                 (code, reason) -> close(session, code, reason));
         connection = opened;
         session.addMessageHandler(String.class, text -> onText(opened, text));

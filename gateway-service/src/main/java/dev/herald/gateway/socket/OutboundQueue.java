@@ -13,10 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OutboundQueue {
 
-    /** Writes a frame asynchronously and runs {@code onWritten} when it is written or has failed. */
+    /**
+     * Writes a frame asynchronously and runs {@code onWritten} when it is written or has failed; frames handed
+     * over one after another are written in that order.
+     */
     @FunctionalInterface
     interface Transport {
-        void send(String text, Runnable onWritten);
+        void send(OutboundFrame frame, Runnable onWritten);
     }
 
     private final int limit;
@@ -34,8 +37,8 @@ final class OutboundQueue {
         this.onOverflow = requireNonNull(onOverflow, "onOverflow");
     }
 
-    /** Hands {@code text} to the transport; false when it was dropped because the socket is over its limit. */
-    boolean offer(String text) {
+    /** Hands {@code frame} to the transport; false when it was dropped because the socket is over its limit. */
+    boolean offer(OutboundFrame frame) {
         if (overflowed.get()) {
             return false;
         }
@@ -47,7 +50,7 @@ final class OutboundQueue {
             return false;
         }
         try {
-            transport.send(text, pending::decrementAndGet);
+            transport.send(frame, pending::decrementAndGet);
             return true;
         } catch (RuntimeException e) {
             // The socket closed under us (Tyrus throws IllegalStateException): the frame has nowhere to go.

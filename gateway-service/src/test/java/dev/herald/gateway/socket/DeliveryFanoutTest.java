@@ -31,9 +31,8 @@ class DeliveryFanoutTest {
         assertThat(aliceOrigin.frames()).isEmpty();
         assertThat(aliceOther.frames()).hasSize(1);
         assertThat(bob.frames()).hasSize(1);
-        assertThat(bob.frames().getFirst())
-                .isSameAs(aliceOther.frames().getFirst())
-                .startsWith("{\"event\":\"message\",\"data\":{\"id\":\"m-1\"");
+        assertThat(bob.frames().getFirst()).isSameAs(aliceOther.frames().getFirst());
+        assertThat(bob.texts().getFirst()).startsWith("{\"event\":\"message\",\"data\":{\"id\":\"m-1\"");
     }
 
     @Test
@@ -74,8 +73,8 @@ class DeliveryFanoutTest {
         fanout.deliver(List.of("bob"), "", new ServerEvent.Recalled("m-1"));
 
         assertThat(aliceOrigin.frames()).isEmpty();
-        assertThat(aliceOther.frames()).containsExactly("{\"event\":\"read\",\"data\":{\"id\":\"m-1\",\"reader\":\"bob\","
+        assertThat(aliceOther.texts()).containsExactly("{\"event\":\"read\",\"data\":{\"id\":\"m-1\",\"reader\":\"bob\","
                 + "\"readAt\":\"2026-11-25T20:00:00.000Z\"}}");
-        assertThat(bob.frames()).containsExactly("{\"event\":\"recalled\",\"data\":{\"id\":\"m-1\"}}");
+        assertThat(bob.texts()).containsExactly("{\"event\":\"recalled\",\"data\":{\"id\":\"m-1\"}}");
     }
 }

@@ -15,16 +15,16 @@ class OutboundQueueTest {
     private final List<String> sent = new ArrayList<>();
     private final AtomicInteger overflows = new AtomicInteger();
 
-    private final OutboundQueue queue = new OutboundQueue(3, (text, onWritten) -> {
-        sent.add(text);
+    private final OutboundQueue queue = new OutboundQueue(3, (frame, onWritten) -> {
+        sent.add(frame.payloadText());
         unwritten.add(onWritten);
     }, overflows::incrementAndGet);
 
     @Test
     void sendsUpToTheLimitWithoutWaiting() {
-        assertThat(queue.offer("a")).isTrue();
-        assertThat(queue.offer("b")).isTrue();
-        assertThat(queue.offer("c")).isTrue();
+        assertThat(queue.offer(frame("a"))).isTrue();
+        assertThat(queue.offer(frame("b"))).isTrue();
+        assertThat(queue.offer(frame("c"))).isTrue();
 
         assertThat(sent).containsExactly("a", "b", "c");
         assertThat(queue.pending()).isEqualTo(3);
@@ -33,12 +33,12 @@ class OutboundQueueTest {
 
     @Test
     void overflowsOnceWhenAFrameWouldExceedTheLimit() {
-        queue.offer("a");
-        queue.offer("b");
-        queue.offer("c");
+        queue.offer(frame("a"));
+        queue.offer(frame("b"));
+        queue.offer(frame("c"));
 
-        assertThat(queue.offer("d")).isFalse();
-        assertThat(queue.offer("e")).isFalse();
+        assertThat(queue.offer(frame("d"))).isFalse();
+        assertThat(queue.offer(frame("e"))).isFalse();
 
         assertThat(overflows).hasValue(1);
         assertThat(sent).containsExactly("a", "b", "c");
@@ -47,27 +47,27 @@ class OutboundQueueTest {
 
     @Test
     void writtenFramesFreeRoom() {
-        queue.offer("a");
-        queue.offer("b");
-        queue.offer("c");
+        queue.offer(frame("a"));
+        queue.offer(frame("b"));
+        queue.offer(frame("c"));
         unwritten.removeFirst().run();
         unwritten.removeFirst().run();
 
         assertThat(queue.pending()).isEqualTo(1);
-        assertThat(queue.offer("d")).isTrue();
-        assertThat(queue.offer("e")).isTrue();
+        assertThat(queue.offer(frame("d"))).isTrue();
+        assertThat(queue.offer(frame("e"))).isTrue();
         assertThat(overflows).hasValue(0);
     }
 
     @Test
     void sendsNothingMoreAfterAnOverflowEvenWhenDrained() {
-        queue.offer("a");
-        queue.offer("b");
-        queue.offer("c");
-        queue.offer("d");
+        queue.offer(frame("a"));
+        queue.offer(frame("b"));
+        queue.offer(frame("c"));
+        queue.offer(frame("d"));
         unwritten.forEach(Runnable::run);
 
-        assertThat(queue.offer("e")).isFalse();
+        assertThat(queue.offer(frame("e"))).isFalse();
         assertThat(sent).containsExactly("a", "b", "c");
     }
 
@@ -77,10 +77,14 @@ class OutboundQueueTest {
             throw new IllegalStateException("closed");
         }, overflows::incrementAndGet);
 
-        assertThat(closed.offer("a")).isFalse();
-        assertThat(closed.offer("b")).isFalse();
+        assertThat(closed.offer(frame("a"))).isFalse();
+        assertThat(closed.offer(frame("b"))).isFalse();
         assertThat(closed.pending()).isZero();
         assertThat(overflows).hasValue(0);
+    }
+
+    private static OutboundFrame frame(String text) {
+        return OutboundFrame.text(text);
     }
 
     @Test

@@ -14,12 +14,18 @@ final class TestConnections {
     private TestConnections() {}
 
     /** A connection that records every frame it is asked to send, by identity. */
-    record Recorded(Connection connection, List<String> frames) {}
+    record Recorded(Connection connection, List<OutboundFrame> frames) {
+
+        /** The payloads of the frames sent so far. */
+        List<String> texts() {
+            return frames.stream().map(OutboundFrame::payloadText).toList();
+        }
+    }
 
     static Recorded connection(String id) {
-        List<String> frames = new CopyOnWriteArrayList<>();
-        Connection connection = new Connection(id, CODEC, 16, (text, onWritten) -> {
-            frames.add(text);
+        List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
+        Connection connection = new Connection(id, CODEC, 16, (frame, onWritten) -> {
+            frames.add(frame);
             onWritten.run();
         }, (code, reason) -> {});
         return new Recorded(connection, frames);

@@ -1,0 +1,71 @@
+package dev.herald.gateway.socket;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One server-to-client WebSocket text frame (RFC 6455 §5.2: FIN, opcode 1, unmasked), header and UTF-8 payload
+ * encoded once into a read-only direct buffer. Any number of sockets may write the same frame: each gets its own
+ * view of the shared bytes, so a delivery to 999 sockets costs one encoding and no per-socket copy in Java
+ * (a direct buffer also spares the JDK's copy of heap buffers into a temporary direct one on every write).
+ */
+final class OutboundFrame {
+
+    private static final int FIN_TEXT = 0x81;
+    private static final int LENGTH_16 = 126;
+    private static final int LENGTH_64 = 127;
+
+    private final ByteBuffer bytes;
+    private final int payloadLength;
+
+    private OutboundFrame(ByteBuffer bytes, int payloadLength) {
+        this.bytes = bytes;
+        this.payloadLength = payloadLength;
+    }
+
+    /** A final text frame carrying {@code utf8}, which must be valid UTF-8 (the codec's output is). */
+    static OutboundFrame text(byte[] utf8) {
+        requireNonNull(utf8, "utf8");
+        int length = utf8.length;
+        int header = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
+        ByteBuffer frame = ByteBuffer.allocateDirect(header + length);
+        frame.put((byte) FIN_TEXT);
+        if (length <= 125) {
+            frame.put((byte) length);
+        } else if (length <= 0xFFFF) {
+            frame.put((byte) LENGTH_16).putShort((short) length);
+        } else {
+            frame.put((byte) LENGTH_64).putLong(length);
+        }
+        frame.put(utf8).flip();
+        return new OutboundFrame(frame.asReadOnlyBuffer(), length);
+    }
+
+    /** A text frame carrying {@code text}. */
+    static OutboundFrame text(String text) {
+        return text(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh view of the whole frame (position 0); writing it does not move any other socket's view. */
+    ByteBuffer bytes() {
+        return bytes.duplicate();
+    }
+
+    int payloadLength() {
+        return payloadLength;
+    }
+
+    /** The payload decoded again; for tests and for transports that cannot write raw frames. */
+    String payloadText() {
+        ByteBuffer view = bytes();
+        view.position(view.limit() - payloadLength);
+        return StandardCharsets.UTF_8.decode(view).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundFrame[" + payloadLength + " bytes]";
+    }
+}
