@@ -100,6 +100,7 @@ export HERALD_JWT_ISSUER=${HERALD_JWT_ISSUER:-herald-dev}
 export HERALD_JWT_AUDIENCE=${HERALD_JWT_AUDIENCE:-herald}
 grpc_port=${HERALD_GRPC_PORT:-9090}
 gateway_port=${HERALD_GATEWAY_PORT:-8080}
+export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-127.0.0.1:$grpc_port}
 
 start idp "$java" "${java_opts[@]}" -jar "$(jar auth)" serve --port "$idp_port" --dir "$data/idp"
 wait_port "$idp_port" idp
