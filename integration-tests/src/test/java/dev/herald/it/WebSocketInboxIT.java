@@ -94,6 +94,10 @@ class WebSocketInboxIT {
         String c = unique("carol");
         String d = unique("dan");
         try (WsClient carol = stack.online(c, "Carol"); WsClient dan = stack.online(d, "Dan")) {
+            // The online acks do not wait for the worker; let it store both users first, so the
+            // messages below open a batch of their own, held for the worker's 500 ms.
+            await().atMost(WAIT).until(() -> rows.count(
+                    "select count(*) from users where id in (?, ?)", c, d) == 2);
             String one = ack(carol.request("message", Map.of("receivers", List.of(d), "body", "one"))).path("id").asText();
             String two = ack(carol.request("message", Map.of("receivers", List.of(d), "body", "two"))).path("id").asText();
             dan.awaitEvents("message", 2, WAIT);
