@@ -3,6 +3,7 @@ package dev.herald.bench.measure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,7 +48,10 @@ class HeapProbeTest {
         }
     }
 
-    /** A JVM that holds {@code mb} MB after dropping 160 MB of garbage, and says so on stdout. */
+    /**
+     * A JVM that holds {@code mb} MB after dropping 160 MB of garbage, says so on stdout, and keeps holding it
+     * until the test destroys it (or its stdin closes).
+     */
     private static Process holder(int mb) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
@@ -60,7 +64,7 @@ class HeapProbeTest {
     /** The child process of the test above. */
     public static final class HeapHolder {
 
-        public static void main(String[] args) throws InterruptedException {
+        public static void main(String[] args) throws IOException {
             int mb = Integer.parseInt(args[0]);
             for (int i = 0; i < 40; i++) {
                 byte[] garbage = new byte[4 << 20];
@@ -69,7 +73,9 @@ class HeapProbeTest {
             byte[] held = new byte[mb << 20];
             System.out.println("holding " + mb);
             System.out.flush();
-            Thread.sleep(120_000);
+            while (System.in.read() >= 0) {
+                // Blocks until the parent is gone: the held array stays reachable until then.
+            }
             System.out.println(held.length);
         }
     }

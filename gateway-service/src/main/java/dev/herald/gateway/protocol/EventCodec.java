@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -106,15 +106,9 @@ public final class EventCodec {
         };
     }
 
-    /** Writes a server event as one text frame. */
+    /** The text of {@link #encodeUtf8}: the same encoder, decoded, for logs and tests. */
     public String encode(ServerEvent event) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
-            ServerEventWriter.write(json, event);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string cannot fail", e);
-        }
-        return out.toString();
+        return new String(encodeUtf8(event), StandardCharsets.UTF_8);
     }
 
     /** Writes a server event as the UTF-8 payload of one text frame, without an intermediate string. */

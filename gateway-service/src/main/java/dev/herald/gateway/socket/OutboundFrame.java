@@ -57,7 +57,7 @@ final class OutboundFrame {
         return payloadLength;
     }
 
-    /** The payload decoded again; for tests and for transports that cannot write raw frames. */
+    /** The payload decoded again (tests read what a frame carries with it). */
     String payloadText() {
         ByteBuffer view = bytes();
         view.position(view.limit() - payloadLength);
