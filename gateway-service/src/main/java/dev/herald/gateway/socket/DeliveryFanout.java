@@ -27,13 +27,15 @@ final class DeliveryFanout implements DeliverySink {
     @Override
     public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {
         @Nullable OutboundFrame frame = null;
-        for (String recipient : recipientIds.size() > 1 ? recipientIds.stream().distinct().toList() : recipientIds) {
+        boolean many = recipientIds.size() > 1;
+        for (String recipient : many ? recipientIds.stream().distinct().toList() : recipientIds) {
             for (Connection connection : registry.connectionsOf(recipient)) {
                 if (connection.id().equals(originSession)) {
                     continue;
                 }
                 if (frame == null) {
-                    frame = OutboundFrame.text(codec.encodeUtf8(event));
+                    byte[] utf8 = codec.encodeUtf8(event);
+                    frame = many ? OutboundFrame.shared(utf8) : OutboundFrame.text(utf8);
                 }
                 connection.send(frame);
             }

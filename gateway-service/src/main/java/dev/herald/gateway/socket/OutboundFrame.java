@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One server-to-client WebSocket text frame (RFC 6455 §5.2: FIN, opcode 1, unmasked), header and UTF-8 payload
- * encoded once into a read-only direct buffer. Any number of sockets may write the same frame: each gets its own
- * view of the shared bytes, so a delivery to 999 sockets costs one encoding and no per-socket copy in Java
- * (a direct buffer also spares the JDK's copy of heap buffers into a temporary direct one on every write).
+ * encoded once into a read-only buffer. Any number of sockets may write the same frame: each gets its own view of
+ * the shared bytes, so a delivery to 999 sockets costs one encoding and no per-socket copy in Java. A frame for
+ * many sockets is {@linkplain #shared direct}, which spares the JDK's copy of a heap buffer into a temporary direct
+ * one on every write; a frame for one socket stays on the heap, where it is cheaper to allocate and free than
+ * native memory that waits for a collection to be released.
  */
 final class OutboundFrame {
 
@@ -25,12 +27,21 @@ final class OutboundFrame {
         this.payloadLength = payloadLength;
     }
 
-    /** A final text frame carrying {@code utf8}, which must be valid UTF-8 (the codec's output is). */
+    /** A final text frame for one socket carrying {@code utf8}, which must be valid UTF-8 (the codec's is). */
     static OutboundFrame text(byte[] utf8) {
+        return encode(utf8, false);
+    }
+
+    /** The same frame in a direct buffer, for writing to many sockets. */
+    static OutboundFrame shared(byte[] utf8) {
+        return encode(utf8, true);
+    }
+
+    private static OutboundFrame encode(byte[] utf8, boolean direct) {
         requireNonNull(utf8, "utf8");
         int length = utf8.length;
         int header = length <= 125 ? 2 : length <= 0xFFFF ? 4 : 10;
-        ByteBuffer frame = ByteBuffer.allocateDirect(header + length);
+        ByteBuffer frame = direct ? ByteBuffer.allocateDirect(header + length) : ByteBuffer.allocate(header + length);
         frame.put((byte) FIN_TEXT);
         if (length <= 125) {
             frame.put((byte) length);

@@ -76,6 +76,7 @@ public final class WebSocketFrontend implements AutoCloseable {
         server.addEndpoint(endpoint);
         // Tyrus's Grizzly container binds 0.0.0.0 and treats port 0 as "any free port".
         server.start("/", Math.max(0, requestedPort));
+        UpgradedSocketReads.install(server);
         client = extracted;
         container = server;
         port = ((TyrusServerContainer) server).getPort();

@@ -65,11 +65,22 @@ class OutboundFrameTest {
     }
 
     @Test
-    void viewsAreReadOnlyAndDirect() {
+    void viewsAreReadOnlyOnTheHeapForOneSocket() {
         ByteBuffer view = OutboundFrame.text("x").bytes();
 
-        assertThat(view.isDirect()).isTrue();
+        assertThat(view.isDirect()).isFalse();
         assertThatThrownBy(() -> view.put(0, (byte) 0)).isInstanceOf(ReadOnlyBufferException.class);
+    }
+
+    @Test
+    void aSharedFrameHasTheSameBytesInADirectReadOnlyBuffer() {
+        byte[] utf8 = "{\"to\":\"é\"}".getBytes(StandardCharsets.UTF_8);
+
+        ByteBuffer shared = OutboundFrame.shared(utf8).bytes();
+
+        assertThat(shared.isDirect()).isTrue();
+        assertThat(shared).isEqualTo(OutboundFrame.text(utf8).bytes());
+        assertThatThrownBy(() -> shared.put(0, (byte) 0)).isInstanceOf(ReadOnlyBufferException.class);
     }
 
     private static int[] header(OutboundFrame frame, int length) {
