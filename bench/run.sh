@@ -14,6 +14,8 @@
 #   idle-10000      idle, 10,000 sockets over 127.0.0.1-4, hold 15 s
 #   idle-19000      idle, 19,000 sockets over 127.0.0.1-4, hold 15 s (two worker JVMs)
 #   idle-40000      idle, 40,000 sockets over 127.0.0.1-8, hold 15 s (three worker JVMs)
+#   idle-100000     idle, 100,000 sockets over six gateways on ports 8080-8085 (HERALD_LOCAL_GATEWAYS=6
+#                   deploy/local/run.sh) and 127.0.0.1-8, hold 15 s (six worker JVMs, 40 opening at once each)
 #   connect-10000   connect only, 10,000 sockets over 127.0.0.1-4
 #   all             warmup, the direct runs, fanout, idle-10000, idle-19000
 # Extra options go to the generator and win over the scenario's, e.g.
@@ -62,6 +64,7 @@ run_one() {
 
 addrs4=127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4
 addrs8=$addrs4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8
+gateways6=$(for p in 8080 8081 8082 8083 8084 8085; do printf 'ws://127.0.0.1:%s/ws,' $p; done); gateways6=${gateways6%,}
 scenario() {
   case $1 in
     warmup)        run_one warmup --mode direct --conns 1000 --senders 100 --rate 300 --duration 10 ;;
@@ -73,6 +76,7 @@ scenario() {
     idle-10000)    run_one idle-10000 --mode idle --conns 10000 --hold 15 --local-addrs $addrs4 ;;
     idle-19000)    run_one idle-19000 --mode idle --conns 19000 --hold 15 --local-addrs $addrs4 ;;
     idle-40000)    run_one idle-40000 --mode idle --conns 40000 --hold 15 --local-addrs $addrs8 ;;
+    idle-100000)   run_one idle-100000 --mode idle --conns 100000 --hold 15 --local-addrs $addrs8 --url "$gateways6" --connect-concurrency 40 ;;
     connect-10000) run_one connect-10000 --mode connect --conns 10000 --local-addrs $addrs4 ;;
     all)
       local status=0 s

@@ -107,13 +107,19 @@ wait_port "$idp_port" idp
 start message-service "$java" "${java_opts[@]}" -jar "$(jar message-service)"
 wait_port "$grpc_port" message-service
 start persistence-worker "$java" "${java_opts[@]}" -jar "$(jar persistence-worker)"
-start gateway "$java" "${gateway_java_opts[@]}" -jar "$(jar gateway-service)"
-wait_port "$gateway_port" gateway
+# HERALD_LOCAL_GATEWAYS=N starts N gateways on consecutive ports (one process holds at most
+# ~19,000 sockets here: the open-file limit is 20,000 per process).
+gateways=${HERALD_LOCAL_GATEWAYS:-1}
+for ((g=0; g<gateways; g++)); do
+  name=gateway; [ "$g" -eq 0 ] || name=gateway-$((g+1))
+  HERALD_GATEWAY_PORT=$((gateway_port+g)) start "$name" "$java" "${gateway_java_opts[@]}" -jar "$(jar gateway-service)"
+done
+for ((g=0; g<gateways; g++)); do wait_port $((gateway_port+g)) gateway; done
 
 cat >&2 <<MSG
 
   Herald is running.
-    WebSocket:     ws://127.0.0.1:$gateway_port/ws
+    WebSocket:     ws://127.0.0.1:$gateway_port/ws$( [ "$gateways" -gt 1 ] && echo " (and the next $((gateways-1)) ports)")
     Browser client http://127.0.0.1:$gateway_port/
     gRPC:          127.0.0.1:$grpc_port (reflection on)
     Token:         deploy/local/token.sh alice [--admin] [--name Alice]

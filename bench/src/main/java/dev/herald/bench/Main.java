@@ -150,7 +150,7 @@ public final class Main {
     }
 
     private Worker worker(BenchConfig config, WorkerPlan plan, HttpClients clients) {
-        final SocketPool pool = new SocketPool(config.url(), clients.clients(), config.protocol(), ticker);
+        final SocketPool pool = new SocketPool(config.urls(), clients.clients(), config.protocol(), ticker);
         return new Worker(plan, config.protocol(), pool, ticker);
     }
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 public record BenchConfig(
         Mode mode,
         Protocol protocol,
-        URI url,
+        List<URI> urls,
         int conns,
         int senders,
         double rate,
@@ -62,7 +62,8 @@ public record BenchConfig(
             usage: java -jar herald-bench-all.jar [options]
               --mode direct|fanout|idle|connect   what to do after connecting [direct]
               --protocol herald|nest-seed         server protocol [herald]
-              --url URL                           [herald ws://127.0.0.1:8080/ws, nest-seed ws://127.0.0.1:3100/]
+              --url URL[,URL...]                  [herald ws://127.0.0.1:8080/ws, nest-seed ws://127.0.0.1:3100/];
+                                                  several: sockets spread round-robin over them (several gateways)
               --conns N                           sockets, one user each [1000]
               --senders S                         the first S sockets send [direct 100, fanout 20]
               --rate R                            messages per second, all senders together [direct 500, fanout 20]
@@ -99,7 +100,10 @@ public record BenchConfig(
     public BenchConfig {
         requireNonNull(mode, "mode");
         requireNonNull(protocol, "protocol");
-        requireNonNull(url, "url");
+        urls = List.copyOf(urls);
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("urls: empty (expected: at least one)");
+        }
         localAddrs = List.copyOf(localAddrs);
         serverPids = List.copyOf(serverPids);
         requireNonNull(idpDir, "idpDir");

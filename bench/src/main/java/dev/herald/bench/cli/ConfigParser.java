@@ -49,7 +49,7 @@ final class ConfigParser {
             throw new UsageException("--protocol nest-seed needs --tokens (the seed's bench/tokens.json)");
         }
         return new BenchConfig(
-                mode, protocol, url(protocol), conns, senders, rate, duration, fanout,
+                mode, protocol, urls(protocol), conns, senders, rate, duration, fanout,
                 (int) line.number("hold", 10, 0, 86_400),
                 (int) line.number("connect-concurrency", 200, 1, 100_000),
                 localAddrs,
@@ -75,15 +75,23 @@ final class ConfigParser {
                 line.option("seed").isPresent() ? line.number("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null);
     }
 
-    private URI url(Protocol protocol) throws UsageException {
-        final Optional<String> text = line.option("url");
-        if (text.isEmpty()) {
-            return protocol.defaultUrl();
+    private List<URI> urls(Protocol protocol) throws UsageException {
+        final List<String> texts = BenchConfig.csv(line.option("url", ""));
+        if (texts.isEmpty()) {
+            return List.of(protocol.defaultUrl());
         }
+        final List<URI> urls = new ArrayList<>();
+        for (String text : texts) {
+            urls.add(url(text));
+        }
+        return urls;
+    }
+
+    private static URI url(String text) throws UsageException {
         try {
-            final URI uri = new URI(text.get());
+            final URI uri = new URI(text);
             if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
-                throw new UsageException("--url must be a ws:// or wss:// URL, not '" + text.get() + "'");
+                throw new UsageException("--url must be a ws:// or wss:// URL, not '" + text + "'");
             }
             return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? uri.resolve("/") : uri;
         } catch (URISyntaxException e) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens one socket per user with bounded concurrency, sends each its {@code online} frame and waits for the ack.
- * Sockets are spread round-robin over the given HTTP clients (one per source address). Closes them all at the end.
+ * Sockets are spread round-robin over the server URLs (one per gateway) and over the given HTTP clients (one per
+ * source address). Closes them all at the end.
  */
 public final class SocketPool implements AutoCloseable {
 
@@ -36,14 +37,15 @@ public final class SocketPool implements AutoCloseable {
     private static final Duration ONLINE_TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_REASON = 120;
 
-    private final URI url;
+    private final List<URI> urls;
     private final List<HttpClient> clients;
     private final Protocol protocol;
     private final Ticker ticker;
     private final List<Connection> connections = new ArrayList<>();
 
-    public SocketPool(URI url, List<HttpClient> clients, Protocol protocol, Ticker ticker) {
-        this.url = requireNonNull(url, "url");
+    public SocketPool(List<URI> urls, List<HttpClient> clients, Protocol protocol, Ticker ticker) {
+        this.urls = List.copyOf(urls);
+        checkArgument(!this.urls.isEmpty(), "urls: empty (expected: at least one)");
         this.clients = List.copyOf(clients);
         checkArgument(!this.clients.isEmpty(), "clients: empty (expected: at least one)");
         this.protocol = requireNonNull(protocol, "protocol");
@@ -66,7 +68,7 @@ public final class SocketPool implements AutoCloseable {
             final Connection connection = new Connection(i, users.get(i), sink);
             connections.add(connection);
             final long started = ticker.nanos();
-            open(connection, clients.get(i % clients.size())).whenComplete((ok, error) -> {
+            open(connection, urls.get(i % urls.size()), clients.get(i % clients.size())).whenComplete((ok, error) -> {
                 if (error == null) {
                     latency.recordBetween(started, ticker.nanos());
                     established.incrementAndGet();
@@ -124,7 +126,7 @@ public final class SocketPool implements AutoCloseable {
         return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) : text;
     }
 
-    private CompletableFuture<Void> open(Connection connection, HttpClient client) {
+    private CompletableFuture<Void> open(Connection connection, URI url, HttpClient client) {
         client.newWebSocketBuilder()
                 .connectTimeout(HANDSHAKE_TIMEOUT)
                 .buildAsync(url, connection)

@@ -20,6 +20,7 @@ import dev.herald.bench.report.RunReport;
 import dev.herald.bench.report.Verdict;
 import dev.herald.bench.scenario.Mode;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -95,7 +96,7 @@ public final class Coordinator {
         }
         final Verdict verdict = Verdict.of(send, persistence);
         return new RunReport(
-                config.label(), config.url().toString(), config.protocol().name(), config.mode().label(), tag,
+                config.label(), String.join(",", config.urls().stream().map(URI::toString).toList()), config.protocol().name(), config.mode().label(), tag,
                 params(), config.effectiveProcesses(), startedAt, before == null ? null : round1(before.rssMb()),
                 connections, idleSection, send, persistence, verdict.zeroLost(), verdict.zeroDuplicated(),
                 generatorCpuSeconds(phase), sampler.rssMaxMb(), Instant.now().toString());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.bench.scenario.Mode;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class BenchConfigTest {
         final BenchConfig config = BenchConfig.parse(List.of(), mapper);
         assertThat(config.mode()).isEqualTo(Mode.DIRECT);
         assertThat(config.protocol().name()).isEqualTo("herald");
-        assertThat(config.url()).hasToString("ws://127.0.0.1:8080/ws");
+        assertThat(config.urls()).map(URI::toString).containsExactly("ws://127.0.0.1:8080/ws");
         assertThat(config.conns()).isEqualTo(1000);
         assertThat(config.senders()).isEqualTo(100);
         assertThat(config.rate()).isEqualTo(500);
@@ -51,7 +52,7 @@ class BenchConfigTest {
                 .isInstanceOf(UsageException.class).hasMessageContaining("--tokens");
         final BenchConfig config = BenchConfig.parse(List.of("--protocol", "nest-seed", "--tokens", "t.json",
                                                              "--server-pid", "12,34"), mapper);
-        assertThat(config.url()).hasToString("ws://127.0.0.1:3100/");
+        assertThat(config.urls()).map(URI::toString).containsExactly("ws://127.0.0.1:3100/");
         assertThat(config.jdbcUrl()).contains("/nestseed");
         assertThat(config.serverPids()).containsExactly(12L, 34L);
     }
@@ -71,6 +72,17 @@ class BenchConfigTest {
         assertThatThrownBy(() -> BenchConfig.parse(List.of("--bogus"), mapper))
                 .isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> BenchConfig.parse(List.of("--rate"), mapper))
+                .isInstanceOf(UsageException.class);
+    }
+
+    @Test
+    void severalUrlsSpreadSocketsOverSeveralGateways() throws UsageException {
+        final BenchConfig config = BenchConfig.parse(
+                List.of("--url", "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082"), mapper);
+
+        assertThat(config.urls()).map(URI::toString)
+                .containsExactly("ws://127.0.0.1:8081/ws", "ws://127.0.0.1:8082/");
+        assertThatThrownBy(() -> BenchConfig.parse(List.of("--url", "ws://127.0.0.1:8081/ws,http://x"), mapper))
                 .isInstanceOf(UsageException.class);
     }
 

@@ -61,6 +61,23 @@ class WorkerSocketTest {
     }
 
     @Test
+    void socketsAreSpreadOverSeveralServers() throws Exception {
+        final HeraldProtocol protocol = new HeraldProtocol(new ObjectMapper());
+        try (HeraldStubServer first = HeraldStubServer.start(); HeraldStubServer second = HeraldStubServer.start();
+             HttpClients clients = new HttpClients(List.of(), 1)) {
+            final SocketPool pool = new SocketPool(List.of(first.url(), second.url()), clients.clients(), protocol,
+                                                   Ticker.system());
+            try (Worker worker = new Worker(plan(Mode.CONNECT, 1, 0), protocol, pool, Ticker.system())) {
+                final ConnectReport connect = worker.connect(users(9));
+
+                assertThat(connect.established()).isEqualTo(9);
+                assertThat(first.online()).isEqualTo(5);
+                assertThat(second.online()).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
     void duplicateDeliveriesAreCountedNotDelivered() throws Exception {
         try (HeraldStubServer server = HeraldStubServer.startDuplicating(10)) {
             final TrafficCounts traffic = run(server, Mode.DIRECT, 1, 100, List.of()).phase().traffic();
@@ -73,7 +90,7 @@ class WorkerSocketTest {
     void socketsThatCannotConnectAreCountedAsFailed() throws Exception {
         final HeraldProtocol protocol = new HeraldProtocol(new ObjectMapper());
         try (HttpClients clients = new HttpClients(List.of(), 1)) {
-            final SocketPool pool = new SocketPool(URI.create("ws://127.0.0.1:1/ws"), clients.clients(),
+            final SocketPool pool = new SocketPool(List.of(URI.create("ws://127.0.0.1:1/ws")), clients.clients(),
                                                    protocol, Ticker.system());
             final Worker worker = new Worker(plan(Mode.CONNECT, 1, 0), protocol, pool, Ticker.system());
             try (worker) {
@@ -89,7 +106,7 @@ class WorkerSocketTest {
                                     List<InetAddress> sources) throws Exception {
         final HeraldProtocol protocol = new HeraldProtocol(new ObjectMapper());
         try (HttpClients clients = new HttpClients(sources, 1)) {
-            final SocketPool pool = new SocketPool(server.url(), clients.clients(), protocol, Ticker.system());
+            final SocketPool pool = new SocketPool(List.of(server.url()), clients.clients(), protocol, Ticker.system());
             try (Worker worker = new Worker(plan(mode, fanout, messages), protocol, pool, Ticker.system())) {
                 worker.connect(users(USERS));
                 return worker.runPhase();

@@ -71,6 +71,11 @@ public final class HeraldStubServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
+    /** Users online on this server right now. */
+    public int online() {
+        return sockets.size();
+    }
+
     /** Messages accepted so far. */
     public long messages() {
         return messages.get();
