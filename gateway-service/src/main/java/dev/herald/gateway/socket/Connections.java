@@ -81,11 +81,12 @@ final class Connections {
             Duration untilExpiry = Duration.between(clock.instant(), user.expiresAt());
             schedule(connection, untilExpiry, () -> expired(connection, token));
             if (current.isPresent()) {
-                logger.atInfo().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
+                logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
                         .log("token refreshed");
                 return CompletableFuture.completedFuture(null);
             }
-            logger.atInfo().addKeyValue("userId", user.id()).addKeyValue("session", connection.id()).log("online");
+            // Per-socket lines are DEBUG: at INFO a connect storm of 100,000 sockets wrote 200,000 of them.
+            logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id()).log("online");
             return registry.add(user.id(), connection);
         }
     }
@@ -96,7 +97,7 @@ final class Connections {
         synchronized (connection) {
             connection.markClosed().ifPresent(auth -> {
                 registry.remove(auth.user().id(), connection);
-                logger.atInfo().addKeyValue("userId", auth.user().id()).addKeyValue("session", connection.id())
+                logger.atDebug().addKeyValue("userId", auth.user().id()).addKeyValue("session", connection.id())
                         .log("socket closed ({})", code);
             });
         }
