@@ -54,11 +54,6 @@ final class OutboundFrame {
         return new OutboundFrame(frame.asReadOnlyBuffer(), length);
     }
 
-    /** A text frame carrying {@code text}. */
-    static OutboundFrame text(String text) {
-        return text(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** A fresh view of the whole frame (position 0); writing it does not move any other socket's view. */
     ByteBuffer bytes() {
         return bytes.duplicate();

@@ -13,30 +13,30 @@ class OutboundFrameTest {
 
     @Test
     void shortPayloadsHaveTheLengthInTheSecondByte() {
-        assertThat(header(OutboundFrame.text(""), 2)).containsExactly(0x81, 0);
-        assertThat(header(OutboundFrame.text("x".repeat(125)), 2)).containsExactly(0x81, 125);
-        assertThat(OutboundFrame.text("x".repeat(125)).bytes().remaining()).isEqualTo(2 + 125);
+        assertThat(header(TestFrames.text(""), 2)).containsExactly(0x81, 0);
+        assertThat(header(TestFrames.text("x".repeat(125)), 2)).containsExactly(0x81, 125);
+        assertThat(TestFrames.text("x".repeat(125)).bytes().remaining()).isEqualTo(2 + 125);
     }
 
     @Test
     void payloadsUpTo65535BytesHaveA16BitLength() {
-        assertThat(header(OutboundFrame.text("x".repeat(126)), 4)).containsExactly(0x81, 126, 0, 126);
-        assertThat(header(OutboundFrame.text("x".repeat(65_535)), 4)).containsExactly(0x81, 126, 0xff, 0xff);
-        assertThat(OutboundFrame.text("x".repeat(65_535)).bytes().remaining()).isEqualTo(4 + 65_535);
+        assertThat(header(TestFrames.text("x".repeat(126)), 4)).containsExactly(0x81, 126, 0, 126);
+        assertThat(header(TestFrames.text("x".repeat(65_535)), 4)).containsExactly(0x81, 126, 0xff, 0xff);
+        assertThat(TestFrames.text("x".repeat(65_535)).bytes().remaining()).isEqualTo(4 + 65_535);
     }
 
     @Test
     void largerPayloadsHaveA64BitLength() {
-        assertThat(header(OutboundFrame.text("x".repeat(65_536)), 10))
+        assertThat(header(TestFrames.text("x".repeat(65_536)), 10))
                 .containsExactly(0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0);
-        assertThat(OutboundFrame.text("x".repeat(65_536)).bytes().remaining()).isEqualTo(10 + 65_536);
+        assertThat(TestFrames.text("x".repeat(65_536)).bytes().remaining()).isEqualTo(10 + 65_536);
     }
 
     @Test
     void theLengthCountsUtf8BytesNotChars() {
         String text = "é".repeat(63) + "😀"; // 126 + 4 bytes, 65 chars
 
-        OutboundFrame frame = OutboundFrame.text(text);
+        OutboundFrame frame = TestFrames.text(text);
 
         assertThat(frame.payloadLength()).isEqualTo(130);
         assertThat(header(frame, 4)).containsExactly(0x81, 126, 0, 130);
@@ -45,7 +45,7 @@ class OutboundFrameTest {
 
     @Test
     void thePayloadFollowsTheHeaderUnmasked() {
-        ByteBuffer bytes = OutboundFrame.text("{\"a\":1}").bytes();
+        ByteBuffer bytes = TestFrames.text("{\"a\":1}").bytes();
         bytes.position(2);
 
         assertThat(StandardCharsets.UTF_8.decode(bytes).toString()).isEqualTo("{\"a\":1}");
@@ -53,7 +53,7 @@ class OutboundFrameTest {
 
     @Test
     void everyViewStartsAtTheBeginningWhateverOthersRead() {
-        OutboundFrame frame = OutboundFrame.text("shared");
+        OutboundFrame frame = TestFrames.text("shared");
         ByteBuffer first = frame.bytes();
         first.position(first.limit());
 
@@ -66,7 +66,7 @@ class OutboundFrameTest {
 
     @Test
     void viewsAreReadOnlyOnTheHeapForOneSocket() {
-        ByteBuffer view = OutboundFrame.text("x").bytes();
+        ByteBuffer view = TestFrames.text("x").bytes();
 
         assertThat(view.isDirect()).isFalse();
         assertThatThrownBy(() -> view.put(0, (byte) 0)).isInstanceOf(ReadOnlyBufferException.class);

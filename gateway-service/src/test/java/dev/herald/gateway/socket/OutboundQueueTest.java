@@ -84,7 +84,7 @@ class OutboundQueueTest {
     }
 
     private static OutboundFrame frame(String text) {
-        return OutboundFrame.text(text);
+        return TestFrames.text(text);
     }
 
     @Test

@@ -71,7 +71,7 @@ class RawFrameTransportTest {
         CountDownLatch written = new CountDownLatch(texts.size());
 
         for (String text : texts) {
-            transport.send(OutboundFrame.text(text), written::countDown);
+            transport.send(TestFrames.text(text), written::countDown);
         }
 
         assertThat(written.await(5, TimeUnit.SECONDS)).isTrue();
@@ -86,7 +86,7 @@ class RawFrameTransportTest {
         RawFrameTransport toFirst = RawFrameTransport.of(opened.poll(5, TimeUnit.SECONDS));
         Client second = connect();
         RawFrameTransport toSecond = RawFrameTransport.of(opened.poll(5, TimeUnit.SECONDS));
-        OutboundFrame frame = OutboundFrame.text("{\"receivers\":[" + "\"u1\",".repeat(999) + "\"u2\"]}");
+        OutboundFrame frame = TestFrames.text("{\"receivers\":[" + "\"u1\",".repeat(999) + "\"u2\"]}");
         CountDownLatch written = new CountDownLatch(6);
 
         for (int i = 0; i < 3; i++) {
@@ -112,7 +112,7 @@ class RawFrameTransportTest {
 
         // The outbound queue needs one of the two (a refusal or a failed write) to free the frame's slot.
         try {
-            transport.send(OutboundFrame.text("late"), released::countDown);
+            transport.send(TestFrames.text("late"), released::countDown);
         } catch (RuntimeException refused) {
             released.countDown();
         }
