@@ -6,7 +6,6 @@ import dev.herald.auth.dev.DevKeys;
 import dev.herald.auth.dev.DevTokenIssuer;
 import dev.herald.bench.cli.BenchConfig;
 import dev.herald.bench.cli.UsageException;
-import dev.herald.bench.client.HttpClients;
 import dev.herald.bench.client.SocketPool;
 import dev.herald.bench.fleet.Fleet;
 import dev.herald.bench.fleet.LocalFleet;
@@ -23,7 +22,6 @@ import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.report.RunReport;
 import dev.herald.bench.report.SummaryTable;
 import dev.herald.bench.run.Coordinator;
-import dev.herald.bench.scenario.Mode;
 import dev.herald.bench.scenario.WorkerPlan;
 import dev.herald.bench.scenario.Worker;
 import java.io.BufferedReader;
@@ -54,11 +52,6 @@ public final class Main {
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int LOST_OR_DUPLICATED = 3;
-    private static final int SOCKET_BUFFER_BYTES = 4096;
-    /** Room for the JSON around a body: envelope, receivers (up to 100 or so), title. */
-    private static final int FRAME_OVERHEAD_BYTES = 4096;
-    /** Room for one receiver id in a frame's {@code receivers} list: quotes, comma and a short user id. */
-    private static final int RECEIVER_BYTES = 16;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Ticker ticker = Ticker.system();
@@ -79,7 +72,6 @@ public final class Main {
         if (args.contains("--quiet")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        sizeSocketBuffers(config.bodyBytes(), config.mode() == Mode.FANOUT ? config.fanout() : 1);
         try {
             return config.worker() != null ? runWorker(config, config.worker(), out) : runParent(config, args, out,
                                                                                                    err);
@@ -127,17 +119,14 @@ public final class Main {
         }
         final WorkerPlan plan = config.plan(worker, config.effectiveProcesses(), config.tag(), config.seed());
         final List<BenchUser> users = users(config, plan);
-        try (HttpClients clients = httpClients(config)) {
-            final Worker running = worker(config, plan, clients);
-            final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            return new WorkerMain(running, users, in, out, new WireFormat(mapper)).run();
-        }
+        final Worker running = worker(config, plan);
+        final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return new WorkerMain(running, users, in, out, new WireFormat(mapper)).run();
     }
 
     private LocalFleet localFleet(BenchConfig config, WorkerPlan plan) throws UnknownHostException {
         final List<BenchUser> users = users(config, plan);
-        final HttpClients clients = httpClients(config);
-        return new LocalFleet(worker(config, plan, clients), users, List.of(clients));
+        return new LocalFleet(worker(config, plan), users, List.of());
     }
 
     private ProcessFleet processFleet(List<String> args, int workers, String tag, long seed) {
@@ -149,17 +138,17 @@ public final class Main {
         return new ProcessFleet(commands, new WireFormat(mapper));
     }
 
-    private Worker worker(BenchConfig config, WorkerPlan plan, HttpClients clients) {
-        final SocketPool pool = new SocketPool(config.urls(), clients.clients(), config.protocol(), ticker);
+    private Worker worker(BenchConfig config, WorkerPlan plan) throws UnknownHostException {
+        final SocketPool pool = new SocketPool(config.urls(), sourceAddresses(config), config.protocol(), ticker);
         return new Worker(plan, config.protocol(), pool, ticker);
     }
 
-    private HttpClients httpClients(BenchConfig config) throws UnknownHostException {
+    private static List<InetAddress> sourceAddresses(BenchConfig config) throws UnknownHostException {
         final List<InetAddress> addresses = new ArrayList<>();
         for (String address : config.localAddrs()) {
             addresses.add(InetAddress.getByName(address));
         }
-        return new HttpClients(addresses, config.httpClientsPerAddr());
+        return addresses;
     }
 
     /** This worker's users: a slice of the token file, or freshly minted Herald development tokens. */
@@ -175,24 +164,6 @@ public final class Main {
         final DevTokenIssuer issuer = new DevTokenIssuer(DevKeys.loadOrCreate(config.idpDir()), config.issuer(),
                                                          config.audience(), Clock.systemUTC());
         return new TokenMinter(issuer, config.userPrefix()).mint(plan.userFrom(), plan.userTo());
-    }
-
-    /**
-     * The JDK's WebSocket client gives every socket three 16 KiB buffers (socket reads, frame writes, text
-     * encoding): 48 KiB a socket, 900 MB for the 18,000 sockets of one process. Frames here are small, so use
-     * 4 KiB unless the bodies or the receiver lists are larger; the encoding buffer must hold a whole frame, or
-     * the message goes out in continuation frames. Fan-out deliveries carry every receiver id (999 ids, ~7 KB), so
-     * reads are sized for a whole frame too: a frame read in pieces is handed over in pieces, which the
-     * connection must join again. Set before the first HTTP client exists; a {@code -D} on the command line wins.
-     */
-    private static void sizeSocketBuffers(int bodyBytes, int receiversPerMessage) {
-        final int frame = Math.max(SOCKET_BUFFER_BYTES,
-                                   bodyBytes + FRAME_OVERHEAD_BYTES + receiversPerMessage * RECEIVER_BYTES);
-        final int read = receiversPerMessage > 1 ? frame : SOCKET_BUFFER_BYTES;
-        System.getProperties().putIfAbsent("jdk.httpclient.bufsize", Integer.toString(read));
-        System.getProperties().putIfAbsent("jdk.httpclient.websocket.writeBufferSize", Integer.toString(frame));
-        System.getProperties().putIfAbsent("jdk.httpclient.websocket.intermediateBufferSize",
-                                           Integer.toString(frame));
     }
 
     private static String newTag(BenchConfig config) {

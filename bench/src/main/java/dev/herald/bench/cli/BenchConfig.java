@@ -34,7 +34,6 @@ public record BenchConfig(
         int holdS,
         int connectConcurrency,
         List<String> localAddrs,
-        int httpClientsPerAddr,
         List<Long> serverPids,
         @Nullable String jdbcUrl,
         int settleMaxS,
@@ -72,7 +71,6 @@ public record BenchConfig(
               --hold H                            seconds to hold idle sockets [10]
               --connect-concurrency C             sockets opening at once [200]
               --local-addrs A,B                   spread sockets over these source addresses (127.0.0.x)
-              --http-clients N                    HTTP clients (selector threads) per source address [1]
               --server-pid P,Q                    server processes: CPU and RSS summed from /proc
               --heap                              idle: also read the server JVMs' used heap with jcmd
               --no-idle-wait                      do not wait for the server to go idle before each phase
@@ -92,7 +90,7 @@ public record BenchConfig(
 
     static final Set<String> VALUE_OPTIONS = Set.of(
             "mode", "protocol", "url", "conns", "senders", "rate", "duration", "fanout", "hold",
-            "connect-concurrency", "local-addrs", "http-clients", "server-pid", "pg", "settle-max", "drain-timeout",
+            "connect-concurrency", "local-addrs", "server-pid", "pg", "settle-max", "drain-timeout",
             "drain-stall", "body-bytes", "out", "label", "processes", "tokens", "idp-dir", "issuer", "audience",
             "user-prefix", "worker", "tag", "seed");
     static final Set<String> FLAGS = Set.of("no-db", "quiet", "heap", "no-idle-wait");

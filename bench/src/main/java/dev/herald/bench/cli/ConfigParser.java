@@ -53,7 +53,6 @@ final class ConfigParser {
                 (int) line.number("hold", 10, 0, 86_400),
                 (int) line.number("connect-concurrency", 200, 1, 100_000),
                 localAddrs,
-                (int) line.number("http-clients", 1, 1, 64),
                 pids(),
                 mode.sendsMessages() && !line.flag("no-db") ? line.option("pg", protocol.defaultJdbcUrl()) : null,
                 (int) line.number("settle-max", 600, 1, 86_400),

@@ -1,23 +1,27 @@
 package dev.herald.bench.client;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.bench.identity.BenchUser;
-import java.net.http.WebSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client socket of one user. Frames from the server go to a {@link Sink}; {@link #send} queues frames and
- * writes them one at a time, because the JDK's WebSocket refuses a send while the previous one is pending.
+ * One client socket of one user, read by its own virtual thread. Frames from the server go to a {@link Sink};
+ * {@link #send} queues frames and returns at once (a virtual thread writes them in order), so a server that stops
+ * reading shows up as latency and lag instead of stalling the sender's schedule.
  */
-public final class Connection implements WebSocket.Listener {
+public final class Connection {
 
-    /** Where a connection reports what happens on it; called from the HTTP client's threads. */
+    /** Where a connection reports what happens on it; called from the connection's reader thread. */
     public interface Sink {
 
         /** A whole text frame arrived. */
@@ -30,6 +34,8 @@ public final class Connection implements WebSocket.Listener {
         void closed(Connection connection);
     }
 
+    private static final int NORMAL_CLOSURE = 1000;
+
     private record Outgoing(String text, long message) {}
 
     private final int index;
@@ -38,9 +44,9 @@ public final class Connection implements WebSocket.Listener {
     private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final CompletableFuture<Void> online = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
-    private volatile @Nullable WebSocket socket;
+    private volatile @Nullable ClientWebSocket socket;
     private volatile boolean closing;
+    private volatile boolean readEnded;
 
     Connection(int index, BenchUser user, Sink sink) {
         this.index = index;
@@ -59,9 +65,8 @@ public final class Connection implements WebSocket.Listener {
 
     /** Open and past {@code online}. */
     public boolean isOnline() {
-        final WebSocket ws = socket;
-        return online.isDone() && !online.isCompletedExceptionally() && ws != null && !ws.isInputClosed()
-               && !ws.isOutputClosed();
+        final ClientWebSocket ws = socket;
+        return isOnlineIgnoringSocket() && ws != null && ws.isOpen() && !readEnded;
     }
 
     /** The server accepted {@code online}. */
@@ -81,69 +86,73 @@ public final class Connection implements WebSocket.Listener {
     /** Queues a text frame; {@code message} is reported to the sink if writing it fails (-1: not a message). */
     public void send(String text, long message) {
         outbox.add(new Outgoing(text, message));
-        drain();
-    }
-
-    /** The socket, once the opening handshake completed (in case {@link #onOpen} has not run yet). */
-    void attach(WebSocket webSocket) {
-        if (socket == null) {
-            socket = webSocket;
+        if (writing.compareAndSet(false, true)) {
+            Thread.startVirtualThread(this::drain);
         }
     }
 
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
-        webSocket.request(1);
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        if (!last) {
-            partial.append(data);
-        } else if (partial.isEmpty()) {
-            sink.frame(this, data.toString());
-        } else {
-            partial.append(data);
-            final String text = partial.toString();
-            partial.setLength(0);
-            sink.frame(this, text);
+    /**
+     * Opens the socket, sends {@code onlineFrame} and reads until the socket ends; runs on the connection's own
+     * (virtual) thread.
+     */
+    void run(URI url, @Nullable InetAddress source, Duration handshakeTimeout, String onlineFrame) {
+        final ClientWebSocket ws;
+        try {
+            ws = ClientWebSocket.connect(url, source, handshakeTimeout);
+        } catch (IOException | RuntimeException e) {
+            failOnline("cannot open: " + e.getClass().getSimpleName());
+            return;
         }
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        ended("closed by the server with " + statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        ended("socket error: " + error);
+        socket = ws;
+        if (closing) { // aborted while connecting
+            ws.close();
+            failOnline("aborted while connecting");
+            return;
+        }
+        send(onlineFrame, -1);
+        try {
+            byte[] text;
+            while ((text = ws.readText()) != null) {
+                sink.frame(this, new String(text, UTF_8));
+            }
+            ended("closed by the server with " + ws.serverCloseCode());
+        } catch (IOException e) {
+            ended("socket error: " + e);
+        } finally {
+            ws.close();
+        }
     }
 
     /** Starts a normal close; the future completes when the close frame is written. */
     CompletableFuture<?> close() {
         closing = true;
-        final WebSocket ws = socket;
-        if (ws == null || ws.isOutputClosed()) {
+        final ClientWebSocket ws = socket;
+        if (ws == null || !ws.isOpen()) {
             return CompletableFuture.completedFuture(null);
         }
-        return ws.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null);
+        final CompletableFuture<Void> written = new CompletableFuture<>();
+        Thread.startVirtualThread(() -> {
+            try {
+                ws.sendClose(NORMAL_CLOSURE, "bench done");
+            } catch (IOException e) {
+                // The socket is going away anyway; it is dropped after the close frames had their chance.
+            }
+            written.complete(null);
+        });
+        return written;
     }
 
     /** Drops the socket at once. */
     void abort() {
         closing = true;
-        final WebSocket ws = socket;
+        final ClientWebSocket ws = socket;
         if (ws != null) {
-            ws.abort();
+            ws.close();
         }
     }
 
     private void ended(String reason) {
+        readEnded = true;
         final boolean wasOnline = isOnlineIgnoringSocket();
         failOnline(reason);
         if (wasOnline && !closing) {
@@ -155,36 +164,27 @@ public final class Connection implements WebSocket.Listener {
         return online.isDone() && !online.isCompletedExceptionally();
     }
 
-    /** Writes queued frames one after another; at most one thread writes at a time. */
+    /** Writes queued frames in order; at most one drain runs at a time. */
     private void drain() {
-        while (!outbox.isEmpty() && writing.compareAndSet(false, true)) {
-            final Outgoing next = outbox.poll();
-            final WebSocket ws = socket;
-            if (next == null) {
-                writing.set(false);
-                continue;
+        do {
+            Outgoing next;
+            while ((next = outbox.poll()) != null) {
+                write(next);
             }
-            if (ws == null || ws.isOutputClosed()) {
-                writing.set(false);
-                sink.sendFailed(this, next.message());
-                continue;
-            }
-            final CompletableFuture<WebSocket> write = ws.sendText(next.text(), true);
-            if (!write.isDone()) {
-                write.whenComplete((w, error) -> written(next, error, true));
-                return;
-            }
-            written(next, write.isCompletedExceptionally() ? new IllegalStateException("send failed") : null, false);
-        }
+            writing.set(false);
+        } while (!outbox.isEmpty() && writing.compareAndSet(false, true));
     }
 
-    private void written(Outgoing frame, @Nullable Throwable error, boolean continueDraining) {
-        writing.set(false);
-        if (error != null) {
+    private void write(Outgoing frame) {
+        final ClientWebSocket ws = socket;
+        if (ws == null || !ws.isOpen()) {
             sink.sendFailed(this, frame.message());
+            return;
         }
-        if (continueDraining) {
-            drain();
+        try {
+            ws.sendText(frame.text());
+        } catch (IOException e) {
+            sink.sendFailed(this, frame.message());
         }
     }
 

@@ -7,8 +7,8 @@ import dev.herald.bench.identity.BenchUser;
 import dev.herald.bench.measure.LatencyRecorder;
 import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.protocol.Protocol;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Opens one socket per user with bounded concurrency, sends each its {@code online} frame and waits for the ack.
- * Sockets are spread round-robin over the server URLs (one per gateway) and over the given HTTP clients (one per
- * source address). Closes them all at the end.
+ * Sockets are spread round-robin over the server URLs (one per gateway) and over the source addresses (the OS picks
+ * one when none are given). Each socket is read by its own virtual thread. Closes them all at the end.
  */
 public final class SocketPool implements AutoCloseable {
 
@@ -38,16 +39,15 @@ public final class SocketPool implements AutoCloseable {
     private static final int MAX_REASON = 120;
 
     private final List<URI> urls;
-    private final List<HttpClient> clients;
+    private final List<InetAddress> sources;
     private final Protocol protocol;
     private final Ticker ticker;
     private final List<Connection> connections = new ArrayList<>();
 
-    public SocketPool(List<URI> urls, List<HttpClient> clients, Protocol protocol, Ticker ticker) {
+    public SocketPool(List<URI> urls, List<InetAddress> sources, Protocol protocol, Ticker ticker) {
         this.urls = List.copyOf(urls);
         checkArgument(!this.urls.isEmpty(), "urls: empty (expected: at least one)");
-        this.clients = List.copyOf(clients);
-        checkArgument(!this.clients.isEmpty(), "clients: empty (expected: at least one)");
+        this.sources = List.copyOf(sources);
         this.protocol = requireNonNull(protocol, "protocol");
         this.ticker = requireNonNull(ticker, "ticker");
     }
@@ -68,7 +68,8 @@ public final class SocketPool implements AutoCloseable {
             final Connection connection = new Connection(i, users.get(i), sink);
             connections.add(connection);
             final long started = ticker.nanos();
-            open(connection, urls.get(i % urls.size()), clients.get(i % clients.size())).whenComplete((ok, error) -> {
+            open(connection, urls.get(i % urls.size()), sources.isEmpty() ? null : sources.get(i % sources.size()))
+                    .whenComplete((ok, error) -> {
                 if (error == null) {
                     latency.recordBetween(started, ticker.nanos());
                     established.incrementAndGet();
@@ -126,19 +127,9 @@ public final class SocketPool implements AutoCloseable {
         return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) : text;
     }
 
-    private CompletableFuture<Void> open(Connection connection, URI url, HttpClient client) {
-        client.newWebSocketBuilder()
-                .connectTimeout(HANDSHAKE_TIMEOUT)
-                .buildAsync(url, connection)
-                .whenComplete((ws, error) -> {
-                    if (error != null) {
-                        final Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        connection.failOnline("cannot open: " + cause.getClass().getSimpleName());
-                        return;
-                    }
-                    connection.attach(ws);
-                    connection.send(protocol.onlineFrame(connection.user()), -1);
-                });
+    private CompletableFuture<Void> open(Connection connection, URI url, @Nullable InetAddress source) {
+        final String onlineFrame = protocol.onlineFrame(connection.user());
+        Thread.startVirtualThread(() -> connection.run(url, source, HANDSHAKE_TIMEOUT, onlineFrame));
         return connection.online().orTimeout(ONLINE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 }

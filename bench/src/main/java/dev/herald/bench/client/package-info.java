@@ -1,6 +1,6 @@
 /**
- * Client sockets: the JDK's WebSocket client, one HTTP client per source address, a bounded-concurrency connect
- * phase.
+ * Client sockets: a minimal WebSocket client read by one virtual thread per socket, spread over source addresses,
+ * and a bounded-concurrency connect phase.
  */
 @NullMarked
 package dev.herald.bench.client;

@@ -28,6 +28,37 @@ class HeraldFrameReaderTest {
     }
 
     @Test
+    void receiverIdsWithBracketsQuotesAndEscapesAreSkippedWhole() {
+        String receivers = "[\"a]\",\"b\\\"],\",\"c\\\\\",\"[d\"]";
+        String frame = "{\"event\":\"message\",\"data\":{\"receivers\":" + receivers
+                + ",\"title\":\"t]\",\"body\":\"b\",\"sender\":{\"id\":\"s\"}}}";
+
+        assertThat(HeraldFrameReader.withoutReceivers(frame))
+                .isEqualTo("{\"event\":\"message\",\"data\":{\"receivers\":[],\"title\":\"t]\",\"body\":\"b\","
+                           + "\"sender\":{\"id\":\"s\"}}}");
+        assertThat(reader.read(frame)).isEqualTo(new Inbound.Delivery("t]", "b", "s"));
+    }
+
+    @Test
+    void receiversNotFollowedByTitleAreSkippedByScanning() {
+        String frame = "{\"event\":\"message\",\"data\":{\"title\":\"t\",\"receivers\":[\"a],\\\"title\\\":\",\"b\"],"
+                + "\"body\":\"b\",\"sender\":{\"id\":\"s\"}}}";
+
+        assertThat(HeraldFrameReader.withoutReceivers(frame))
+                .isEqualTo("{\"event\":\"message\",\"data\":{\"title\":\"t\",\"receivers\":[],\"body\":\"b\","
+                           + "\"sender\":{\"id\":\"s\"}}}");
+        assertThat(reader.read(frame)).isEqualTo(new Inbound.Delivery("t", "b", "s"));
+    }
+
+    @Test
+    void anUnterminatedReceiversArrayIsNotADelivery() {
+        String frame = "{\"event\":\"message\",\"data\":{\"title\":\"t\",\"receivers\":[\"a\",\"b";
+
+        assertThat(HeraldFrameReader.withoutReceivers(frame)).isSameAs(frame);
+        assertThat(reader.read(frame)).isInstanceOf(Inbound.Other.class);
+    }
+
+    @Test
     void fieldsMayComeInAnyOrder() {
         String frame = "{\"data\":{\"body\":\"b\",\"receivers\":" + RECEIVERS + ",\"sender\":{\"name\":\"N\","
                 + "\"extra\":{\"id\":\"not this\"},\"id\":\"u2\"},\"title\":\"t\"},\"event\":\"message\"}";

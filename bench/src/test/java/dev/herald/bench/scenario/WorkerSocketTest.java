@@ -3,7 +3,6 @@ package dev.herald.bench.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.bench.client.HttpClients;
 import dev.herald.bench.client.SocketPool;
 import dev.herald.bench.identity.BenchUser;
 import dev.herald.bench.measure.Histogram;
@@ -63,9 +62,8 @@ class WorkerSocketTest {
     @Test
     void socketsAreSpreadOverSeveralServers() throws Exception {
         final HeraldProtocol protocol = new HeraldProtocol(new ObjectMapper());
-        try (HeraldStubServer first = HeraldStubServer.start(); HeraldStubServer second = HeraldStubServer.start();
-             HttpClients clients = new HttpClients(List.of(), 1)) {
-            final SocketPool pool = new SocketPool(List.of(first.url(), second.url()), clients.clients(), protocol,
+        try (HeraldStubServer first = HeraldStubServer.start(); HeraldStubServer second = HeraldStubServer.start()) {
+            final SocketPool pool = new SocketPool(List.of(first.url(), second.url()), List.of(), protocol,
                                                    Ticker.system());
             try (Worker worker = new Worker(plan(Mode.CONNECT, 1, 0), protocol, pool, Ticker.system())) {
                 final ConnectReport connect = worker.connect(users(9));
@@ -89,28 +87,23 @@ class WorkerSocketTest {
     @Test
     void socketsThatCannotConnectAreCountedAsFailed() throws Exception {
         final HeraldProtocol protocol = new HeraldProtocol(new ObjectMapper());
-        try (HttpClients clients = new HttpClients(List.of(), 1)) {
-            final SocketPool pool = new SocketPool(List.of(URI.create("ws://127.0.0.1:1/ws")), clients.clients(),
-                                                   protocol, Ticker.system());
-            final Worker worker = new Worker(plan(Mode.CONNECT, 1, 0), protocol, pool, Ticker.system());
-            try (worker) {
-                final ConnectReport connect = worker.connect(users(3));
-                assertThat(connect.established()).isZero();
-                assertThat(connect.failed()).isEqualTo(3);
-                assertThat(connect.failureKinds()).containsKey("cannot open: ConnectException");
-            }
+        final SocketPool pool = new SocketPool(List.of(URI.create("ws://127.0.0.1:1/ws")), List.of(), protocol,
+                                               Ticker.system());
+        try (Worker worker = new Worker(plan(Mode.CONNECT, 1, 0), protocol, pool, Ticker.system())) {
+            final ConnectReport connect = worker.connect(users(3));
+            assertThat(connect.established()).isZero();
+            assertThat(connect.failed()).isEqualTo(3);
+            assertThat(connect.failureKinds()).containsKey("cannot open: ConnectException");
         }
     }
 
     private static WorkerReport run(HeraldStubServer server, Mode mode, int fanout, int messages,
                                     List<InetAddress> sources) throws Exception {
         final HeraldProtocol protocol = new HeraldProtocol(new ObjectMapper());
-        try (HttpClients clients = new HttpClients(sources, 1)) {
-            final SocketPool pool = new SocketPool(List.of(server.url()), clients.clients(), protocol, Ticker.system());
-            try (Worker worker = new Worker(plan(mode, fanout, messages), protocol, pool, Ticker.system())) {
-                worker.connect(users(USERS));
-                return worker.runPhase();
-            }
+        final SocketPool pool = new SocketPool(List.of(server.url()), sources, protocol, Ticker.system());
+        try (Worker worker = new Worker(plan(mode, fanout, messages), protocol, pool, Ticker.system())) {
+            worker.connect(users(USERS));
+            return worker.runPhase();
         }
     }
 
