@@ -24,8 +24,11 @@ final class UnaryCall<T> implements StreamObserver<T> {
 
     @Override
     public void onCompleted() {
-        // A unary call completes right after its single value; a call without one is a server bug.
-        result.completeExceptionally(
-                io.grpc.Status.INTERNAL.withDescription("no response").asRuntimeException());
+        // A unary call completes right after its single value; a call without one is a server bug. Checked first:
+        // building the exception (and its stack trace) on every call was measurable in profiles.
+        if (!result.isDone()) {
+            result.completeExceptionally(
+                    io.grpc.Status.INTERNAL.withDescription("no response").asRuntimeException());
+        }
     }
 }
