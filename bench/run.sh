@@ -10,7 +10,9 @@
 #   direct-2000     direct, 1000 sockets, 100 senders, 2,000 msg/s for 20 s
 #   direct-5000     direct, 1000 sockets, 100 senders, 5,000 msg/s for 20 s
 #   direct-20000    direct, 1000 sockets, 100 senders, 20,000 msg/s for 20 s (the bare relay's ceiling)
+#   sustained-60    direct, 1000 sockets, 100 senders, 5,000 msg/s for 60 s (--rate N for another rate)
 #   fanout-100x20   fanout, 1000 sockets, 20 senders, 20 msg/s x 100 receivers for 20 s
+#   fanout-999      fanout, 1000 sockets, 10 senders, 50 msg/s x 999 receivers for 20 s (every other socket)
 #   idle-10000      idle, 10,000 sockets over 127.0.0.1-4, hold 15 s
 #   idle-19000      idle, 19,000 sockets over 127.0.0.1-4, hold 15 s (two worker JVMs)
 #   idle-40000      idle, 40,000 sockets over 127.0.0.1-8, hold 15 s (three worker JVMs)
@@ -72,6 +74,8 @@ scenario() {
     direct-2000)   run_one direct-2000 --mode direct --conns 1000 --senders 100 --rate 2000 --duration 20 ;;
     direct-5000)   run_one direct-5000 --mode direct --conns 1000 --senders 100 --rate 5000 --duration 20 ;;
     direct-20000)  run_one direct-20000 --mode direct --conns 1000 --senders 100 --rate 20000 --duration 20 ;;
+    sustained-60)  run_one sustained-60 --mode direct --conns 1000 --senders 100 --rate 5000 --duration 60 ;;
+    fanout-999)    run_one fanout-999 --mode fanout --conns 1000 --senders 10 --rate 50 --fanout 999 --duration 20 ;;
     fanout-100x20) run_one fanout-100x20 --mode fanout --conns 1000 --senders 20 --rate 20 --fanout 100 --duration 20 ;;
     idle-10000)    run_one idle-10000 --mode idle --conns 10000 --hold 15 --local-addrs $addrs4 ;;
     idle-19000)    run_one idle-19000 --mode idle --conns 19000 --hold 15 --local-addrs $addrs4 ;;
