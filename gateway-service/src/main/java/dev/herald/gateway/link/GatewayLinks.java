@@ -44,9 +44,10 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
     /**
      * Creates one plaintext channel per target ({@code host:port}); nothing connects before {@link #start}.
-     * Responses and deliveries are handled on the channel's event loop ({@code directExecutor}): everything
-     * downstream only queues frames on sockets and never blocks, and handing each callback to gRPC's default
-     * cached pool made thread switches (futex wake and wait) about a fifth of the gateway's CPU (async-profiler).
+     * Unary responses are handled on the channel's event loop ({@code directExecutor}): what follows them only
+     * queues a frame on a socket and never blocks, and handing each callback to gRPC's default cached pool made
+     * thread switches (futex wake and wait) about a fifth of the gateway's CPU (async-profiler). Each link's
+     * stream has a thread of its own (see {@link LinkConnection}).
      */
     public GatewayLinks(String gatewayId, List<String> targets, String gatewaySecret, Duration ackTimeout,
             ScheduledExecutorService timers) {

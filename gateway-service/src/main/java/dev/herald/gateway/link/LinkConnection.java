@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * channel, reopened with backoff whenever it ends. Every stream starts with a hello naming the users online
  * here. Writes happen only while holding the shared links lock, which also orders them against presence
  * changes, so a stream never misses a change made after its hello.
+ *
+ * <p>The stream's events (deliveries, presence acks) run in order on the link's own thread, not on the channel's
+ * event loop, which answers the unary calls: fanning one delivery out to a thousand sockets takes milliseconds,
+ * and on the event loop it held back the acks of sends until their deadline passed.
  */
 final class LinkConnection {
 
@@ -43,6 +49,7 @@ final class LinkConnection {
     private final String target;
     private final ManagedChannel channel;
     private final GatewayLinkServiceGrpc.GatewayLinkServiceStub stub;
+    private final ExecutorService streamEvents;
     private final Object lock;
     private final Supplier<Hello> hello;
     private final Consumer<Delivery> deliveries;
@@ -57,7 +64,10 @@ final class LinkConnection {
         this.channel = channel;
         Metadata headers = new Metadata();
         headers.put(GATEWAY_SECRET, gatewaySecret);
+        this.streamEvents = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("herald-link-" + target).daemon().factory());
         this.stub = GatewayLinkServiceGrpc.newStub(channel)
+                .withExecutor(streamEvents)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
         this.lock = lock;
         this.hello = hello;
@@ -121,6 +131,7 @@ final class LinkConnection {
         if (!channel.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             channel.shutdownNow();
         }
+        streamEvents.shutdown();
     }
 
     private void ended(Stream stream, Status status) {
