@@ -126,7 +126,7 @@ public final class Main {
 
     private LocalFleet localFleet(BenchConfig config, WorkerPlan plan) throws UnknownHostException {
         final List<BenchUser> users = users(config, plan);
-        return new LocalFleet(worker(config, plan), users, List.of());
+        return new LocalFleet(worker(config, plan), users);
     }
 
     private ProcessFleet processFleet(List<String> args, int workers, String tag, long seed) {

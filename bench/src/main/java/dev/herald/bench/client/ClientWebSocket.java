@@ -234,13 +234,14 @@ final class ClientWebSocket implements AutoCloseable {
         if (length > Integer.MAX_VALUE - 16) {
             throw new ProtocolException("frame of " + length + " bytes");
         }
-        final byte[] maskBytes = new byte[4];
-        if (masked) {
+        // Servers do not mask their frames (RFC 6455, 5.1), but a masked one is still read correctly.
+        final byte @Nullable [] maskBytes = masked ? new byte[4] : null;
+        if (maskBytes != null) {
             readFully(maskBytes);
         }
         final byte[] payload = new byte[(int) length];
         readFully(payload);
-        if (masked) {
+        if (maskBytes != null) {
             for (int i = 0; i < payload.length; i++) {
                 payload[i] ^= maskBytes[i & 3];
             }
