@@ -36,13 +36,18 @@ final class CopyMessages implements Function<DSLContext, Integer> {
         if (rows.isEmpty()) {
             return 0;
         }
+        return (int) CopyIn.copy(dsl, "messages",
+                "id, sender_id, sender_name, title, body, type, client_id, created_at, stream_sequence", text());
+    }
+
+    /** The rows as COPY text, in the column order of {@link #apply}. */
+    CopyText text() {
         CopyText text = new CopyText(rows.size());
         for (MessageRow m : rows) {
             text.field(m.id()).field(m.senderId()).field(m.senderName()).field(m.title()).field(m.body())
                     .field(m.type()).field(m.clientId()).field(m.createdAt()).field(m.streamSequence()).endRow();
         }
-        return (int) CopyIn.copy(dsl, "messages",
-                "id, sender_id, sender_name, title, body, type, client_id, created_at, stream_sequence", text);
+        return text;
     }
 
     @Override

@@ -28,11 +28,16 @@ final class CopyReceipts implements Function<DSLContext, Integer> {
         if (rows.isEmpty()) {
             return 0;
         }
+        return (int) CopyIn.copy(dsl, "receipts", "receiver_id, message_id", text());
+    }
+
+    /** The rows as COPY text, in the column order of {@link #apply}. */
+    CopyText text() {
         CopyText text = new CopyText(rows.size());
         for (ReceiptRow r : rows) {
             text.field(r.receiverId()).field(r.messageId()).endRow();
         }
-        return (int) CopyIn.copy(dsl, "receipts", "receiver_id, message_id", text);
+        return text;
     }
 
     @Override
