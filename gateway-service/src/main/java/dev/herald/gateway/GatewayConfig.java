@@ -28,6 +28,8 @@ import java.util.Set;
  *       closed as a slow consumer</td></tr>
  *   <tr><td>{@code HERALD_BACKEND_DEADLINE_MS}</td><td>10000</td><td>deadline of calls to the
  *       message-service</td></tr>
+ *   <tr><td>{@code HERALD_MAX_CALLS_IN_FLIGHT}</td><td>1024</td><td>calls to the message-service this gateway
+ *       may have in flight; past it a request is refused at once with {@code RESOURCE_EXHAUSTED}</td></tr>
  *   <tr><td>{@code HERALD_PRESENCE_ACK_TIMEOUT_MS}</td><td>2000</td><td>longest wait for the instances to
  *       confirm a user's first socket before acking {@code online}</td></tr>
  *   <tr><td>{@code HERALD_JWKS_URL}, {@code HERALD_JWT_ISSUER}, {@code HERALD_JWT_AUDIENCE},
@@ -42,6 +44,7 @@ public record GatewayConfig(
         int maxFrameBytes,
         int outboundQueueLimit,
         Duration backendDeadline,
+        int maxCallsInFlight,
         Duration presenceAckTimeout,
         AuthConfig auth) {
 
@@ -69,6 +72,7 @@ public record GatewayConfig(
                 read.integer("HERALD_MAX_FRAME_BYTES", 65_536, 256, 16 << 20),
                 read.integer("HERALD_OUTBOUND_QUEUE_LIMIT", 1024, 1, 1_000_000),
                 Duration.ofMillis(read.integer("HERALD_BACKEND_DEADLINE_MS", 10_000, 100, 600_000)),
+                read.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
                 Duration.ofMillis(read.integer("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, 0, 60_000)),
                 AuthConfig.fromEnv(env));
     }

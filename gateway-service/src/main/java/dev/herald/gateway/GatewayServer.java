@@ -8,6 +8,7 @@ import dev.herald.auth.VerifiedTokenCache;
 import dev.herald.gateway.auth.TokenAuthenticator;
 import dev.herald.gateway.backend.ApiBindings;
 import dev.herald.gateway.backend.ApiCalls;
+import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.protocol.EventCodec;
@@ -62,7 +63,8 @@ public final class GatewayServer implements AutoCloseable {
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));
         GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(), config.gatewaySecret(),
                 config.presenceAckTimeout(), timers);
-        MessageBackend backend = new MessageBackend(links, config.backendDeadline());
+        MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
+                new CallBudget(config.maxCallsInFlight()));
         WebSocketFrontend frontend = new WebSocketFrontend(gatewayId,
                 new SocketLimits(config.authTimeout(), config.maxFrameBytes(), config.outboundQueueLimit()),
                 codec, tokens, backend, new ApiCalls(bindings, backend), links::presenceChanged, timers, clock);

@@ -23,6 +23,7 @@ class GatewayConfigTest {
         assertThat(config.maxFrameBytes()).isEqualTo(65_536);
         assertThat(config.outboundQueueLimit()).isEqualTo(1024);
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.maxCallsInFlight()).isEqualTo(1024);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.auth().issuer()).isEqualTo("herald-dev");
     }
@@ -37,6 +38,7 @@ class GatewayConfigTest {
                 Map.entry("HERALD_MAX_FRAME_BYTES", "1024"),
                 Map.entry("HERALD_OUTBOUND_QUEUE_LIMIT", "16"),
                 Map.entry("HERALD_BACKEND_DEADLINE_MS", "2500"),
+                Map.entry("HERALD_MAX_CALLS_IN_FLIGHT", "64"),
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
                 Map.entry("HERALD_JWKS_URL", "http://idp:8090/jwks.json"),
                 Map.entry("HERALD_JWT_ISSUER", "iss"),
@@ -49,6 +51,7 @@ class GatewayConfigTest {
         assertThat(config.maxFrameBytes()).isEqualTo(1024);
         assertThat(config.outboundQueueLimit()).isEqualTo(16);
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(config.maxCallsInFlight()).isEqualTo(64);
         assertThat(config.presenceAckTimeout()).isZero();
         assertThat(config.auth().jwksUrl().toString()).isEqualTo("http://idp:8090/jwks.json");
         assertThat(config.auth().audience()).isEqualTo("aud");
@@ -57,6 +60,7 @@ class GatewayConfigTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "HERALD_GATEWAY_PORT             | http",
+            "HERALD_MAX_CALLS_IN_FLIGHT      | 0",
             "HERALD_GATEWAY_PORT             | 70000",
             "HERALD_GATEWAY_PORT             | -1",
             "HERALD_AUTH_TIMEOUT_SECONDS     | 0",

@@ -87,6 +87,8 @@ final class TestBackend implements AutoCloseable {
     private final Map<String, com.google.protobuf.Message> cannedResponses = new ConcurrentHashMap<>();
     private final Map<String, Long> unreadCounts = new ConcurrentHashMap<>();
     private volatile boolean withholdPresenceAcks;
+    private volatile boolean holdSends;
+    private final List<Runnable> heldSends = new CopyOnWriteArrayList<>();
 
     private TestBackend(AuthConfig auth, String secret) throws IOException {
         this.verifier = new JwtVerifier(auth);
@@ -126,6 +128,19 @@ final class TestBackend implements AutoCloseable {
 
     String target() {
         return "127.0.0.1:" + server.getPort();
+    }
+
+    /** From now on Sends are recorded but not answered, so they stay in flight until {@link #releaseSends}. */
+    void holdSends() {
+        holdSends = true;
+    }
+
+    /** Answers the held Sends and stops holding. */
+    void releaseSends() {
+        holdSends = false;
+        List<Runnable> held = List.copyOf(heldSends);
+        heldSends.clear();
+        held.forEach(Runnable::run);
     }
 
     /** The next Send fails with {@code status}, carrying {@code field} in the herald-field trailer. */
@@ -261,7 +276,16 @@ final class TestBackend implements AutoCloseable {
             if (caller == null) {
                 return;
             }
+            if (holdSends) {
+                heldSends.add(() -> accept(caller, request, responses));
+                sends.add(request);
+                return;
+            }
             sends.add(request);
+            accept(caller, request, responses);
+        }
+
+        private void accept(VerifiedUser caller, SendRequest request, StreamObserver<SendResponse> responses) {
             Failure failure = nextSendFailure.getAndSet(null);
             if (failure != null) {
                 Metadata trailers = new Metadata();

@@ -13,18 +13,21 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The message-service as the gateway calls it for one user: every call carries that user's token as
  * {@code authorization: Bearer <jwt>}, so the instance derives the caller from the token, never from the
- * gateway. Calls are asynchronous and bounded by a deadline; failures complete the future with the gRPC
- * status, which {@link BackendErrors} maps for the client.
+ * gateway. Calls are asynchronous and bounded by a deadline and by the gateway's {@link CallBudget}: a call the
+ * budget has no room for fails at once with RESOURCE_EXHAUSTED. Failures complete the future with the gRPC status,
+ * which {@link BackendErrors} maps for the client.
  */
 public final class MessageBackend {
 
@@ -40,20 +43,24 @@ public final class MessageBackend {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+    private static final String BUSY_MESSAGE = "gateway busy: too many requests in flight, retry";
+
     private final BackendChannels channels;
     private final long deadlineMillis;
+    private final CallBudget budget;
 
-    public MessageBackend(BackendChannels channels, Duration deadline) {
+    public MessageBackend(BackendChannels channels, Duration deadline, CallBudget budget) {
         this.channels = requireNonNull(channels, "channels");
         this.deadlineMillis = requireNonNull(deadline, "deadline").toMillis();
+        this.budget = requireNonNull(budget, "budget");
     }
 
     /** Registers the token's user in the directory (MessageService.Online). */
     public CompletableFuture<SignedIn> online(String token) {
-        UnaryCall<OnlineResponse> call = new UnaryCall<>();
-        stub(token).online(OnlineRequest.getDefaultInstance(), call);
-        return call.result().thenApply(response -> new SignedIn(
-                new StoredUser(response.getUser().getId(), response.getUser().getName()), response.getUnreadCount()));
+        CompletableFuture<OnlineResponse> response =
+                admitted(call -> stub(token).online(OnlineRequest.getDefaultInstance(), call));
+        return response.thenApply(online -> new SignedIn(
+                new StoredUser(online.getUser().getId(), online.getUser().getName()), online.getUnreadCount()));
     }
 
     /** Sends a direct message (MessageService.Send); the socket it came from gets no copy of it. */
@@ -66,10 +73,9 @@ public final class MessageBackend {
                 .setClientId(message.clientId())
                 .setOriginSession(originSession)
                 .build();
-        UnaryCall<SendResponse> call = new UnaryCall<>();
-        stub(token).send(request, call);
-        return call.result().thenApply(response -> new Accepted(response.getId(),
-                Instant.ofEpochSecond(response.getCreatedAt().getSeconds(), response.getCreatedAt().getNanos())));
+        CompletableFuture<SendResponse> response = admitted(call -> stub(token).send(request, call));
+        return response.thenApply(sent -> new Accepted(sent.getId(),
+                Instant.ofEpochSecond(sent.getCreatedAt().getSeconds(), sent.getCreatedAt().getNanos())));
     }
 
     /**
@@ -78,10 +84,26 @@ public final class MessageBackend {
      * the same bearer metadata and deadline as {@link #send}.
      */
     <Q, R> CompletableFuture<R> call(String token, MethodDescriptor<Q, R> method, Q request) {
+        return admitted(call -> ClientCalls.asyncUnaryCall(authorized(token).newCall(method,
+                CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)), request, call));
+    }
+
+    /** Starts the call if the budget has room, and gives the room back when the call ends. */
+    private <R> CompletableFuture<R> admitted(Consumer<UnaryCall<R>> start) {
+        if (!budget.tryAcquire()) {
+            return CompletableFuture.failedFuture(
+                    Status.RESOURCE_EXHAUSTED.withDescription(BUSY_MESSAGE).asRuntimeException());
+        }
         UnaryCall<R> call = new UnaryCall<>();
-        ClientCalls.asyncUnaryCall(authorized(token).newCall(method,
-                CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)), request, call);
-        return call.result();
+        try {
+            start.accept(call);
+        } catch (RuntimeException e) {
+            budget.release();
+            throw e;
+        }
+        CompletableFuture<R> result = call.result();
+        result.whenComplete((response, failure) -> budget.release());
+        return result;
     }
 
     private MessageServiceGrpc.MessageServiceStub stub(String token) {
