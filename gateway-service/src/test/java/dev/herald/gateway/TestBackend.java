@@ -276,13 +276,14 @@ final class TestBackend implements AutoCloseable {
             if (caller == null) {
                 return;
             }
-            if (holdSends) {
-                heldSends.add(() -> accept(caller, request, responses));
-                sends.add(request);
-                return;
+            boolean hold = holdSends;
+            if (hold) {
+                heldSends.add(() -> accept(caller, request, responses)); // before it shows in sends
             }
             sends.add(request);
-            accept(caller, request, responses);
+            if (!hold) {
+                accept(caller, request, responses);
+            }
         }
 
         private void accept(VerifiedUser caller, SendRequest request, StreamObserver<SendResponse> responses) {

@@ -2,17 +2,10 @@ package dev.herald.bench.ceiling;
 
 import dev.herald.bench.measure.Histogram;
 import dev.herald.bench.measure.LatencyRecorder;
-import io.nats.client.Connection;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * JetStream's own publish-to-ack latency at a steady rate: what one message of Herald's send path waits for
  * JetStream alone. Async publishes with {@code Nats-Msg-Id} of a Herald-sized message event, at {@code --rate}
- * per second for {@code --seconds}, on a file-backed stream of its own (deleted afterwards); prints the
+ * per second for {@code --seconds}, on a {@link ScratchStream} of its own; prints the
  * percentiles in ms. Run it beside a Herald run to see how much of that run's tail JetStream accounts for.
  *
  * <pre>java -cp bench/target/herald-bench-*-all.jar dev.herald.bench.ceiling.JetStreamLatencyProbe
@@ -45,41 +38,36 @@ public final class JetStreamLatencyProbe {
     }
 
     static Histogram run(String natsUrl, int rate, int seconds) throws Exception {
-        String stream = "LATENCY_" + UUID.randomUUID().toString().replace("-", "");
-        String subject = stream.toLowerCase() + ".message";
         int messages = rate * seconds;
+        SampleEvents events = new SampleEvents();
+        byte[][] payloads = new byte[messages][];
+        for (int i = 0; i < messages; i++) {
+            payloads[i] = events.message(i).toByteArray();
+        }
         LatencyRecorder latencies = new LatencyRecorder();
-        try (Connection nats = Nats.connect(natsUrl)) {
-            JetStreamManagement jsm = nats.jetStreamManagement();
-            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(stream.toLowerCase() + ".>")
-                    .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build());
-            try {
-                JetStream js = nats.jetStream();
-                SampleEvents events = new SampleEvents();
-                CountDownLatch acked = new CountDownLatch(messages);
-                long start = System.nanoTime();
-                long period = TimeUnit.SECONDS.toNanos(1) / rate;
-                for (int i = 0; i < messages; i++) {
-                    // Open loop: each publish at its own time, whether or not the earlier ones were acked.
-                    long due = start + i * period;
-                    for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    byte[] payload = events.message(i).toByteArray();
-                    long sent = System.nanoTime();
-                    js.publishAsync(subject, payload, PublishOptions.builder().messageId(stream + i).build())
-                            .whenComplete((ack, failure) -> {
-                                if (failure == null) {
-                                    latencies.recordBetween(sent, System.nanoTime());
-                                }
-                                acked.countDown();
-                            });
+        try (ScratchStream stream = new ScratchStream(natsUrl, "LATENCY")) {
+            JetStream js = stream.jetStream();
+            CountDownLatch acked = new CountDownLatch(messages);
+            long start = System.nanoTime();
+            long period = TimeUnit.SECONDS.toNanos(1) / rate;
+            for (int i = 0; i < messages; i++) {
+                // Open loop: each publish at its own time, whether or not the earlier ones were acked.
+                long due = start + i * period;
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
                 }
-                if (!acked.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("JetStream did not ack every publish within 30 s");
-                }
-            } finally {
-                jsm.deleteStream(stream);
+                long sent = System.nanoTime();
+                js.publishAsync(stream.messageSubject(), payloads[i],
+                                PublishOptions.builder().messageId(stream.name() + i).build())
+                        .whenComplete((ack, failure) -> {
+                            if (failure == null) {
+                                latencies.recordBetween(sent, System.nanoTime());
+                            }
+                            acked.countDown();
+                        });
+            }
+            if (!acked.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("JetStream did not ack every publish within 30 s");
             }
         }
         return latencies.histogram();

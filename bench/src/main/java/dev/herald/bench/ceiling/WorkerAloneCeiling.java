@@ -1,25 +1,13 @@
 package dev.herald.bench.ceiling;
 
-import io.nats.client.Connection;
-import io.nats.client.JetStream;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.PublishOptions;
-import io.nats.client.api.PublishAck;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,40 +42,25 @@ final class WorkerAloneCeiling {
 
     /** Migrates the empty database at {@code jdbcUrl} (the worker finds it up to date), then measures. */
     Result run(String jdbcUrl, int messages, Map<String, String> workerEnv) throws Exception {
-        UUID firstId;
-        UUID lastId;
         FreshSchema.migrate(jdbcUrl, user, trigram, trigram ? schemaSql : "");
-        String stream = "CEILING_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        String prefix = stream.toLowerCase();
-        try (Connection nats = Nats.connect(natsUrl)) {
-            JetStreamManagement jsm = nats.jetStreamManagement();
-            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(prefix + ".>")
-                    .storageType(StorageType.File).retentionPolicy(RetentionPolicy.Limits)
-                    .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2)).build());
-            JetStream js = nats.jetStream();
-            SampleEvents events = new SampleEvents();
-            firstId = events.id(0);
-            lastId = events.id(messages - 1);
-            ArrayDeque<CompletableFuture<PublishAck>> inFlight = new ArrayDeque<>();
-            for (int i = 0; i < messages; i++) {
-                if (inFlight.size() >= 4096) {
-                    inFlight.poll().get();
-                }
-                inFlight.add(js.publishAsync(prefix + ".message", events.message(i).toByteArray(),
-                        PublishOptions.builder().messageId(stream + i).build()));
-            }
-            for (var ack : inFlight) {
-                ack.get();
-            }
+        SampleEvents events = new SampleEvents();
+        try (ScratchStream stream = new ScratchStream(natsUrl, "CEILING")) {
+            stream.publishPipelined(messages, i -> events.message(i).toByteArray(), 4096);
+            return runWorker(jdbcUrl, stream, messages, events.id(0), events.id(messages - 1), workerEnv);
         }
+    }
+
+    /** Starts the worker on the pre-filled stream and times it from the first stored row to the last. */
+    private Result runWorker(String jdbcUrl, ScratchStream stream, int messages, UUID firstId, UUID lastId,
+            Map<String, String> workerEnv) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-jar", workerJar.toString()));
         builder.environment().putAll(workerEnv);
         builder.environment().put("HERALD_NATS_URL", natsUrl);
-        builder.environment().put("HERALD_NATS_STREAM", stream);
-        builder.environment().put("HERALD_NATS_SUBJECT_PREFIX", prefix);
-        builder.environment().put("HERALD_WORKER_DURABLE", "ceiling-" + prefix);
+        builder.environment().put("HERALD_NATS_STREAM", stream.name());
+        builder.environment().put("HERALD_NATS_SUBJECT_PREFIX", stream.subjectPrefix());
+        builder.environment().put("HERALD_WORKER_DURABLE", "ceiling-" + stream.subjectPrefix());
         builder.environment().put("HERALD_DB_URL", jdbcUrl);
         builder.environment().put("HERALD_DB_USER", user);
         builder.redirectErrorStream(true).redirectOutput(
@@ -110,9 +83,6 @@ final class WorkerAloneCeiling {
         } finally {
             worker.destroy();
             worker.waitFor();
-            try (Connection nats = Nats.connect(natsUrl)) {
-                nats.jetStreamManagement().deleteStream(stream);
-            }
         }
     }
 
