@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -111,14 +112,22 @@ final class WsClient implements AutoCloseable {
         return session.isOpen() && !closed.isDone();
     }
 
+    /**
+     * Closes the socket unless the server already did. Tyrus shuts its client executors down when
+     * the last session closes, and a close racing a server-side close can find them gone, so that
+     * rejection means the socket is closed already, just like an I/O error on a broken socket.
+     */
     @Override
     public void close() {
+        if (closed.isDone()) {
+            return;
+        }
         try {
             if (session.isOpen()) {
                 session.close();
             }
-        } catch (IOException e) {
-            // Closing an already broken socket: nothing left to release.
+        } catch (IOException | RejectedExecutionException e) {
+            // Closing an already broken or already closed socket: nothing left to release.
         }
     }
 }
