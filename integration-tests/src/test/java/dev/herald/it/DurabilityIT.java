@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.testing.FreePorts;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Nothing acked is ever lost or stored twice: not when the worker is killed, not when PostgreSQL is down. */
 class DurabilityIT {
@@ -51,8 +51,7 @@ class DurabilityIT {
     }
 
     @Test
-    void sendsAreAckedWhilePostgresIsDownAndEverythingLandsWhenItIsBack() throws Exception {
-        Path dataDir = Files.createTempDirectory("herald-it-pg-");
+    void sendsAreAckedWhilePostgresIsDownAndEverythingLandsWhenItIsBack(@TempDir Path dataDir) throws Exception {
         PostgresHandle.Embedded postgres = new PostgresHandle.Embedded(dataDir, FreePorts.find());
         try (HeraldStack stack = HeraldStack.startWithoutWorker(postgres, Map.of());
              WsClient bob = stack.online("bob", "Bob"); WsClient alice = stack.online("alice", "Alice")) {
@@ -106,7 +105,8 @@ class DurabilityIT {
         Map<String, String> env = new HashMap<>(stack.env);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(File.createTempFile("herald-worker-", ".log"));
+        // Kept in the build directory, next to the failsafe reports, for when a run fails.
+        builder.redirectOutput(File.createTempFile("herald-worker-", ".log", new File("target")));
         return builder.start();
     }
 }
