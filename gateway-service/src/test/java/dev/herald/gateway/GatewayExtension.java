@@ -78,6 +78,9 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.linksUp() == instances
                 && backends.stream().allMatch(backend -> backend.openLinks() == 1));
         client = ClientManager.createClient();
+        // No idle timer in test sessions: Tyrus shuts the client's scheduler down whenever its last
+        // session closes, and a send re-arming the timer during that shutdown was rejected (seen in CI).
+        client.setDefaultMaxSessionIdleTimeout(-1);
     }
 
     @Override
