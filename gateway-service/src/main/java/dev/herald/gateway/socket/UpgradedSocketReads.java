@@ -1,7 +1,5 @@
 package dev.herald.gateway.socket;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
@@ -12,7 +10,6 @@ import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpServerFilter;
-import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.ByteBufferArray;
 import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
 import org.glassfish.tyrus.spi.ReadHandler;
@@ -30,7 +27,7 @@ import org.glassfish.tyrus.spi.ServerContainer;
  * requests, the upgrade itself and close events still go through the whole chain.
  *
  * <p>Tyrus does not expose these hooks: the connection and task processor are found by the attribute names its
- * Grizzly filter registers, and the filter chain through the container's listener field. {@link #install} fails
+ * Grizzly filter registers, and the filter chain through {@link TyrusListener}. {@link #install} fails
  * at once if a Tyrus upgrade moves them.
  */
 final class UpgradedSocketReads extends BaseFilter {
@@ -49,7 +46,7 @@ final class UpgradedSocketReads extends BaseFilter {
 
     /** Puts the filter in front of the HTTP codec of a started Tyrus Grizzly server, before any socket opens. */
     static void install(ServerContainer startedServer) {
-        FilterChain chain = listenerOf(startedServer).getFilterChain();
+        FilterChain chain = TyrusListener.of(startedServer).getFilterChain();
         int codec = chain.indexOfType(HttpServerFilter.class);
         if (codec < 0) {
             throw new IllegalStateException("no HTTP codec in the Tyrus filter chain " + chain);
@@ -79,20 +76,6 @@ final class UpgradedSocketReads extends BaseFilter {
             parts.recycle();
         }
         return ctx.getStopAction();
-    }
-
-    private static NetworkListener listenerOf(ServerContainer server) {
-        try {
-            VarHandle listener = MethodHandles.privateLookupIn(server.getClass(), MethodHandles.lookup())
-                    .findVarHandle(server.getClass(), "listener", NetworkListener.class);
-            NetworkListener found = (NetworkListener) listener.get(server);
-            if (found == null) {
-                throw new IllegalStateException("the Tyrus server is not started");
-            }
-            return found;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this Tyrus version keeps its Grizzly listener elsewhere", e);
-        }
     }
 
     /** Bytes of one read, handed to Tyrus's frame parser in arrival order. */

@@ -11,6 +11,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
@@ -19,6 +20,8 @@ import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.ServerContainerFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket side of the gateway: a Tyrus server with the endpoint at {@value #PATH} and the browser client
@@ -29,11 +32,17 @@ public final class WebSocketFrontend implements AutoCloseable {
 
     public static final String PATH = "/ws";
 
+    private static final Logger logger = LoggerFactory.getLogger(WebSocketFrontend.class);
+
     private final Connections connections;
     private final DeliveryFanout fanout;
     private final ServerEndpointConfig endpoint;
     private final int incomingBufferSize;
+    /** How long a shutdown waits for clients to answer the 1001 close frames before it drops the connections. */
+    private static final Duration CLOSE_HANDSHAKE_GRACE = Duration.ofSeconds(2);
+
     private @Nullable ServerContainer container;
+    private @Nullable OpenTcpConnections tcpConnections;
     private @Nullable StaticClient client;
     private int port = -1;
 
@@ -77,6 +86,7 @@ public final class WebSocketFrontend implements AutoCloseable {
         // Tyrus's Grizzly container binds 0.0.0.0 and treats port 0 as "any free port".
         server.start("/", Math.max(0, requestedPort));
         UpgradedSocketReads.install(server);
+        tcpConnections = OpenTcpConnections.install(TyrusListener.of(server));
         client = extracted;
         container = server;
         port = ((TyrusServerContainer) server).getPort();
@@ -92,10 +102,17 @@ public final class WebSocketFrontend implements AutoCloseable {
         return connections.openCount();
     }
 
-    /** Refuses new sockets, closes the open ones with 1001, then stops the server. */
+    /**
+     * Refuses new sockets, closes the open ones with 1001, waits (at most {@link #CLOSE_HANDSHAKE_GRACE}) for the
+     * clients to answer, then stops the server.
+     */
     @Override
     public synchronized void close() {
         connections.closeAll();
+        if (tcpConnections != null) {
+            awaitClosingHandshakes(tcpConnections);
+            tcpConnections = null;
+        }
         if (container != null) {
             container.stop();
             container = null;
@@ -103,6 +120,17 @@ public final class WebSocketFrontend implements AutoCloseable {
         if (client != null) {
             client.close();
             client = null;
+        }
+    }
+
+    private static void awaitClosingHandshakes(OpenTcpConnections open) {
+        try {
+            if (!open.awaitAllClosed(CLOSE_HANDSHAKE_GRACE)) {
+                logger.info("{} connections still open {} after the close frames; dropping them", open.count(),
+                        CLOSE_HANDSHAKE_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop at once, as asked
         }
     }
 }
