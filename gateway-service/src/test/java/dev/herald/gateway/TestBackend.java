@@ -89,6 +89,9 @@ final class TestBackend implements AutoCloseable {
     private volatile boolean withholdPresenceAcks;
     private volatile boolean holdSends;
     private final List<Runnable> heldSends = new CopyOnWriteArrayList<>();
+    private volatile boolean holdOnlines;
+    private final List<Runnable> heldOnlines = new CopyOnWriteArrayList<>();
+    private final AtomicReference<@Nullable Failure> nextOnlineFailure = new AtomicReference<>();
 
     private TestBackend(AuthConfig auth, String secret) throws IOException {
         this.verifier = new JwtVerifier(auth);
@@ -141,6 +144,24 @@ final class TestBackend implements AutoCloseable {
         List<Runnable> held = List.copyOf(heldSends);
         heldSends.clear();
         held.forEach(Runnable::run);
+    }
+
+    /** From now on Onlines are recorded but not answered until {@link #releaseOnlines}. */
+    void holdOnlines() {
+        holdOnlines = true;
+    }
+
+    /** Answers the held Onlines and stops holding. */
+    void releaseOnlines() {
+        holdOnlines = false;
+        List<Runnable> held = List.copyOf(heldOnlines);
+        heldOnlines.clear();
+        held.forEach(Runnable::run);
+    }
+
+    /** The next Online fails with {@code status}. */
+    void failNextOnline(Status status) {
+        nextOnlineFailure.set(new Failure(status, null));
     }
 
     /** The next Send fails with {@code status}, carrying {@code field} in the herald-field trailer. */
@@ -263,7 +284,22 @@ final class TestBackend implements AutoCloseable {
             if (caller == null) {
                 return;
             }
+            boolean hold = holdOnlines;
+            if (hold) {
+                heldOnlines.add(() -> signIn(caller, responses)); // before it shows in onlineCalls
+            }
             onlineCalls.add(caller.id());
+            if (!hold) {
+                signIn(caller, responses);
+            }
+        }
+
+        private void signIn(VerifiedUser caller, StreamObserver<OnlineResponse> responses) {
+            Failure failure = nextOnlineFailure.getAndSet(null);
+            if (failure != null) {
+                responses.onError(failure.status().asRuntimeException());
+                return;
+            }
             responses.onNext(OnlineResponse.newBuilder()
                     .setUser(User.newBuilder().setId(caller.id()).setName(caller.name()))
                     .setUnreadCount(unreadCounts.getOrDefault(caller.id(), 0L)).build());

@@ -148,6 +148,24 @@ class DirectMessagingIT {
     }
 
     @Test
+    void aMessageSentRightBehindOnlineIsCarriedOutAfterTheSignIn() {
+        try (WsClient pia = stack.online("pia", "Pia"); WsClient rex = stack.connect()) {
+            // No waiting for the online ack: the gateway holds the message until rex is signed in.
+            rex.sendText("{\"event\":\"online\",\"id\":\"o1\",\"data\":{\"token\":\""
+                    + stack.token("rex", "Rex") + "\"}}");
+            rex.sendText("{\"event\":\"message\",\"id\":\"m1\",\"data\":{\"receivers\":[\"pia\"],"
+                    + "\"body\":\"pipelined\"}}");
+
+            JsonNode sent = rex.await(f -> "m1".equals(f.path("id").asText()), WAIT);
+            assertThat(sent.path("event").asText()).as("reply %s", sent).isEqualTo("ack");
+            assertThat(rex.events("ack").getFirst().path("id").asText()).isEqualTo("o1");
+            JsonNode delivered = pia.awaitEvents("message", 1, WAIT).getFirst();
+            assertThat(delivered.at("/data/body").asText()).isEqualTo("pipelined");
+            assertThat(delivered.at("/data/sender/id").asText()).isEqualTo("rex");
+        }
+    }
+
+    @Test
     void offlineEndsTheSessionWithNormalClosure() {
         try (WsClient ned = stack.online("ned", "Ned")) {
             ned.sendText("{\"event\":\"offline\"}");

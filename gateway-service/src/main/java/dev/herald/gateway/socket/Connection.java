@@ -31,8 +31,15 @@ final class Connection {
         }
     }
 
+    /**
+     * Events that may wait for a socket's first sign-in (a client pipelining {@code online} and its first
+     * requests); each is at most a frame, and only a socket whose token verified can make them wait.
+     */
+    static final int EARLY_EVENTS_LIMIT = 32;
+
     private final String id;
     private final EventCodec codec;
+    private final EarlyEvents early = new EarlyEvents(EARLY_EVENTS_LIMIT);
     private final OutboundQueue outbound;
     private final Closer closer;
     private @Nullable Authenticated auth; // guarded by this
@@ -50,6 +57,11 @@ final class Connection {
     /** The session id: {@code <gateway id>:<counter>}, unique across gateways. */
     String id() {
         return id;
+    }
+
+    /** The events waiting for this socket's first sign-in. */
+    EarlyEvents early() {
+        return early;
     }
 
     void send(ServerEvent event) {

@@ -11,6 +11,7 @@ import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.FrameException;
 import dev.herald.gateway.protocol.RequestId;
 import dev.herald.gateway.protocol.ServerEvent;
+import io.grpc.Status;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
 final class EventDispatcher {
 
     private static final FrameException NOT_ONLINE = FrameException.unauthenticated("send online with a token first");
+    private static final FrameException TOO_MANY_EARLY = new FrameException(Status.Code.RESOURCE_EXHAUSTED,
+            "too many events before the online ack: at most " + Connection.EARLY_EVENTS_LIMIT + " wait for it", null);
 
     private final TokenAuthenticator tokens;
     private final MessageBackend backend;
@@ -36,6 +39,14 @@ final class EventDispatcher {
     }
 
     void dispatch(Connection connection, @Nullable RequestId id, ClientEvent event) {
+        switch (connection.early().hold(id, event)) {
+            case CARRY_OUT -> carryOut(connection, id, event);
+            case HELD -> { } // carried out when the sign-in in progress has finished
+            case FULL -> connection.send(ServerEvent.Failure.of(id, TOO_MANY_EARLY));
+        }
+    }
+
+    private void carryOut(Connection connection, @Nullable RequestId id, ClientEvent event) {
         switch (event) {
             case ClientEvent.Online online -> online(connection, id, online.token());
             case ClientEvent.Send send -> signedIn(connection, id).ifPresent(auth -> send(connection, id, auth, send));
@@ -60,16 +71,35 @@ final class EventDispatcher {
             connection.send(ServerEvent.Failure.of(id, Connections.anotherUser()));
             return;
         }
+        if (current.isEmpty()) {
+            connection.early().signInStarted();
+        }
         backend.online(token)
                 .thenCompose(signedIn -> connections.signIn(connection, user, token).thenApply(routable -> signedIn))
                 .whenComplete((signedIn, failure) -> {
                     if (failure != null) {
                         connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
-                        return;
+                    } else {
+                        connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
+                                signedIn.unreadCount()));
                     }
-                    connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
-                            signedIn.unreadCount()));
+                    if (current.isEmpty()) {
+                        carryOutEarlyEvents(connection);
+                    }
                 });
+    }
+
+    /**
+     * Carries out, in order, what the client sent while its first sign-in was in progress: signed in now, or
+     * answered "send online with a token first" when the sign-in failed. Stops at an {@code online} that starts
+     * another sign-in; that one's completion goes on.
+     */
+    private void carryOutEarlyEvents(Connection connection) {
+        EarlyEvents early = connection.early();
+        early.signInFinished();
+        for (EarlyEvents.Event next = early.next(); next != null; next = early.next()) {
+            carryOut(connection, next.id(), next.event());
+        }
     }
 
     private void send(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
