@@ -35,7 +35,7 @@ final class EarlyEvents {
     }
 
     private final int limit;
-    private final ArrayDeque<Event> waiting = new ArrayDeque<>(); // guarded by this
+    private @Nullable ArrayDeque<Event> waiting; // guarded by this; only while events wait (idle sockets hold none)
     private boolean signingIn; // guarded by this
     private boolean carryingOut; // guarded by this: a released event is being carried out
 
@@ -58,10 +58,12 @@ final class EarlyEvents {
 
     /** Holds the event when earlier ones are still waiting or being carried out. */
     synchronized Outcome hold(@Nullable RequestId id, ClientEvent event) {
-        if (!signingIn && !carryingOut && waiting.isEmpty()) {
+        if (!signingIn && !carryingOut && waiting == null) {
             return Outcome.CARRY_OUT;
         }
-        if (waiting.size() >= limit) {
+        if (waiting == null) {
+            waiting = new ArrayDeque<>(4);
+        } else if (waiting.size() >= limit) {
             return Outcome.FULL;
         }
         waiting.add(new Event(id, event));
@@ -73,7 +75,10 @@ final class EarlyEvents {
      * among the released events); the caller carries it out and then asks again, so later events keep waiting.
      */
     synchronized @Nullable Event next() {
-        Event next = signingIn ? null : waiting.poll();
+        Event next = signingIn || waiting == null ? null : waiting.poll();
+        if (waiting != null && waiting.isEmpty()) {
+            waiting = null;
+        }
         carryingOut = next != null;
         return next;
     }
