@@ -87,10 +87,8 @@ final class TestBackend implements AutoCloseable {
     private final Map<String, com.google.protobuf.Message> cannedResponses = new ConcurrentHashMap<>();
     private final Map<String, Long> unreadCounts = new ConcurrentHashMap<>();
     private volatile boolean withholdPresenceAcks;
-    private volatile boolean holdSends;
-    private final List<Runnable> heldSends = new CopyOnWriteArrayList<>();
-    private volatile boolean holdOnlines;
-    private final List<Runnable> heldOnlines = new CopyOnWriteArrayList<>();
+    private final HeldAnswers heldSends = new HeldAnswers();
+    private final HeldAnswers heldOnlines = new HeldAnswers();
     private final AtomicReference<@Nullable Failure> nextOnlineFailure = new AtomicReference<>();
 
     private TestBackend(AuthConfig auth, String secret) throws IOException {
@@ -135,28 +133,22 @@ final class TestBackend implements AutoCloseable {
 
     /** From now on Sends are recorded but not answered, so they stay in flight until {@link #releaseSends}. */
     void holdSends() {
-        holdSends = true;
+        heldSends.hold();
     }
 
     /** Answers the held Sends and stops holding. */
     void releaseSends() {
-        holdSends = false;
-        List<Runnable> held = List.copyOf(heldSends);
-        heldSends.clear();
-        held.forEach(Runnable::run);
+        heldSends.release();
     }
 
     /** From now on Onlines are recorded but not answered until {@link #releaseOnlines}. */
     void holdOnlines() {
-        holdOnlines = true;
+        heldOnlines.hold();
     }
 
     /** Answers the held Onlines and stops holding. */
     void releaseOnlines() {
-        holdOnlines = false;
-        List<Runnable> held = List.copyOf(heldOnlines);
-        heldOnlines.clear();
-        held.forEach(Runnable::run);
+        heldOnlines.release();
     }
 
     /** The next Online fails with {@code status}. */
@@ -284,12 +276,9 @@ final class TestBackend implements AutoCloseable {
             if (caller == null) {
                 return;
             }
-            boolean hold = holdOnlines;
-            if (hold) {
-                heldOnlines.add(() -> signIn(caller, responses)); // before it shows in onlineCalls
-            }
+            boolean kept = heldOnlines.keep(() -> signIn(caller, responses)); // before it shows in onlineCalls
             onlineCalls.add(caller.id());
-            if (!hold) {
+            if (!kept) {
                 signIn(caller, responses);
             }
         }
@@ -312,12 +301,9 @@ final class TestBackend implements AutoCloseable {
             if (caller == null) {
                 return;
             }
-            boolean hold = holdSends;
-            if (hold) {
-                heldSends.add(() -> accept(caller, request, responses)); // before it shows in sends
-            }
+            boolean kept = heldSends.keep(() -> accept(caller, request, responses)); // before it shows in sends
             sends.add(request);
-            if (!hold) {
+            if (!kept) {
                 accept(caller, request, responses);
             }
         }
