@@ -25,8 +25,8 @@ import dev.herald.message.send.MessageIds;
 import dev.herald.message.send.MessageSender;
 import dev.herald.message.send.SendLimits;
 import dev.herald.message.stream.EventPublisher;
-import dev.herald.message.stream.StreamSetup;
 import dev.herald.message.stream.Watermark;
+import dev.herald.stream.EventStream;
 import dev.herald.schema.Database;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -88,7 +88,7 @@ public final class MessageServer implements AutoCloseable {
         ExecutorService callThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("grpc-call-", 0).factory());
         try {
-            StreamSetup.ensure(nats.jetStreamManagement(), config.streamName(), config.subjectPrefix());
+            EventStream.ensure(nats, config.streamName(), config.subjectPrefix());
             ClientIdRegistry clientIds = ClientIdRegistry.open(nats, config.streamName() + "_CLIENT_IDS",
                     config.clientIdRetention(), database.dsl());
 

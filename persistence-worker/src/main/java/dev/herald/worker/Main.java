@@ -2,7 +2,7 @@ package dev.herald.worker;
 
 import dev.herald.schema.Database;
 import dev.herald.worker.config.WorkerConfig;
-import dev.herald.worker.consume.StreamSetup;
+import dev.herald.stream.EventStream;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -26,7 +26,7 @@ public final class Main {
                     .connectionName("herald-persistence-worker")
                     .maxReconnects(-1)
                     .build());
-            StreamSetup.ensureStream(nats, config.stream(), config.subjectPrefix());
+            EventStream.ensure(nats, config.stream(), config.subjectPrefix());
         } catch (Exception e) {
             if (nats != null) {
                 nats.close();

@@ -39,11 +39,7 @@ public final class JetStreamLatencyProbe {
 
     static Histogram run(String natsUrl, int rate, int seconds) throws Exception {
         int messages = rate * seconds;
-        SampleEvents events = new SampleEvents();
-        byte[][] payloads = new byte[messages][];
-        for (int i = 0; i < messages; i++) {
-            payloads[i] = events.message(i).toByteArray();
-        }
+        byte[][] payloads = new SampleEvents().serializedMessages(messages);
         LatencyRecorder latencies = new LatencyRecorder();
         try (ScratchStream stream = new ScratchStream(natsUrl, "LATENCY")) {
             JetStream js = stream.jetStream();

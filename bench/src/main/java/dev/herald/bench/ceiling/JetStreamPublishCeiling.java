@@ -15,11 +15,7 @@ final class JetStreamPublishCeiling {
 
     double run(int messages, int window) throws Exception {
         try (ScratchStream stream = new ScratchStream(natsUrl, "CEILING")) {
-            SampleEvents events = new SampleEvents();
-            byte[][] payloads = new byte[messages][];
-            for (int i = 0; i < messages; i++) {
-                payloads[i] = events.message(i).toByteArray();
-            }
+            byte[][] payloads = new SampleEvents().serializedMessages(messages);
             long start = System.nanoTime();
             stream.publishPipelined(messages, i -> payloads[i], window);
             return messages / ((System.nanoTime() - start) / 1e9);

@@ -28,4 +28,13 @@ final class SampleEvents {
                 .setCreatedAt(Timestamp.newBuilder().setSeconds(base.getEpochSecond() + n / 1000).setNanos(0)))
                 .build();
     }
+
+    /** Messages {@code 0..count-1} serialized, so a timed loop only publishes. */
+    byte[][] serializedMessages(int count) {
+        byte[][] payloads = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            payloads[i] = message(i).toByteArray();
+        }
+        return payloads;
+    }
 }

@@ -1,15 +1,12 @@
 package dev.herald.bench.ceiling;
 
+import dev.herald.stream.EventStream;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.UUID;
@@ -17,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 
 /**
- * A JetStream stream of a measurement's own, configured like Herald's (file store, limits retention, 7 days, a
- * 2-minute duplicate window) under a unique name, so runs never collide; closing it deletes the stream and
+ * A JetStream stream of a measurement's own, configured as Herald's ({@link EventStream#configuration}) under a
+ * unique name, so runs never collide; closing it deletes the stream and
  * closes the connection it was made on.
  */
 final class ScratchStream implements AutoCloseable {
@@ -30,10 +27,7 @@ final class ScratchStream implements AutoCloseable {
         this.name = tag + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         this.nats = Nats.connect(natsUrl);
         try {
-            nats.jetStreamManagement().addStream(StreamConfiguration.builder().name(name)
-                    .subjects(subjectPrefix() + ".>").storageType(StorageType.File)
-                    .retentionPolicy(RetentionPolicy.Limits).maxAge(Duration.ofDays(7))
-                    .duplicateWindow(Duration.ofMinutes(2)).build());
+            nats.jetStreamManagement().addStream(EventStream.configuration(name, subjectPrefix()));
         } catch (Exception e) {
             nats.close();
             throw e;

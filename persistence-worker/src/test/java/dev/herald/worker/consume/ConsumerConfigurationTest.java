@@ -6,8 +6,6 @@ import dev.herald.worker.config.WorkerConfig;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,16 +26,5 @@ class ConsumerConfigurationTest {
         assertThat(consumer.getMaxDeliver()).isEqualTo(-1);
         assertThat(consumer.getAckWait()).isEqualTo(Duration.ofSeconds(7));
         assertThat(consumer.getMaxAckPending()).isEqualTo(3000);
-    }
-
-    @Test
-    void streamKeepsSevenDaysWithATwoMinuteDuplicateWindow() {
-        var stream = StreamSetup.configuration("S", "app.events");
-
-        assertThat(stream.getSubjects()).containsExactly("app.events.>");
-        assertThat(stream.getMaxAge()).isEqualTo(Duration.ofDays(7));
-        assertThat(stream.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(stream.getStorageType()).isEqualTo(StorageType.File);
-        assertThat(stream.getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
     }
 }

@@ -3,7 +3,7 @@ package dev.herald.worker.testing;
 import dev.herald.schema.Database;
 import dev.herald.worker.PersistenceWorker;
 import dev.herald.worker.config.WorkerConfig;
-import dev.herald.worker.consume.StreamSetup;
+import dev.herald.stream.EventStream;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.ConsumerInfo;
@@ -31,7 +31,7 @@ public final class WorkerScope {
         env.put("HERALD_NATS_SUBJECT_PREFIX", "it." + suffix);
         env.put("HERALD_WORKER_DURABLE", "worker-" + suffix);
         try {
-            StreamSetup.ensureStream(nats.connection(), stream(), subjectPrefix());
+            EventStream.ensure(nats.connection(), stream(), subjectPrefix());
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package dev.herald.worker.consume;
+package dev.herald.stream;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -12,23 +12,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the event stream exists, with the configuration the message-service uses too: file
- * storage, limits retention, 7 days of history, a 2 minute duplicate window for
- * {@code Nats-Msg-Id}. A stream that exists already is left as it is.
+ * The JetStream stream every write goes through, configured in this one place for the message-service, the
+ * persistence-worker and the benchmarks: file storage, limits retention (not work-queue: the worker's durable
+ * consumer tracks what is stored, and the stream keeps a week of history for replays and new consumers), and a
+ * 2 minute duplicate window for {@code Nats-Msg-Id}. A stream that exists already is left as it is.
  */
-public final class StreamSetup {
+public final class EventStream {
 
-    private static final Logger logger = LoggerFactory.getLogger(StreamSetup.class);
+    private static final Logger logger = LoggerFactory.getLogger(EventStream.class);
 
     /** JetStream API error: stream not found. */
     private static final int STREAM_NOT_FOUND = 10059;
     /** JetStream API error: stream name already in use (with another configuration). */
     private static final int STREAM_NAME_IN_USE = 10058;
 
-    private StreamSetup() {}
+    private EventStream() {}
 
     /** Creates the stream holding {@code <subjectPrefix>.>} unless it exists. */
-    public static void ensureStream(Connection nats, String stream, String subjectPrefix)
+    public static void ensure(Connection nats, String stream, String subjectPrefix)
             throws IOException, JetStreamApiException {
         JetStreamManagement jsm = nats.jetStreamManagement();
         try {
@@ -50,7 +51,8 @@ public final class StreamSetup {
         }
     }
 
-    static StreamConfiguration configuration(String stream, String subjectPrefix) {
+    /** The stream's configuration: {@code stream} holding {@code <subjectPrefix>.>}. */
+    public static StreamConfiguration configuration(String stream, String subjectPrefix) {
         return StreamConfiguration.builder()
                 .name(stream)
                 .subjects(subjectPrefix + ".>")
