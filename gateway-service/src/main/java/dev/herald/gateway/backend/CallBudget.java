@@ -38,11 +38,7 @@ public final class CallBudget {
     }
 
     /** Calls in flight right now. */
-    public int inFlight() {
+    int inFlight() {
         return inFlight.get();
-    }
-
-    public int limit() {
-        return limit;
     }
 }
