@@ -3,10 +3,11 @@ package dev.herald.auth;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.config.Env;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Map;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 
 /**
  * Where the identity provider publishes its keys and what a token must say to be accepted.
@@ -22,11 +23,7 @@ import java.util.Map;
  */
 public record AuthConfig(URI jwksUrl, String issuer, String audience, Duration leeway) {
 
-    static final String JWKS_URL = "HERALD_JWKS_URL";
-    static final String ISSUER = "HERALD_JWT_ISSUER";
-    static final String AUDIENCE = "HERALD_JWT_AUDIENCE";
-    static final String LEEWAY_SECONDS = "HERALD_JWT_LEEWAY_SECONDS";
-    static final long MAX_LEEWAY_SECONDS = 300;
+    static final int MAX_LEEWAY_SECONDS = 300;
 
     public AuthConfig {
         requireNonNull(jwksUrl, "jwksUrl");
@@ -36,57 +33,12 @@ public record AuthConfig(URI jwksUrl, String issuer, String audience, Duration l
         checkArgument(!leeway.isNegative(), "leeway: %s (expected: >= 0)", leeway);
     }
 
-    /**
-     * Reads the configuration from {@code env} ({@code System.getenv()} in a {@code main}), using the defaults
-     * above for absent variables.
-     *
-     * @throws IllegalArgumentException naming the variable when a value is present but unusable
-     */
-    public static AuthConfig fromEnv(Map<String, String> env) {
-        requireNonNull(env, "env");
+    /** Reads the settings, with the defaults above for absent variables. */
+    public static AuthConfig from(Env env) {
         return new AuthConfig(
-                jwksUrl(env.getOrDefault(JWKS_URL, "http://127.0.0.1:8090/.well-known/jwks.json")),
-                nonBlank(ISSUER, env.getOrDefault(ISSUER, "herald-dev")),
-                nonBlank(AUDIENCE, env.getOrDefault(AUDIENCE, "herald")),
-                leeway(env.getOrDefault(LEEWAY_SECONDS, "5")));
-    }
-
-    private static URI jwksUrl(String value) {
-        final URI uri;
-        try {
-            uri = new URI(value.strip());
-        } catch (URISyntaxException e) {
-            throw invalid(JWKS_URL, value, "an absolute http or https URL");
-        }
-        final boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-        if (!http || uri.getHost() == null) {
-            throw invalid(JWKS_URL, value, "an absolute http or https URL");
-        }
-        return uri;
-    }
-
-    private static String nonBlank(String variable, String value) {
-        if (value.isBlank()) {
-            throw invalid(variable, value, "a non-blank string");
-        }
-        return value.strip();
-    }
-
-    private static Duration leeway(String value) {
-        final long seconds;
-        try {
-            seconds = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw invalid(LEEWAY_SECONDS, value, "whole seconds from 0 to " + MAX_LEEWAY_SECONDS);
-        }
-        if (seconds < 0 || seconds > MAX_LEEWAY_SECONDS) {
-            throw invalid(LEEWAY_SECONDS, value, "whole seconds from 0 to " + MAX_LEEWAY_SECONDS);
-        }
-        return Duration.ofSeconds(seconds);
-    }
-
-    private static IllegalArgumentException invalid(String variable, String value, String expected) {
-        return new IllegalArgumentException(
-                String.format("%s: '%s' (expected: %s)", variable, value, expected));
+                env.uri("HERALD_JWKS_URL", "http://127.0.0.1:8090/.well-known/jwks.json", Set.of("http", "https")),
+                env.string("HERALD_JWT_ISSUER", "herald-dev"),
+                env.string("HERALD_JWT_AUDIENCE", "herald"),
+                env.duration("HERALD_JWT_LEEWAY_SECONDS", 5, ChronoUnit.SECONDS, 0, MAX_LEEWAY_SECONDS));
     }
 }

@@ -1,6 +1,9 @@
 package dev.herald.auth;
 
+import dev.herald.config.ConfigException;
+import dev.herald.config.Env;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.net.URI;
@@ -14,7 +17,7 @@ class AuthConfigTest {
 
     @Test
     void defaultsWhenNothingIsSet() {
-        final AuthConfig config = AuthConfig.fromEnv(Map.of());
+        final AuthConfig config = AuthConfig.from(Env.of(Map.of()));
 
         assertThat(config.jwksUrl()).isEqualTo(URI.create("http://127.0.0.1:8090/.well-known/jwks.json"));
         assertThat(config.issuer()).isEqualTo("herald-dev");
@@ -24,11 +27,11 @@ class AuthConfigTest {
 
     @Test
     void readsEveryVariable() {
-        final AuthConfig config = AuthConfig.fromEnv(Map.of(
+        final AuthConfig config = AuthConfig.from(Env.of(Map.of(
                 "HERALD_JWKS_URL", "https://idp.example.com/keys",
                 "HERALD_JWT_ISSUER", "https://idp.example.com/",
                 "HERALD_JWT_AUDIENCE", "herald-prod",
-                "HERALD_JWT_LEEWAY_SECONDS", "30"));
+                "HERALD_JWT_LEEWAY_SECONDS", "30")));
 
         assertThat(config).isEqualTo(new AuthConfig(URI.create("https://idp.example.com/keys"),
                                                     "https://idp.example.com/", "herald-prod",
@@ -47,8 +50,8 @@ class AuthConfigTest {
             "HERALD_JWT_LEEWAY_SECONDS | 301",
     })
     void badValueNamesTheVariable(String variable, String value) {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> AuthConfig.fromEnv(Map.of(variable, value)))
+        assertThatExceptionOfType(ConfigException.class)
+                .isThrownBy(() -> AuthConfig.from(Env.of(Map.of(variable, value))))
                 .withMessageStartingWith(variable + ": ");
     }
 

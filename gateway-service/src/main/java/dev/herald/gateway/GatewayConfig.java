@@ -1,5 +1,6 @@
 package dev.herald.gateway;
 
+import dev.herald.config.Env;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.AuthConfig;
@@ -74,7 +75,7 @@ public record GatewayConfig(
                 Duration.ofMillis(read.integer("HERALD_BACKEND_DEADLINE_MS", 10_000, 100, 600_000)),
                 read.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
                 Duration.ofMillis(read.integer("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, 0, 60_000)),
-                AuthConfig.fromEnv(env));
+                AuthConfig.from(Env.of(env)));
     }
 
     /** Parses one variable at a time so every error names its variable. */

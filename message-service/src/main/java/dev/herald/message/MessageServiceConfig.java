@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import dev.herald.config.Env;
 import dev.herald.auth.AuthConfig;
 import dev.herald.schema.DatabaseConfig;
 import java.time.Duration;
@@ -44,8 +45,8 @@ public record MessageServiceConfig(
                 Duration.ofHours(read.integer("HERALD_CLIENT_ID_RETENTION_HOURS", 168, 1, 100_000)),
                 Duration.ofMillis(read.integer("HERALD_STORED_WAIT_MS", 2000, 0, 60_000)),
                 read.string("HERALD_GATEWAY_SECRET", "herald-local-gateway-secret"),
-                AuthConfig.fromEnv(env),
-                DatabaseConfig.fromEnv(env));
+                AuthConfig.from(Env.of(env)),
+                DatabaseConfig.from(Env.of(env)));
     }
 
     /** Parses one variable at a time so every error names its variable. */

@@ -1,5 +1,6 @@
 package dev.herald.worker;
 
+import dev.herald.config.Env;
 import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +56,7 @@ class DatabaseOutageIT {
     void startPostgres() throws IOException {
         dataDir = Files.createTempDirectory("herald-pg-");
         postgres = startPostgres(port, dataDir);
-        assertions = new Database(DatabaseConfig.fromEnv(dbEnv()), "assertions");
+        assertions = new Database(DatabaseConfig.from(Env.of(dbEnv())), "assertions");
         assertions.migrate();
     }
 

@@ -1,33 +1,44 @@
 package dev.herald.schema;
 
-import java.util.Map;
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.config.Env;
+import java.util.regex.Pattern;
 
 /**
- * Where PostgreSQL is: HERALD_DB_URL (default {@code jdbc:postgresql://127.0.0.1:5432/herald}),
- * HERALD_DB_USER (default {@code postgres}), HERALD_DB_PASSWORD (default empty),
- * HERALD_DB_POOL_SIZE (default 8).
+ * Where PostgreSQL is and how many connections to hold.
+ *
+ * <table>
+ *   <caption>Environment</caption>
+ *   <tr><th>Variable</th><th>Default</th></tr>
+ *   <tr><td>{@code HERALD_DB_URL}</td><td>{@code jdbc:postgresql://127.0.0.1:5432/herald}</td></tr>
+ *   <tr><td>{@code HERALD_DB_USER}</td><td>{@code postgres}</td></tr>
+ *   <tr><td>{@code HERALD_DB_PASSWORD}</td><td>empty</td></tr>
+ *   <tr><td>{@code HERALD_DB_POOL_SIZE}</td><td>8 (1 to 1000)</td></tr>
+ * </table>
  */
 public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize) {
 
+    private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql:.+");
+
     public DatabaseConfig {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("HERALD_DB_URL: " + jdbcUrl + " (expected: jdbc:postgresql://...)");
-        }
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("HERALD_DB_POOL_SIZE: " + poolSize + " (expected: > 0)");
-        }
+        requireNonNull(jdbcUrl, "jdbcUrl");
+        requireNonNull(user, "user");
+        requireNonNull(password, "password");
     }
 
-    public static DatabaseConfig fromEnv(Map<String, String> env) {
-        String poolSize = env.getOrDefault("HERALD_DB_POOL_SIZE", "8");
-        try {
-            return new DatabaseConfig(
-                    env.getOrDefault("HERALD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/herald"),
-                    env.getOrDefault("HERALD_DB_USER", "postgres"),
-                    env.getOrDefault("HERALD_DB_PASSWORD", ""),
-                    Integer.parseInt(poolSize));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("HERALD_DB_POOL_SIZE: " + poolSize + " (expected: an integer)", e);
-        }
+    /** Reads the settings, with the defaults above for absent variables. */
+    public static DatabaseConfig from(Env env) {
+        return new DatabaseConfig(
+                env.matching("HERALD_DB_URL", "jdbc:postgresql://127.0.0.1:5432/herald", POSTGRES_URL,
+                        "jdbc:postgresql://host:port/database"),
+                env.string("HERALD_DB_USER", "postgres"),
+                env.secret("HERALD_DB_PASSWORD", ""),
+                env.integer("HERALD_DB_POOL_SIZE", 8, 1, 1000));
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
     }
 }

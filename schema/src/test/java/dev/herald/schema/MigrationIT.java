@@ -1,5 +1,6 @@
 package dev.herald.schema;
 
+import dev.herald.config.Env;
 import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 import static dev.herald.schema.generated.Tables.USERS;
@@ -23,9 +24,9 @@ class MigrationIT {
     @BeforeAll
     static void migrate() {
         testDb = TestDatabase.create();
-        database = new Database(DatabaseConfig.fromEnv(Map.of(
+        database = new Database(DatabaseConfig.from(Env.of(Map.of(
                 "HERALD_DB_URL", testDb.jdbcUrl(), "HERALD_DB_USER", testDb.user(),
-                "HERALD_DB_PASSWORD", testDb.password())), "test");
+                "HERALD_DB_PASSWORD", testDb.password()))), "test");
         database.migrate();
         database.migrate(); // a second run is a no-op
     }

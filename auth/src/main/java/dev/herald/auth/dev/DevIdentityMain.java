@@ -1,5 +1,6 @@
 package dev.herald.auth.dev;
 
+import dev.herald.config.Env;
 import dev.herald.auth.AuthConfig;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class DevIdentityMain {
         }
         final String user = line.positionals().get(0);
         final long ttlSeconds = line.number("ttl", 3600, 1, Duration.ofDays(366).toSeconds());
-        final AuthConfig defaults = AuthConfig.fromEnv(env);
+        final AuthConfig defaults = AuthConfig.from(Env.of(env));
         final DevTokenIssuer issuer = new DevTokenIssuer(
                 DevKeys.loadOrCreate(dir(line)),
                 line.option("issuer").orElse(defaults.issuer()),

@@ -1,5 +1,6 @@
 package dev.herald.auth.dev;
 
+import dev.herald.config.Env;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,8 +43,8 @@ class DevIdentityMainTest {
         final String stdout = out.toString(UTF_8);
         assertThat(stdout).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+" + System.lineSeparator());
         try (JwksServer jwks = JwksServer.start(DevKeys.loadOrCreate(dir), "127.0.0.1", 0)) {
-            final VerifiedUser user = new JwtVerifier(AuthConfig.fromEnv(Map.of(
-                    "HERALD_JWKS_URL", jwks.jwksUrl().toString()))).verify(stdout.strip());
+            final VerifiedUser user = new JwtVerifier(AuthConfig.from(Env.of(Map.of(
+                    "HERALD_JWKS_URL", jwks.jwksUrl().toString())))).verify(stdout.strip());
             assertThat(user.id()).isEqualTo("alice");
             assertThat(user.name()).isEqualTo("alice");
             assertThat(user.isAdmin()).isFalse();

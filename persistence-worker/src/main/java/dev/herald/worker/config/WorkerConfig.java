@@ -1,5 +1,6 @@
 package dev.herald.worker.config;
 
+import dev.herald.config.Env;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.schema.DatabaseConfig;
@@ -97,7 +98,7 @@ public record WorkerConfig(
                 Duration.ofSeconds(number(env, "HERALD_WORKER_ACK_WAIT_SECONDS", 30)),
                 Duration.ofMillis(number(env, "HERALD_WORKER_MAX_BACKOFF_MS", 5000)),
                 bool(env, "HERALD_WORKER_COPY", true),
-                DatabaseConfig.fromEnv(env));
+                DatabaseConfig.from(Env.of(env)));
     }
 
     /** The subject filter of the durable consumer: every event of the stream. */

@@ -1,5 +1,6 @@
 package dev.herald.worker.testing;
 
+import dev.herald.config.Env;
 import dev.herald.schema.Database;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.testing.TestDatabase;
@@ -18,7 +19,7 @@ public final class DatabaseExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) {
         testDb = TestDatabase.create();
-        database = new Database(DatabaseConfig.fromEnv(env()), "test-" + context.getDisplayName());
+        database = new Database(DatabaseConfig.from(Env.of(env())), "test-" + context.getDisplayName());
         database.migrate();
     }
 

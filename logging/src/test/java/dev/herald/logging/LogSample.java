@@ -1,0 +1,18 @@
+package dev.herald.logging;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A process that logs one line per level, for {@link LogbackSetupTest} to read. */
+public final class LogSample {
+
+    private static final Logger logger = LoggerFactory.getLogger(LogSample.class);
+
+    private LogSample() {}
+
+    public static void main(String[] args) {
+        logger.atDebug().addKeyValue("stream", "S").log("debug line");
+        logger.atInfo().addKeyValue("stream", "S").log("info line");
+        logger.atWarn().addKeyValue("stream", "S").log("warn line");
+    }
+}

@@ -1,0 +1,124 @@
+package dev.herald.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A service's {@code Main} run as a child JVM on the test's own class path, with exactly the environment given
+ * (nothing inherited but {@code PATH} and {@code HOME}), its stdout and stderr kept line by line. For what only a
+ * real process shows: the exit status, what it prints before the logger is set up, the log format it writes.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private final List<String> stderr = new CopyOnWriteArrayList<>();
+
+    private ServiceProcess(Process process) {
+        this.process = process;
+        collect(process.getInputStream(), stdout, "stdout");
+        collect(process.getErrorStream(), stderr, "stderr");
+    }
+
+    /** Starts {@code mainClass} with {@code env} (plus {@code PATH} and {@code HOME}). */
+    public static ServiceProcess start(String mainClass, Map<String, String> env) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), mainClass);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("HOME", System.getProperty("user.home"));
+        builder.environment().putAll(env);
+        try {
+            return new ServiceProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the process to end and returns its exit status. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("still running after " + timeout + "; stderr: " + stderr);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Waits for a line of stdout matching {@code match}; empty if none came within {@code timeout}. */
+    public Optional<String> awaitStdoutLine(Predicate<String> match, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<String> line = stdout.stream().filter(match).findFirst();
+            if (line.isPresent()) {
+                return line;
+            }
+            if (!process.isAlive() && stdout.stream().noneMatch(match)) {
+                sleepBriefly(); // the reader may still be draining the pipe
+                return stdout.stream().filter(match).findFirst();
+            }
+            sleepBriefly();
+        }
+        return Optional.empty();
+    }
+
+    public List<String> stdout() {
+        return new ArrayList<>(stdout);
+    }
+
+    public List<String> stderr() {
+        return new ArrayList<>(stderr);
+    }
+
+    /** Stops the process (SIGTERM, then SIGKILL after 10 s). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void collect(InputStream stream, List<String> lines, String name) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // The process was killed while we read: what was read is kept.
+            }
+        }, "service-process-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
