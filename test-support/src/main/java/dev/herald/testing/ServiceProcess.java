@@ -19,7 +19,9 @@ import java.util.function.Predicate;
 /**
  * A service's {@code Main} run as a child JVM on the test's own class path, with exactly the environment given
  * (nothing inherited but {@code PATH} and {@code HOME}), its stdout and stderr kept line by line. For what only a
- * real process shows: the exit status, what it prints before the logger is set up, the log format it writes.
+ * real process shows: the exit status, what it prints before the logger is set up, the log format it writes. The
+ * child logs with the production {@code logback.xml}, not the tests' {@code logback-test.xml} on the same class
+ * path.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -37,7 +39,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(String mainClass, Map<String, String> env) {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), mainClass);
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), mainClass);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("HOME", System.getProperty("user.home"));
