@@ -54,6 +54,7 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(GatewayConfig config) throws IOException, DeploymentException {
         requireNonNull(config, "config");
         String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 13);
+        logger.atDebug().addKeyValue("gatewayId", gatewayId).log("starting with {}", config);
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("herald-gateway-timers").daemon().factory());

@@ -3,6 +3,7 @@ package dev.herald.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ class GatewayConfigTest {
         assertThat(config.maxCallsInFlight()).isEqualTo(1024);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.auth().issuer()).isEqualTo("herald-dev");
+        assertThat(config.logging().level()).isEqualTo("INFO");
+        assertThat(config.logging().format()).isEqualTo("text");
     }
 
     @Test
@@ -42,7 +45,9 @@ class GatewayConfigTest {
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
                 Map.entry("HERALD_JWKS_URL", "http://idp:8090/jwks.json"),
                 Map.entry("HERALD_JWT_ISSUER", "iss"),
-                Map.entry("HERALD_JWT_AUDIENCE", "aud")));
+                Map.entry("HERALD_JWT_AUDIENCE", "aud"),
+                Map.entry("HERALD_LOG_LEVEL", "debug"),
+                Map.entry("HERALD_LOG_FORMAT", "json")));
 
         assertThat(config.port()).isZero();
         assertThat(config.messageServiceTargets()).isEqualTo(List.of("ms-1:9090", "ms-2:9091", "[::1]:9092"));
@@ -55,6 +60,24 @@ class GatewayConfigTest {
         assertThat(config.presenceAckTimeout()).isZero();
         assertThat(config.auth().jwksUrl().toString()).isEqualTo("http://idp:8090/jwks.json");
         assertThat(config.auth().audience()).isEqualTo("aud");
+        assertThat(config.logging().level()).isEqualTo("DEBUG");
+        assertThat(config.logging().format()).isEqualTo("json");
+    }
+
+    @Test
+    void neverShowsTheGatewaySecret() {
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_SECRET", "s3cret"));
+
+        assertThat(config.toString()).doesNotContain("s3cret").contains("messageServiceTargets=[127.0.0.1:9090]");
+    }
+
+    @Test
+    void namesTheValueAndWhatWasExpected() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_PORT", "70000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HERALD_GATEWAY_PORT: '70000' (expected: 0..65535)");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("HERALD_MESSAGE_SERVICE_TARGETS", "a:1,a:1")))
+                .hasMessage("HERALD_MESSAGE_SERVICE_TARGETS: 'a:1' (expected: each address once)");
     }
 
     @ParameterizedTest
@@ -74,10 +97,13 @@ class GatewayConfigTest {
             "HERALD_MESSAGE_SERVICE_TARGETS  | a:1,a:1",
             "HERALD_MESSAGE_SERVICE_TARGETS  | :9090",
             "HERALD_GATEWAY_SECRET           | '  '",
-            "HERALD_JWKS_URL                 | ftp://idp/keys"})
+            "HERALD_JWKS_URL                 | ftp://idp/keys",
+            "HERALD_JWT_LEEWAY_SECONDS       | 301",
+            "HERALD_LOG_LEVEL                | verbose",
+            "HERALD_LOG_FORMAT               | xml"})
     void failsNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(name, value)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(name);
     }
 }
