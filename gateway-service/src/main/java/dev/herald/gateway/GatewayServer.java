@@ -12,8 +12,9 @@ import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.protocol.EventCodec;
-import dev.herald.gateway.socket.SocketLimits;
-import dev.herald.gateway.socket.WebSocketFrontend;
+import dev.herald.gateway.session.Sessions;
+import dev.herald.gateway.session.SocketLimits;
+import dev.herald.gateway.transport.WebSocketFrontend;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.time.Clock;
@@ -66,10 +67,12 @@ public final class GatewayServer implements AutoCloseable {
                 config.presenceAckTimeout(), timers);
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
-        WebSocketFrontend frontend = new WebSocketFrontend(gatewayId,
-                new SocketLimits(config.authTimeout(), config.maxFrameBytes(), config.outboundQueueLimit()),
-                codec, tokens, backend, new ApiCalls(bindings, backend), links::presenceChanged, timers, clock);
-        links.start(frontend.deliveries());
+        SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
+                config.outboundQueueLimit());
+        Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
+                links::presenceChanged, timers, clock);
+        WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec);
+        links.start(sessions.deliveries());
         try {
             frontend.start(config.port());
         } catch (IOException | DeploymentException | RuntimeException e) {

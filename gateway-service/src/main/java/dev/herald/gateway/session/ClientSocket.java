@@ -1,0 +1,17 @@
+package dev.herald.gateway.session;
+
+/**
+ * What a session needs from the socket under it, implemented by the transport. Neither method may block: both
+ * are called on I/O and gRPC threads.
+ */
+public interface ClientSocket {
+
+    /**
+     * Writes {@code frame} asynchronously and runs {@code onWritten} once it is written or has failed; frames handed
+     * over one after another are written in that order. May throw when the socket has closed already.
+     */
+    void write(OutboundFrame frame, Runnable onWritten);
+
+    /** Closes the socket with {@code code}; {@code reason} may be longer than a close frame carries. */
+    void close(CloseCode code, String reason);
+}

@@ -1,0 +1,41 @@
+package dev.herald.gateway.session;
+
+/**
+ * Why the gateway closes a socket, and what the client should do next. Codes are the RFC 6455 ones, so any
+ * WebSocket client can act on them without parsing the reason text.
+ */
+public enum CloseCode {
+
+    /** 1000: the client sent {@code offline}. Reconnect only when the user comes back. */
+    NORMAL(1000),
+    /** 1001: this gateway is shutting down. Reconnect at once (the load balancer picks another gateway). */
+    SHUTTING_DOWN(1001),
+    /**
+     * 1008: the token was rejected or expired, or no {@code online} came in time. Get a new token before
+     * reconnecting; reconnecting with the same token fails the same way.
+     */
+    AUTH_FAILED(1008),
+    /**
+     * 1009: a message exceeded {@code HERALD_MAX_FRAME_BYTES}. Reconnecting is fine; resending that message is
+     * not. (A single frame over four times the limit is cut off by Tyrus while reading, with 1011.)
+     */
+    FRAME_TOO_BIG(1009),
+    /**
+     * 1011: the gateway failed unexpectedly, or Tyrus could not buffer a frame far over the size limit.
+     * Reconnect with backoff.
+     */
+    SERVER_ERROR(1011),
+    /** 1013: the client read too slowly and its outbound queue filled up. Reconnect later, with backoff. */
+    SLOW_CONSUMER(1013);
+
+    private final int code;
+
+    CloseCode(int code) {
+        this.code = code;
+    }
+
+    /** The RFC 6455 status code of the close frame. */
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.herald.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.gateway.protocol.ServerEvent;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client socket: its gateway-wide unique session id, its bounded outbound queue and, once {@code online}
+ * succeeded, the user and token it acts with. State changes are made by {@link Connections} while holding
+ * this object's monitor; sending never takes it.
+ */
+public final class Connection {
+
+    /** The identity a socket acts with. */
+    record Authenticated(VerifiedUser user, String token) {
+
+        @Override
+        public String toString() {
+            return "Authenticated[user=" + user.id() + "]";
+        }
+    }
+
+    /**
+     * Events that may wait for a socket's first sign-in (a client pipelining {@code online} and its first
+     * requests); each is at most a frame, and only a socket whose token verified can make them wait.
+     */
+    static final int EARLY_EVENTS_LIMIT = 32;
+
+    private final String id;
+    private final EventCodec codec;
+    private final EarlyEvents early = new EarlyEvents(EARLY_EVENTS_LIMIT);
+    private final OutboundQueue outbound;
+    private final ClientSocket socket;
+    private @Nullable Authenticated auth; // guarded by this
+    private @Nullable ScheduledFuture<?> deadline; // guarded by this
+    private boolean closed; // guarded by this
+
+    Connection(String id, EventCodec codec, int queueLimit, ClientSocket socket) {
+        this.id = requireNonNull(id, "id");
+        this.codec = requireNonNull(codec, "codec");
+        this.socket = requireNonNull(socket, "socket");
+        this.outbound = new OutboundQueue(queueLimit, socket::write,
+                () -> socket.close(CloseCode.SLOW_CONSUMER, "slow consumer"));
+    }
+
+    /** The session id: {@code <gateway id>:<counter>}, unique across gateways. */
+    public String id() {
+        return id;
+    }
+
+    /** The events waiting for this socket's first sign-in. */
+    EarlyEvents early() {
+        return early;
+    }
+
+    /** Queues {@code event} on the socket; never blocks (a socket too far behind is closed with 1013). */
+    public void send(ServerEvent event) {
+        outbound.offer(OutboundFrame.text(codec.encodeUtf8(event)));
+    }
+
+    /** Sends an already encoded frame (one delivery encoded once for many sockets). */
+    void send(OutboundFrame frame) {
+        outbound.offer(frame);
+    }
+
+    public void close(CloseCode code, String reason) {
+        socket.close(code, reason);
+    }
+
+    synchronized Optional<Authenticated> auth() {
+        return Optional.ofNullable(auth);
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    synchronized void authenticate(Authenticated auth) {
+        this.auth = auth;
+    }
+
+    /** Replaces the pending deadline (authentication timeout, then token expiry), cancelling the previous one. */
+    synchronized void deadline(ScheduledFuture<?> next) {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        deadline = next;
+        if (closed) {
+            next.cancel(false);
+        }
+    }
+
+    /** Marks the socket closed and cancels its deadline; the identity it had, if any, on the first call. */
+    synchronized Optional<Authenticated> markClosed() {
+        if (closed) {
+            return Optional.empty();
+        }
+        closed = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        return Optional.ofNullable(auth);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + "]";
+    }
+}

@@ -1,0 +1,145 @@
+package dev.herald.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.gateway.protocol.FrameException;
+import dev.herald.gateway.protocol.ServerEvent;
+import io.grpc.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of every socket on this gateway: opened with an authentication deadline, signed in (registered
+ * under its user, with the token's expiry as the new deadline), closed (unregistered). A socket that misses
+ * its deadline gets an UNAUTHENTICATED exception and is closed with {@link CloseCode#AUTH_FAILED}.
+ */
+final class Connections {
+
+    private static final Logger logger = LoggerFactory.getLogger(Connections.class);
+
+    private final String gatewayId;
+    private final SessionRegistry registry;
+    private final EventCodec codec;
+    private final SocketLimits limits;
+    private final ScheduledExecutorService timers;
+    private final Clock clock;
+    private final AtomicLong counter = new AtomicLong();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
+
+    Connections(String gatewayId, SessionRegistry registry, EventCodec codec, SocketLimits limits,
+            ScheduledExecutorService timers, Clock clock) {
+        this.gatewayId = requireNonNull(gatewayId, "gatewayId");
+        this.registry = requireNonNull(registry, "registry");
+        this.codec = requireNonNull(codec, "codec");
+        this.limits = requireNonNull(limits, "limits");
+        this.timers = requireNonNull(timers, "timers");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** Accepts a new socket; it must send a successful {@code online} within the authentication timeout. */
+    Connection open(ClientSocket socket) {
+        Connection connection = new Connection(gatewayId + ":" + counter.incrementAndGet(), codec,
+                limits.outboundQueueLimit(), socket);
+        open.add(connection);
+        if (shuttingDown) {
+            connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");
+            return connection;
+        }
+        schedule(connection, limits.authTimeout(), () -> authTimedOut(connection));
+        return connection;
+    }
+
+    /**
+     * Signs a socket in as {@code user}, or refreshes its token when it is signed in as that user already.
+     * Completes when the socket is routable: for the user's first socket here, once the presence change is in
+     * effect.
+     */
+    CompletableFuture<Void> signIn(Connection connection, VerifiedUser user, String token) {
+        synchronized (connection) {
+            if (connection.isClosed()) {
+                return CompletableFuture.failedFuture(
+                        new FrameException(Status.Code.CANCELLED, "socket closed", null));
+            }
+            Optional<Connection.Authenticated> current = connection.auth();
+            if (current.isPresent() && !current.get().user().id().equals(user.id())) {
+                return CompletableFuture.failedFuture(anotherUser());
+            }
+            connection.authenticate(new Connection.Authenticated(user, token));
+            Duration untilExpiry = Duration.between(clock.instant(), user.expiresAt());
+            schedule(connection, untilExpiry, () -> expired(connection, token));
+            if (current.isPresent()) {
+                logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
+                        .log("token refreshed");
+                return CompletableFuture.completedFuture(null);
+            }
+            // Per-socket lines are DEBUG: at INFO a connect storm of 100,000 sockets wrote 200,000 of them.
+            logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id()).log("online");
+            return registry.add(user.id(), connection);
+        }
+    }
+
+    /** Forgets a closed socket; its user goes offline here when it was the last one. */
+    void closed(Connection connection, int code) {
+        open.remove(connection);
+        synchronized (connection) {
+            connection.markClosed().ifPresent(auth -> {
+                registry.remove(auth.user().id(), connection);
+                logger.atDebug().addKeyValue("userId", auth.user().id()).addKeyValue("session", connection.id())
+                        .log("socket closed ({})", code);
+            });
+        }
+    }
+
+    /** Closes every socket with {@link CloseCode#SHUTTING_DOWN} and refuses new ones. */
+    void closeAll() {
+        shuttingDown = true;
+        for (Connection connection : open) {
+            connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");
+        }
+    }
+
+    static FrameException anotherUser() {
+        return FrameException.invalid("the token is for another user than this socket's", "token");
+    }
+
+    private void schedule(Connection connection, Duration delay, Runnable deadline) {
+        try {
+            connection.deadline(timers.schedule(deadline, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            // The timers stop only after every socket was closed for shutdown.
+            logger.debug("no deadline for {}: shutting down", connection.id());
+        }
+    }
+
+    private void authTimedOut(Connection connection) {
+        if (connection.auth().isPresent() || connection.isClosed()) {
+            return;
+        }
+        connection.send(new ServerEvent.Failure(null, Status.Code.UNAUTHENTICATED, "authentication timed out", null));
+        connection.close(CloseCode.AUTH_FAILED, "authentication timed out");
+    }
+
+    private void expired(Connection connection, String token) {
+        Optional<Connection.Authenticated> auth = connection.auth();
+        if (auth.isEmpty() || !auth.get().token().equals(token) || connection.isClosed()) {
+            return; // refreshed or gone
+        }
+        logger.atInfo().addKeyValue("userId", auth.get().user().id()).addKeyValue("session", connection.id())
+                .log("token expired");
+        connection.send(new ServerEvent.Failure(null, Status.Code.UNAUTHENTICATED, "token expired", null));
+        connection.close(CloseCode.AUTH_FAILED, "token expired");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.herald.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.gateway.link.DeliverySink;
+import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.gateway.protocol.ServerEvent;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fans a delivery (a {@code message}, {@code read} or {@code recalled} event) out to the local sockets of its
+ * recipients. The WebSocket frame is encoded once per delivery (JSON, UTF-8 and frame header) and the same bytes
+ * queued on every socket: a message to 999 receivers carries their 999 ids, so encoding it per socket used to be
+ * most of the gateway's work. Queuing never blocks, so a slow socket delays nobody else.
+ */
+final class DeliveryFanout implements DeliverySink {
+
+    private final SessionRegistry registry;
+    private final EventCodec codec;
+
+    DeliveryFanout(SessionRegistry registry, EventCodec codec) {
+        this.registry = requireNonNull(registry, "registry");
+        this.codec = requireNonNull(codec, "codec");
+    }
+
+    @Override
+    public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {
+        @Nullable OutboundFrame frame = null;
+        boolean many = recipientIds.size() > 1;
+        for (String recipient : many ? recipientIds.stream().distinct().toList() : recipientIds) {
+            for (Connection connection : registry.connectionsOf(recipient)) {
+                if (connection.id().equals(originSession)) {
+                    continue;
+                }
+                if (frame == null) {
+                    byte[] utf8 = codec.encodeUtf8(event);
+                    frame = many ? OutboundFrame.shared(utf8) : OutboundFrame.text(utf8);
+                }
+                connection.send(frame);
+            }
+        }
+    }
+}

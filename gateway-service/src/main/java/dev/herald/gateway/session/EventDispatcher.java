@@ -1,0 +1,134 @@
+package dev.herald.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.auth.TokenAuthenticator;
+import dev.herald.gateway.backend.ApiCalls;
+import dev.herald.gateway.backend.BackendErrors;
+import dev.herald.gateway.backend.MessageBackend;
+import dev.herald.gateway.protocol.ClientEvent;
+import dev.herald.gateway.protocol.FrameException;
+import dev.herald.gateway.protocol.RequestId;
+import dev.herald.gateway.protocol.ServerEvent;
+import io.grpc.Status;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Carries out what a client asks. Nothing here blocks: the message-service is called asynchronously and the
+ * reply is queued on the socket when the call completes. Errors answer the request with an {@code exception};
+ * only a rejected token closes the socket.
+ */
+final class EventDispatcher {
+
+    private static final FrameException NOT_ONLINE = FrameException.unauthenticated("send online with a token first");
+    private static final FrameException TOO_MANY_EARLY = new FrameException(Status.Code.RESOURCE_EXHAUSTED,
+            "too many events before the online ack: at most " + Connection.EARLY_EVENTS_LIMIT + " wait for it", null);
+
+    private final TokenAuthenticator tokens;
+    private final MessageBackend backend;
+    private final ApiCalls api;
+    private final Connections connections;
+
+    EventDispatcher(TokenAuthenticator tokens, MessageBackend backend, ApiCalls api, Connections connections) {
+        this.tokens = requireNonNull(tokens, "tokens");
+        this.backend = requireNonNull(backend, "backend");
+        this.api = requireNonNull(api, "api");
+        this.connections = requireNonNull(connections, "connections");
+    }
+
+    void dispatch(Connection connection, @Nullable RequestId id, ClientEvent event) {
+        switch (connection.early().hold(id, event)) {
+            case CARRY_OUT -> carryOut(connection, id, event);
+            case HELD -> { } // carried out when the sign-in in progress has finished
+            case FULL -> connection.send(ServerEvent.Failure.of(id, TOO_MANY_EARLY));
+        }
+    }
+
+    private void carryOut(Connection connection, @Nullable RequestId id, ClientEvent event) {
+        switch (event) {
+            case ClientEvent.Online online -> online(connection, id, online.token());
+            case ClientEvent.Send send -> signedIn(connection, id).ifPresent(auth -> send(connection, id, auth, send));
+            case ClientEvent.Offline offline ->
+                    signedIn(connection, id).ifPresent(auth -> connection.close(CloseCode.NORMAL, "offline"));
+            case ClientEvent.ApiCall call ->
+                    signedIn(connection, id).ifPresent(auth -> api(connection, id, auth, call));
+        }
+    }
+
+    private void online(Connection connection, @Nullable RequestId id, String token) {
+        final VerifiedUser user;
+        try {
+            user = tokens.authenticate(token);
+        } catch (FrameException e) {
+            connection.send(ServerEvent.Failure.of(id, e));
+            connection.close(CloseCode.AUTH_FAILED, e.getMessage());
+            return;
+        }
+        Optional<Connection.Authenticated> current = connection.auth();
+        if (current.isPresent() && !current.get().user().id().equals(user.id())) {
+            connection.send(ServerEvent.Failure.of(id, Connections.anotherUser()));
+            return;
+        }
+        if (current.isEmpty()) {
+            connection.early().signInStarted();
+        }
+        backend.online(token)
+                .thenCompose(signedIn -> connections.signIn(connection, user, token).thenApply(routable -> signedIn))
+                .whenComplete((signedIn, failure) -> {
+                    if (failure != null) {
+                        connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                    } else {
+                        connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
+                                signedIn.unreadCount()));
+                    }
+                    if (current.isEmpty()) {
+                        carryOutEarlyEvents(connection);
+                    }
+                });
+    }
+
+    /**
+     * Carries out, in order, what the client sent while its first sign-in was in progress: signed in now, or
+     * answered "send online with a token first" when the sign-in failed. Stops at an {@code online} that starts
+     * another sign-in; that one's completion goes on.
+     */
+    private void carryOutEarlyEvents(Connection connection) {
+        EarlyEvents early = connection.early();
+        early.signInFinished();
+        for (EarlyEvents.Event next = early.next(); next != null; next = early.next()) {
+            carryOut(connection, next.id(), next.event());
+        }
+    }
+
+    private void send(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
+            ClientEvent.Send message) {
+        backend.send(auth.token(), message, connection.id()).whenComplete((accepted, failure) -> {
+            if (failure != null) {
+                connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                return;
+            }
+            connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
+        });
+    }
+
+    private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
+            ClientEvent.ApiCall call) {
+        api.call(auth.token(), call.event(), call.data()).whenComplete((response, failure) -> {
+            if (failure != null) {
+                connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                return;
+            }
+            connection.send(new ServerEvent.ApiAck(id, response));
+        });
+    }
+
+    private static Optional<Connection.Authenticated> signedIn(Connection connection, @Nullable RequestId id) {
+        Optional<Connection.Authenticated> auth = connection.auth();
+        if (auth.isEmpty()) {
+            connection.send(ServerEvent.Failure.of(id, NOT_ONLINE));
+        }
+        return auth;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.herald.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The authenticated sockets of this gateway, by user. Lookups (one per delivered message) are lock-free reads
+ * of immutable lists; changes (one per socket signing in or closing) are serialized, and a user's first and
+ * last socket are reported to the {@link PresenceListener} in that same order.
+ */
+final class SessionRegistry {
+
+    private final ConcurrentHashMap<String, List<Connection>> byUser = new ConcurrentHashMap<>();
+    private final PresenceListener presence;
+
+    SessionRegistry(PresenceListener presence) {
+        this.presence = requireNonNull(presence, "presence");
+    }
+
+    /**
+     * Adds a signed-in socket. The future completes at once, or, for the user's first socket here, when the
+     * presence change is in effect.
+     */
+    synchronized CompletableFuture<Void> add(String userId, Connection connection) {
+        List<Connection> current = byUser.get(userId);
+        if (current == null) {
+            byUser.put(userId, List.of(connection));
+            return presence.presenceChanged(userId, true);
+        }
+        if (current.contains(connection)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<Connection> next = new ArrayList<>(current.size() + 1);
+        next.addAll(current);
+        next.add(connection);
+        byUser.put(userId, List.copyOf(next));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Removes a socket; the user's last socket here makes it offline. */
+    synchronized void remove(String userId, Connection connection) {
+        List<Connection> current = byUser.get(userId);
+        if (current == null || !current.contains(connection)) {
+            return;
+        }
+        if (current.size() == 1) {
+            byUser.remove(userId);
+            presence.presenceChanged(userId, false);
+            return;
+        }
+        byUser.put(userId, current.stream().filter(c -> c != connection).toList());
+    }
+
+    /** The signed-in sockets of a user here; empty when it has none. */
+    List<Connection> connectionsOf(String userId) {
+        return byUser.getOrDefault(userId, List.of());
+    }
+
+    /** The users with at least one signed-in socket here. */
+    Set<String> userIds() {
+        return Set.copyOf(byUser.keySet());
+    }
+}

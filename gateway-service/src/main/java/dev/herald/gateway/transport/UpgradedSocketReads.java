@@ -1,0 +1,97 @@
+package dev.herald.gateway.transport;
+
+import java.nio.ByteBuffer;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChain;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.memory.ByteBufferArray;
+import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
+import org.glassfish.tyrus.spi.ReadHandler;
+import org.glassfish.tyrus.spi.ServerContainer;
+
+/**
+ * A Grizzly filter, placed in front of the HTTP codec, that hands an upgraded socket's bytes straight to Tyrus and
+ * lets go of the HTTP upgrade request.
+ *
+ * <p>Without it every WebSocket frame passes through Grizzly's HTTP codec as "content" of the upgrade request, so
+ * the codec keeps that request (its header chunks, parsing state and response: about 7 KB) for as long as the
+ * socket is open, which was a third of an idle socket's heap. Once Tyrus has upgraded a connection this filter
+ * reads it the way Tyrus's own {@code GrizzlyServerFilter} does after the codec (the connection's Tyrus read
+ * handler, through its task processor, which keeps reads and closes in order) and drops the request; HTTP
+ * requests, the upgrade itself and close events still go through the whole chain.
+ *
+ * <p>Tyrus does not expose these hooks: the connection and task processor are found by the attribute names its
+ * Grizzly filter registers, and the filter chain through {@link TyrusListener}. {@link #install} fails
+ * at once if a Tyrus upgrade moves them.
+ */
+final class UpgradedSocketReads extends BaseFilter {
+
+    private static final String TYRUS_FILTER = "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter";
+
+    private final Attribute<org.glassfish.tyrus.spi.Connection> tyrusConnection =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(TYRUS_FILTER + ".Connection");
+    private final Attribute<TaskProcessor> taskProcessor =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(TaskProcessor.class.getName() + ".TaskProcessor");
+    private final Attribute<Object> httpRequestInProcess =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
+
+    private UpgradedSocketReads() {
+    }
+
+    /** Puts the filter in front of the HTTP codec of a started Tyrus Grizzly server, before any socket opens. */
+    static void install(ServerContainer startedServer) {
+        FilterChain chain = TyrusListener.of(startedServer).getFilterChain();
+        int codec = chain.indexOfType(HttpServerFilter.class);
+        if (codec < 0) {
+            throw new IllegalStateException("no HTTP codec in the Tyrus filter chain " + chain);
+        }
+        chain.add(codec, new UpgradedSocketReads());
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) {
+        Connection<?> connection = ctx.getConnection();
+        org.glassfish.tyrus.spi.Connection upgraded = tyrusConnection.get(connection);
+        if (upgraded == null) {
+            return ctx.getInvokeAction(); // HTTP, or the upgrade request itself
+        }
+        httpRequestInProcess.remove(connection);
+        TaskProcessor tasks = taskProcessor.get(connection);
+        ReadHandler reader = upgraded.getReadHandler();
+        Buffer buffer = ctx.getMessage();
+        if (!buffer.isComposite()) {
+            tasks.processTask(new Read(reader, buffer.toByteBuffer()));
+        } else {
+            ByteBufferArray parts = buffer.toByteBufferArray();
+            ByteBuffer[] array = parts.getArray();
+            for (int i = 0; i < parts.size(); i++) {
+                tasks.processTask(new Read(reader, array[i]));
+            }
+            parts.recycle();
+        }
+        return ctx.getStopAction();
+    }
+
+    /** Bytes of one read, handed to Tyrus's frame parser in arrival order. */
+    private static final class Read extends TaskProcessor.Task {
+
+        private final ReadHandler reader;
+        private final ByteBuffer bytes;
+
+        Read(ReadHandler reader, ByteBuffer bytes) {
+            this.reader = reader;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void execute() {
+            reader.handle(bytes);
+        }
+    }
+}

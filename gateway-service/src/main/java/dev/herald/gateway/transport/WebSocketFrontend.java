@@ -1,0 +1,118 @@
+package dev.herald.gateway.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.gateway.session.Sessions;
+import dev.herald.gateway.session.SocketLimits;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.Server;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.ServerContainer;
+import org.glassfish.tyrus.spi.ServerContainerFactory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket side of the gateway: a Tyrus server with the endpoint at {@value #PATH} and the browser client
+ * at {@code /}. Each socket gets its own {@link GatewayEndpoint}, built here with its dependencies; there is no
+ * static state. Everything the gateway does with a socket once it is open is the {@link Sessions}'.
+ */
+public final class WebSocketFrontend implements AutoCloseable {
+
+    public static final String PATH = "/ws";
+
+    private static final Logger logger = LoggerFactory.getLogger(WebSocketFrontend.class);
+
+    /** How long a shutdown waits for clients to answer the 1001 close frames before it drops the connections. */
+    private static final Duration CLOSE_HANDSHAKE_GRACE = Duration.ofSeconds(2);
+
+    private final Sessions sessions;
+    private final ServerEndpointConfig endpoint;
+    private final int incomingBufferSize;
+
+    private @Nullable ServerContainer container;
+    private @Nullable OpenTcpConnections tcpConnections;
+    private @Nullable StaticClient client;
+    private int port = -1;
+
+    public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec) {
+        this.sessions = requireNonNull(sessions, "sessions");
+        requireNonNull(limits, "limits");
+        requireNonNull(codec, "codec");
+        // Room for a frame somewhat over the limit, so it is read and refused with 1009; a frame that does not
+        // fit at all makes Tyrus drop the connection without reading it.
+        this.incomingBufferSize = limits.maxFrameBytes() * 4 + 1024;
+        this.endpoint = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, PATH)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> endpointClass) {
+                        return endpointClass.cast(
+                                new GatewayEndpoint(sessions, codec, limits.maxFrameBytes()));
+                    }
+                })
+                .build();
+    }
+
+    /** Starts listening on all interfaces; port 0 or -1 picks a free port. Returns the bound port. */
+    public synchronized int start(int requestedPort) throws IOException, DeploymentException {
+        if (container != null) {
+            throw new IllegalStateException("already started");
+        }
+        StaticClient extracted = StaticClient.extract();
+        ServerContainer server = ServerContainerFactory.createServerContainer(Map.of(
+                Server.STATIC_CONTENT_ROOT, extracted.root().toString(),
+                TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, incomingBufferSize));
+        server.addEndpoint(endpoint);
+        // Tyrus's Grizzly container binds 0.0.0.0 and treats port 0 as "any free port".
+        server.start("/", Math.max(0, requestedPort));
+        UpgradedSocketReads.install(server);
+        tcpConnections = OpenTcpConnections.install(TyrusListener.of(server));
+        client = extracted;
+        container = server;
+        port = ((TyrusServerContainer) server).getPort();
+        return port;
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    /**
+     * Refuses new sockets, closes the open ones with 1001, waits (at most {@link #CLOSE_HANDSHAKE_GRACE}) for the
+     * clients to answer, then stops the server.
+     */
+    @Override
+    public synchronized void close() {
+        sessions.closeAll();
+        if (tcpConnections != null) {
+            awaitClosingHandshakes(tcpConnections);
+            tcpConnections = null;
+        }
+        if (container != null) {
+            container.stop();
+            container = null;
+        }
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
+    private static void awaitClosingHandshakes(OpenTcpConnections open) {
+        try {
+            if (!open.awaitAllClosed(CLOSE_HANDSHAKE_GRACE)) {
+                logger.info("{} connections still open {} after the close frames; dropping them", open.count(),
+                        CLOSE_HANDSHAKE_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop at once, as asked
+        }
+    }
+}

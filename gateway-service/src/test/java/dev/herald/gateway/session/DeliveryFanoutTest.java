@@ -1,0 +1,80 @@
+package dev.herald.gateway.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.gateway.protocol.ServerEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class DeliveryFanoutTest {
+
+    private static final ServerEvent.Delivered MESSAGE = new ServerEvent.Delivered("m-1", "alice", "Alice",
+            List.of("bob"), "", "hi", "", Instant.parse("2026-11-25T20:00:00Z"));
+
+    private final SessionRegistry registry = new SessionRegistry((u, o) -> CompletableFuture.completedFuture(null));
+    private final DeliveryFanout fanout = new DeliveryFanout(registry, TestConnections.CODEC);
+
+    private final TestConnections.Recorded aliceOrigin = TestConnections.connection("gw:1");
+    private final TestConnections.Recorded aliceOther = TestConnections.connection("gw:2");
+    private final TestConnections.Recorded bob = TestConnections.connection("gw:3");
+
+    @Test
+    void sendsOneEncodedFrameToEveryRecipientSocketButTheOrigin() {
+        registry.add("alice", aliceOrigin.connection());
+        registry.add("alice", aliceOther.connection());
+        registry.add("bob", bob.connection());
+
+        fanout.deliver(List.of("bob", "alice"), "gw:1", MESSAGE);
+
+        assertThat(aliceOrigin.frames()).isEmpty();
+        assertThat(aliceOther.frames()).hasSize(1);
+        assertThat(bob.frames()).hasSize(1);
+        assertThat(bob.frames().getFirst()).isSameAs(aliceOther.frames().getFirst());
+        assertThat(bob.texts().getFirst()).startsWith("{\"event\":\"message\",\"data\":{\"id\":\"m-1\"");
+    }
+
+    @Test
+    void sendsToEverySocketWhenThereIsNoOrigin() {
+        registry.add("alice", aliceOrigin.connection());
+        registry.add("alice", aliceOther.connection());
+
+        fanout.deliver(List.of("alice"), "", MESSAGE);
+
+        assertThat(aliceOrigin.frames()).hasSize(1);
+        assertThat(aliceOther.frames()).hasSize(1);
+    }
+
+    @Test
+    void sendsOnceToARecipientNamedTwice() {
+        registry.add("bob", bob.connection());
+
+        fanout.deliver(List.of("bob", "bob"), "", MESSAGE);
+
+        assertThat(bob.frames()).hasSize(1);
+    }
+
+    @Test
+    void ignoresRecipientsWithoutSocketsHere() {
+        fanout.deliver(List.of("carol"), "", MESSAGE);
+
+        assertThat(bob.frames()).isEmpty();
+    }
+
+    @Test
+    void fansReadReceiptsAndRecallsOutLikeMessages() {
+        registry.add("alice", aliceOrigin.connection());
+        registry.add("alice", aliceOther.connection());
+        registry.add("bob", bob.connection());
+
+        fanout.deliver(List.of("alice"), "gw:1",
+                new ServerEvent.ReadReceipt("m-1", "bob", Instant.parse("2026-11-25T20:00:00Z")));
+        fanout.deliver(List.of("bob"), "", new ServerEvent.Recalled("m-1"));
+
+        assertThat(aliceOrigin.frames()).isEmpty();
+        assertThat(aliceOther.texts()).containsExactly("{\"event\":\"read\",\"data\":{\"id\":\"m-1\",\"reader\":\"bob\","
+                + "\"readAt\":\"2026-11-25T20:00:00.000Z\"}}");
+        assertThat(bob.texts()).containsExactly("{\"event\":\"recalled\",\"data\":{\"id\":\"m-1\"}}");
+    }
+}

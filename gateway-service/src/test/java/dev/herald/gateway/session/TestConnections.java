@@ -1,0 +1,40 @@
+package dev.herald.gateway.session;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.gateway.protocol.EventCodec;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Connections whose frames land in a list, for tests without sockets. */
+final class TestConnections {
+
+    static final EventCodec CODEC = new EventCodec(new ObjectMapper(), Set.of());
+
+    private TestConnections() {}
+
+    /** A connection that records every frame it is asked to send, by identity. */
+    record Recorded(Connection connection, List<OutboundFrame> frames) {
+
+        /** The payloads of the frames sent so far. */
+        List<String> texts() {
+            return frames.stream().map(OutboundFrame::payloadText).toList();
+        }
+    }
+
+    static Recorded connection(String id) {
+        List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
+        Connection connection = new Connection(id, CODEC, 16, new ClientSocket() {
+            @Override
+            public void write(OutboundFrame frame, Runnable onWritten) {
+                frames.add(frame);
+                onWritten.run();
+            }
+
+            @Override
+            public void close(CloseCode code, String reason) {
+            }
+        });
+        return new Recorded(connection, frames);
+    }
+}
