@@ -130,7 +130,8 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         }
         DeliverySink target = sink;
         if (target == null) {
-            logger.warn("delivery ({}) before start: dropped", DeliveryMapper.describe(delivery));
+            logger.atWarn().addKeyValue("delivery", DeliveryMapper.describe(delivery))
+                    .log("delivery before start: dropped");
             return;
         }
         target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(), event.get());

@@ -1,5 +1,6 @@
 package dev.herald.gateway.link;
 
+import dev.herald.logging.RepeatingWarning;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
 import dev.herald.proto.v1.Hello;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>The stream's events (deliveries, presence acks) run in order on the link's own thread, not on the channel's
  * event loop, which answers the unary calls: fanning one delivery out to a thousand sockets takes milliseconds,
  * and on the event loop it held back the acks of sends until their deadline passed.
+ *
+ * <p>A link that had worked and ends is logged every time; the attempts that fail while an instance stays down
+ * (one every 5 s at most) are {@linkplain RepeatingWarning rate-limited}.
  */
 final class LinkConnection {
 
@@ -43,6 +47,7 @@ final class LinkConnection {
             Metadata.Key.of("x-herald-gateway-secret", Metadata.ASCII_STRING_MARSHALLER);
     /** A stream that lived this long counts as having worked: the next failure starts the backoff over. */
     private static final Duration STABLE = Duration.ofSeconds(10);
+    private static final Duration FAILED_ATTEMPTS_WARNING_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger logger = LoggerFactory.getLogger(LinkConnection.class);
 
@@ -55,6 +60,7 @@ final class LinkConnection {
     private final Consumer<Delivery> deliveries;
     private final ScheduledExecutorService timers;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private final RepeatingWarning failedAttempts = new RepeatingWarning(logger, FAILED_ATTEMPTS_WARNING_INTERVAL);
     private volatile @Nullable Stream current; // written under lock
     private volatile boolean closed;
 
@@ -144,17 +150,23 @@ final class LinkConnection {
         if (closed) {
             return;
         }
-        if (stream.answered || System.nanoTime() - stream.startedNanos > STABLE.toNanos()) {
+        boolean worked = stream.answered || System.nanoTime() - stream.startedNanos > STABLE.toNanos();
+        if (worked) {
             backoff.reset();
         }
         Duration delay = backoff.next();
-        logger.atWarn().addKeyValue("target", target).addKeyValue("status", status.getCode())
-                .log("link lost ({}), reopening in {} ms", status.getDescription(), delay.toMillis());
+        if (worked) {
+            logger.atWarn().addKeyValue("target", target).addKeyValue("status", status.getCode())
+                    .log("link lost ({}), reopening in {} ms", status.getDescription(), delay.toMillis());
+        } else {
+            failedAttempts.warn(event -> event.addKeyValue("target", target).addKeyValue("status", status.getCode())
+                    .log("link failed ({}), retrying in {} ms", status.getDescription(), delay.toMillis()));
+        }
         try {
             timers.schedule(this::open, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // The gateway is shutting down: the timers stopped before this link was closed.
-            logger.debug("not reopening the link to {}: shutting down", target);
+            logger.atDebug().addKeyValue("target", target).log("not reopening the link: shutting down");
         }
     }
 
@@ -188,7 +200,7 @@ final class LinkConnection {
                 out.onNext(request);
             } catch (RuntimeException e) {
                 // The call was cancelled between the check and the write; ended() follows.
-                logger.debug("link to {} dropped a frame: {}", target, e.toString());
+                logger.atDebug().addKeyValue("target", target).log("link dropped a frame: {}", e.toString());
             }
         }
 
@@ -231,7 +243,7 @@ final class LinkConnection {
                         ack.complete(null);
                     }
                 }
-                case KIND_NOT_SET -> logger.debug("empty frame on the link to {}", target);
+                case KIND_NOT_SET -> logger.atDebug().addKeyValue("target", target).log("empty frame on the link");
             }
         }
 
@@ -240,7 +252,8 @@ final class LinkConnection {
                 deliveries.accept(delivery);
             } catch (RuntimeException e) {
                 // A fault in the fan-out must not end the link for every other user.
-                logger.error("delivery ({}) failed", DeliveryMapper.describe(delivery), e);
+                logger.atError().addKeyValue("target", target)
+                        .addKeyValue("delivery", DeliveryMapper.describe(delivery)).setCause(e).log("delivery failed");
             }
         }
 

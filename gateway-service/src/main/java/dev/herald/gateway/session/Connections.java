@@ -120,7 +120,7 @@ final class Connections {
             connection.deadline(timers.schedule(deadline, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             // The timers stop only after every socket was closed for shutdown.
-            logger.debug("no deadline for {}: shutting down", connection.id());
+            logger.atDebug().addKeyValue("session", connection.id()).log("no deadline: shutting down");
         }
     }
 

@@ -56,7 +56,8 @@ final class StaticClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // A leftover temporary directory is harmless: say so and carry on shutting down.
-            logger.warn("cannot delete {}: {}", root, e.toString());
+            logger.atWarn().addKeyValue("directory", root)
+                    .log("cannot delete the browser client's copy: {}", e.toString());
         }
     }
 }

@@ -108,8 +108,8 @@ public final class WebSocketFrontend implements AutoCloseable {
     private static void awaitClosingHandshakes(OpenTcpConnections open) {
         try {
             if (!open.awaitAllClosed(CLOSE_HANDSHAKE_GRACE)) {
-                logger.info("{} connections still open {} after the close frames; dropping them", open.count(),
-                        CLOSE_HANDSHAKE_GRACE);
+                logger.atInfo().addKeyValue("connections", open.count())
+                        .log("connections still open {} after the close frames; dropping them", CLOSE_HANDSHAKE_GRACE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stop at once, as asked
