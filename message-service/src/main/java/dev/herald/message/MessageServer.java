@@ -27,6 +27,7 @@ import dev.herald.message.send.SendLimits;
 import dev.herald.message.stream.EventPublisher;
 import dev.herald.message.stream.Watermark;
 import dev.herald.stream.EventStream;
+import dev.herald.stream.StreamSettings;
 import dev.herald.schema.Database;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -77,27 +78,30 @@ public final class MessageServer implements AutoCloseable {
     }
 
     public static MessageServer start(MessageServiceConfig config) throws IOException, InterruptedException {
+        // As a string: a JSON log would otherwise serialize the record's fields, secrets included.
+        logger.atDebug().addKeyValue("config", config.toString()).log("message-service starting");
         Clock clock = Clock.systemUTC();
+        StreamSettings stream = config.stream();
         Database database = new Database(config.database(), "message-service");
         database.migrate();
         Connection nats = Nats.connect(new Options.Builder()
-                .server(config.natsUrl())
+                .server(stream.natsUrl())
                 .connectionName("herald-message-service")
                 .maxReconnects(-1)
                 .build());
         ExecutorService callThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("grpc-call-", 0).factory());
         try {
-            EventStream.ensure(nats, config.streamName(), config.subjectPrefix());
-            ClientIdRegistry clientIds = ClientIdRegistry.open(nats, config.streamName() + "_CLIENT_IDS",
+            EventStream.ensure(nats, stream.stream(), stream.subjectPrefix());
+            ClientIdRegistry clientIds = ClientIdRegistry.open(nats, stream.stream() + "_CLIENT_IDS",
                     config.clientIdRetention(), database.dsl());
 
             PresenceTable presence = new PresenceTable();
-            EventPublisher publisher = new EventPublisher(nats.jetStream(), config.subjectPrefix(), Duration.ofSeconds(10));
-            Watermark watermark = new Watermark(nats.jetStreamManagement(), config.streamName(), config.workerDurable());
+            EventPublisher publisher = new EventPublisher(nats.jetStream(), stream.subjectPrefix(), Duration.ofSeconds(10));
+            Watermark watermark = new Watermark(nats.jetStreamManagement(), stream.stream(), stream.workerDurable());
             // Inbox and outbox reads depend on messages and their updates, never on the directory writes of onlines.
-            Watermark messageWatermark = new Watermark(nats.jetStreamManagement(), config.streamName(),
-                    config.workerDurable(), List.of(publisher.messageSubject(), publisher.updateSubject()));
+            Watermark messageWatermark = new Watermark(nats.jetStreamManagement(), stream.stream(),
+                    stream.workerDurable(), List.of(publisher.messageSubject(), publisher.updateSubject()));
             UserDirectory directory = new UserDirectory(database.dsl(), presence, watermark,
                     config.storedWaitTimeout(), KNOWN_USER_CACHE);
             DeliveryRouter router = new DeliveryRouter(presence);
@@ -166,7 +170,8 @@ public final class MessageServer implements AutoCloseable {
         try {
             nats.flush(Duration.ofSeconds(5));
         } catch (Exception e) {
-            logger.warn("NATS flush on shutdown failed: {}", e.getMessage());
+            logger.atWarn().addKeyValue("natsUrl", nats.getConnectedUrl()).setCause(e)
+                    .log("NATS flush on shutdown failed: writes not yet acknowledged may be lost");
         }
         nats.close();
         database.close();

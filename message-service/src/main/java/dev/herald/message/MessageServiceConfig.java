@@ -1,22 +1,23 @@
 package dev.herald.message;
 
-import dev.herald.config.Env;
 import dev.herald.auth.AuthConfig;
+import dev.herald.config.Env;
+import dev.herald.logging.LogSettings;
 import dev.herald.schema.DatabaseConfig;
+import dev.herald.stream.StreamSettings;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
- * Configuration of the message-service, read from {@code HERALD_*} environment variables; every
- * name and default is listed in the README.
+ * Configuration of the message-service, read from {@code HERALD_*} environment variables; every name and default
+ * is listed in the README. A value that cannot be used throws a {@link dev.herald.config.ConfigException} naming
+ * its variable.
  */
 public record MessageServiceConfig(
         String grpcHost,
         int grpcPort,
-        String natsUrl,
-        String streamName,
-        String subjectPrefix,
-        String workerDurable,
+        StreamSettings stream,
         int maxReceivers,
         int maxBodyBytes,
         int maxTitleChars,
@@ -26,55 +27,38 @@ public record MessageServiceConfig(
         Duration storedWaitTimeout,
         String gatewaySecret,
         AuthConfig auth,
-        DatabaseConfig database) {
+        DatabaseConfig database,
+        LogSettings log) {
 
-    public static MessageServiceConfig fromEnv(Map<String, String> env) {
-        EnvReader read = new EnvReader(env);
+    public static MessageServiceConfig fromEnv(Map<String, String> variables) {
+        Env env = Env.of(variables);
         return new MessageServiceConfig(
-                read.string("HERALD_GRPC_HOST", "0.0.0.0"),
-                read.integer("HERALD_GRPC_PORT", 9090, 0, 65535),
-                read.string("HERALD_NATS_URL", "nats://127.0.0.1:4222"),
-                read.string("HERALD_NATS_STREAM", "HERALD_EVENTS"),
-                read.string("HERALD_NATS_SUBJECT_PREFIX", "herald.events"),
-                read.string("HERALD_WORKER_DURABLE", "herald-persistence"),
-                read.integer("HERALD_MAX_RECEIVERS", 1000, 1, 100_000),
-                read.integer("HERALD_MAX_BODY_BYTES", 32_768, 1, 1 << 20),
-                read.integer("HERALD_MAX_TITLE_CHARS", 256, 0, 65_536),
-                read.integer("HERALD_MAX_CLIENT_ID_CHARS", 128, 1, 255),
-                read.integer("HERALD_MAX_BATCH_IDS", 500, 1, 10_000),
-                Duration.ofHours(read.integer("HERALD_CLIENT_ID_RETENTION_HOURS", 168, 1, 100_000)),
-                Duration.ofMillis(read.integer("HERALD_STORED_WAIT_MS", 2000, 0, 60_000)),
-                read.string("HERALD_GATEWAY_SECRET", "herald-local-gateway-secret"),
-                AuthConfig.from(Env.of(env)),
-                DatabaseConfig.from(Env.of(env)));
+                env.string("HERALD_GRPC_HOST", "0.0.0.0"),
+                env.integer("HERALD_GRPC_PORT", 9090, 0, 65535),
+                StreamSettings.from(env),
+                env.integer("HERALD_MAX_RECEIVERS", 1000, 1, 100_000),
+                env.integer("HERALD_MAX_BODY_BYTES", 32_768, 1, 1 << 20),
+                env.integer("HERALD_MAX_TITLE_CHARS", 256, 0, 65_536),
+                env.integer("HERALD_MAX_CLIENT_ID_CHARS", 128, 1, 255),
+                env.integer("HERALD_MAX_BATCH_IDS", 500, 1, 10_000),
+                env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
+                env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
+                // Only an empty value is ever refused, so the error never echoes a secret.
+                env.string("HERALD_GATEWAY_SECRET", "herald-local-gateway-secret"),
+                AuthConfig.from(env),
+                DatabaseConfig.from(env),
+                LogSettings.fromEnv(env));
     }
 
-    /** Parses one variable at a time so every error names its variable. */
-    private record EnvReader(Map<String, String> env) {
-
-        String string(String name, String fallback) {
-            String value = env.getOrDefault(name, fallback).strip();
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException(name + " must not be empty");
-            }
-            return value;
-        }
-
-        int integer(String name, int fallback, int min, int max) {
-            String raw = env.get(name);
-            if (raw == null) {
-                return fallback;
-            }
-            try {
-                int value = Integer.parseInt(raw.strip());
-                if (value < min || value > max) {
-                    throw new IllegalArgumentException(
-                            name + ": " + value + " (expected: " + min + ".." + max + ")");
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": " + raw + " (expected: an integer)", e);
-            }
-        }
+    /** Everything but the gateway secret and the database password, for the startup log. */
+    @Override
+    public String toString() {
+        return "MessageServiceConfig[grpc=" + grpcHost + ":" + grpcPort
+                + ", stream=" + stream
+                + ", maxReceivers=" + maxReceivers + ", maxBodyBytes=" + maxBodyBytes
+                + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
+                + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
+                + ", storedWaitTimeout=" + storedWaitTimeout + ", auth=" + auth + ", database=" + database
+                + ", log=" + log + "]";
     }
 }

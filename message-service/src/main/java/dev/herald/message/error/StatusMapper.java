@@ -27,7 +27,8 @@ public final class StatusMapper {
             return status;
         }
         if (!(cause instanceof HeraldException herald)) {
-            logger.error("unexpected failure", cause);
+            logger.atError().addKeyValue("exception", cause.getClass().getName()).setCause(cause)
+                    .log("unexpected failure, answered INTERNAL");
             return Status.INTERNAL.withDescription("internal error").withCause(cause).asRuntimeException();
         }
         Status status = switch (herald) {

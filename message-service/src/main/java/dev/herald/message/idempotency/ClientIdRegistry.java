@@ -1,5 +1,6 @@
 package dev.herald.message.idempotency;
 
+import dev.herald.logging.RepeatingWarning;
 import dev.herald.message.error.HeraldException;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -32,9 +33,12 @@ public final class ClientIdRegistry {
     private static final Logger logger = LoggerFactory.getLogger(ClientIdRegistry.class);
     private static final int WRONG_LAST_SEQUENCE = 10071;
     private static final int BUCKET_NOT_FOUND = 10059;
+    /** While PostgreSQL is down every send with a clientId fails the check: one line, then a count this often. */
+    private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final KeyValue bucket;
     private final DSLContext dsl;
+    private final RepeatingWarning databaseDown = new RepeatingWarning(logger, WARNING_INTERVAL);
 
     private ClientIdRegistry(KeyValue bucket, DSLContext dsl) {
         this.bucket = bucket;
@@ -100,7 +104,8 @@ public final class ClientIdRegistry {
             return new SelectMessageByClientId(senderId, clientId).apply(dsl);
         } catch (DataAccessException e) {
             // PostgreSQL down: sends must keep flowing. The unique index still keeps storage single.
-            logger.warn("cannot check stored clientIds while the database is unavailable: {}", e.getMessage());
+            databaseDown.warn(warning -> warning.addKeyValue("bucket", bucket.getBucketName()).addKeyValue("sqlState", e.sqlState())
+                    .setCause(e).log("cannot check stored clientIds while the database is unavailable"));
             return Optional.empty();
         }
     }

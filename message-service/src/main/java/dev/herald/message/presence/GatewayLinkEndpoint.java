@@ -85,7 +85,8 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
         }
 
         private void fail(String reason) {
-            logger.warn("closing a gateway link: {}", reason);
+            logger.atWarn().addKeyValue("gatewayId", channel == null ? null : channel.gatewayId())
+                    .addKeyValue("reason", reason).log("closing a gateway link that broke the link protocol");
             if (channel != null) {
                 end(); // completes the stream
                 return;

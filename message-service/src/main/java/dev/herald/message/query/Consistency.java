@@ -1,5 +1,6 @@
 package dev.herald.message.query;
 
+import dev.herald.logging.RepeatingWarning;
 import dev.herald.message.stream.Watermark;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -14,9 +15,12 @@ import org.slf4j.LoggerFactory;
 public final class Consistency {
 
     private static final Logger logger = LoggerFactory.getLogger(Consistency.class);
+    /** While the worker or NATS is down every read misses the watermark: one line, then a count this often. */
+    private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final Watermark watermark;
     private final Duration maxWait;
+    private final RepeatingWarning behind = new RepeatingWarning(logger, WARNING_INTERVAL);
 
     public Consistency(Watermark watermark, Duration maxWait) {
         this.watermark = watermark;
@@ -40,7 +44,9 @@ public final class Consistency {
     public boolean awaitEarlierWrites() {
         boolean caughtUp = watermark.awaitEarlierWrites(maxWait);
         if (!caughtUp) {
-            logger.warn("persistence watermark not reached within {}: reading what is stored", maxWait);
+            behind.warn(warning -> warning.addKeyValue("watermark", watermark.toString())
+                    .addKeyValue("maxWaitMs", maxWait.toMillis())
+                    .log("persistence watermark not reached in time: reading what is stored"));
         }
         return caughtUp;
     }

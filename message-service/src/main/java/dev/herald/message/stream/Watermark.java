@@ -1,5 +1,6 @@
 package dev.herald.message.stream;
 
+import dev.herald.logging.RepeatingWarning;
 import dev.herald.message.error.HeraldException;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -25,12 +26,19 @@ public final class Watermark {
     private static final Logger logger = LoggerFactory.getLogger(Watermark.class);
     /** JetStream's "no message found" error (nothing was written on the subject yet). */
     private static final int NO_MESSAGE_FOUND = 10037;
+    /** JetStream's "consumer not found": the persistence-worker has not created its durable yet. */
+    static final int CONSUMER_NOT_FOUND = 10014;
+    /** JetStream's "stream not found": nobody has created the stream yet, so no worker consumes it either. */
+    static final int STREAM_NOT_FOUND = 10059;
+    /** While NATS is down the sampler fails every few milliseconds: one line, then a count this often. */
+    private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
     private static final long POLL_NANOS = Duration.ofMillis(3).toNanos();
 
     private final JetStreamManagement jsm;
     private final String streamName;
     private final String durable;
     private final List<String> subjects;
+    private final RepeatingWarning samplingFailed = new RepeatingWarning(logger, WARNING_INTERVAL);
     private final Object lock = new Object();
     private Sample latest = new Sample(0, 0, 0, 0);
     private boolean sampling;
@@ -101,7 +109,9 @@ public final class Watermark {
             try {
                 sample = new Sample(startedAt, lastWritten(), stored(), ++generation);
             } catch (RuntimeException e) {
-                logger.warn("cannot read the persistence watermark: {}", e.getMessage());
+                samplingFailed.warn(warning -> warning.addKeyValue("stream", streamName)
+                        .addKeyValue("durable", durable).setCause(e)
+                        .log("cannot read the persistence watermark"));
             }
             synchronized (lock) {
                 if (sample != null) {
@@ -139,7 +149,7 @@ public final class Watermark {
             }
             return newest;
         } catch (IOException | JetStreamApiException e) {
-            throw new HeraldException.Unavailable("message store unavailable, retry", e);
+            throw unavailable(e);
         }
     }
 
@@ -154,14 +164,37 @@ public final class Watermark {
         }
     }
 
-    /** The newest sequence below which everything is stored; 0 while no worker has started. */
+    /**
+     * The newest sequence below which everything is stored; 0 while no worker has started.
+     *
+     * @throws HeraldException.Unavailable when NATS cannot be reached or refuses the request for any other reason
+     *     than a missing consumer or stream
+     */
     public long stored() {
         try {
             return jsm.getConsumerInfo(streamName, durable).getAckFloor().getStreamSequence();
         } catch (JetStreamApiException e) {
-            return 0; // No consumer yet: nothing is known to be stored.
+            if (isNoConsumerYet(e)) {
+                return 0; // Nothing is known to be stored.
+            }
+            throw unavailable(e);
         } catch (IOException e) {
-            throw new HeraldException.Unavailable("message store unavailable, retry", e);
+            throw unavailable(e);
         }
+    }
+
+    /** Only a missing durable (or stream) means "no worker yet"; anything else is an error to report. */
+    private static boolean isNoConsumerYet(JetStreamApiException e) {
+        return e.getApiErrorCode() == CONSUMER_NOT_FOUND || e.getApiErrorCode() == STREAM_NOT_FOUND;
+    }
+
+    private static HeraldException unavailable(Exception cause) {
+        return new HeraldException.Unavailable("message store unavailable, retry", cause);
+    }
+
+    @Override
+    public String toString() {
+        return "Watermark{stream=" + streamName + ", durable=" + durable
+                + (subjects.isEmpty() ? "" : ", subjects=" + subjects) + "}";
     }
 }

@@ -1,10 +1,18 @@
 package dev.herald.message.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.herald.message.error.HeraldException;
 
 import dev.herald.testing.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
@@ -19,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The watermark against a real nats-server: a durable consumer's ack floor versus the writes watched. */
 class WatermarkIT {
@@ -96,6 +105,52 @@ class WatermarkIT {
 
         assertThat(messages.lastWritten()).isZero();
         assertThat(messages.awaitEarlierWrites(SHORT)).isTrue();
+    }
+
+    @Test
+    void nothing_is_stored_while_the_worker_has_not_created_its_durable() throws Exception {
+        js.publish(stream + ".message", new byte[] {1});
+
+        Watermark beforeTheWorker = new Watermark(jsm, stream, "not-created-yet");
+
+        assertThat(beforeTheWorker.stored()).isZero();
+        assertThat(beforeTheWorker.lastWritten()).isEqualTo(1);
+        assertThat(beforeTheWorker.awaitEarlierWrites(SHORT)).isFalse();
+    }
+
+    @Test
+    void nothing_is_stored_while_the_stream_does_not_exist() {
+        assertThat(new Watermark(jsm, "NOT_CREATED_" + stream, "worker").stored()).isZero();
+    }
+
+    @Test
+    void any_other_jetstream_error_is_unavailable_and_warned_once_per_interval_not_once_per_sample()
+            throws Exception {
+        ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+        Logger watermarkLogger = (Logger) LoggerFactory.getLogger(Watermark.class);
+        warnings.start();
+        watermarkLogger.addAppender(warnings);
+        try (NatsAccountWithoutJetStream server = NatsAccountWithoutJetStream.start();
+                Connection refused = server.connectWithoutJetStream()) {
+            Watermark watermark = new Watermark(refused.jetStreamManagement(), stream, "worker");
+
+            assertThatThrownBy(watermark::stored)
+                    .isInstanceOf(HeraldException.Unavailable.class)
+                    .cause().isInstanceOfSatisfying(JetStreamApiException.class,
+                            e -> assertThat(e.getApiErrorCode()).isEqualTo(10039));
+            // The sampler fails every few milliseconds for the whole wait.
+            assertThat(watermark.awaitEarlierWrites(Duration.ofMillis(500))).isFalse();
+        } finally {
+            watermarkLogger.detachAppender(warnings);
+        }
+
+        assertThat(warnings.list).singleElement().satisfies(warning -> {
+            assertThat(warning.getLevel()).isEqualTo(Level.WARN);
+            assertThat(warning.getFormattedMessage()).isEqualTo("cannot read the persistence watermark");
+            assertThat(warning.getKeyValuePairs()).extracting(pair -> pair.key + "=" + pair.value)
+                    .contains("stream=" + stream, "durable=worker");
+            assertThat(warning.getThrowableProxy()).isNotNull();
+        });
     }
 
     private Watermark watermark(List<String> subjects) {

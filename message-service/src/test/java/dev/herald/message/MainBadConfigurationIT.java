@@ -1,0 +1,30 @@
+package dev.herald.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.testing.ServiceProcess;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@link Main} as operators meet it: a bad variable stops it with one line naming the variable and exit 2. */
+class MainBadConfigurationIT {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            HERALD_GRPC_PORT   | 99999 | HERALD_GRPC_PORT: '99999' (expected: 0..65535)
+            HERALD_NATS_STREAM | a.b   | HERALD_NATS_STREAM: 'a.b' (expected: 1-64 of A-Z a-z 0-9 _ -)
+            HERALD_LOG_LEVEL   | LOUD  | HERALD_LOG_LEVEL: 'LOUD' (expected: one of TRACE, DEBUG, INFO, WARN, ERROR, OFF)
+            HERALD_DB_URL      | mysql | HERALD_DB_URL: 'mysql' (expected: jdbc:postgresql://host:port/database)
+            """)
+    void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
+        // Nothing else is configured or running: the configuration is read before anything is connected.
+        try (ServiceProcess service = ServiceProcess.start(Main.class.getName(), Map.of(name, value))) {
+            assertThat(service.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(service.stderr())
+                    .containsExactly("herald message-service: invalid configuration: " + expected);
+            assertThat(service.stdout()).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
+        }
+    }
+}
