@@ -1,4 +1,4 @@
-package dev.herald.bench.jmh;
+package dev.herald.microbench.generator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The generator's own per-message costs through {@link HeraldProtocol}: writing a {@code message} frame and
- * reading a delivery. The gateway's codec is measured with its own classes in the {@code microbench} module.
+ * reading a delivery. The gateway's side of the same frames is {@code GatewayFrameBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

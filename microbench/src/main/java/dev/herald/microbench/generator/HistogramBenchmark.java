@@ -1,4 +1,4 @@
-package dev.herald.bench.jmh;
+package dev.herald.microbench.generator;
 
 import dev.herald.bench.measure.Histogram;
 import dev.herald.bench.measure.LatencyRecorder;
