@@ -1,32 +1,48 @@
 package dev.herald.worker;
 
+import dev.herald.config.ServiceStartup;
 import dev.herald.schema.Database;
-import dev.herald.worker.config.WorkerConfig;
 import dev.herald.stream.EventStream;
+import dev.herald.worker.config.WorkerConfig;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Starts the persistence-worker from {@code HERALD_*} environment variables (see
- * {@link WorkerConfig}) and stops it gracefully on SIGTERM.
+ * Starts the persistence-worker from {@code HERALD_*} environment variables (see {@link WorkerConfig}); a value
+ * that cannot be used stops it with one line on stderr and exit status 2. SIGTERM stops it gracefully.
  */
 public final class Main {
 
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        WorkerConfig config = WorkerConfig.fromEnv(System.getenv());
+        WorkerConfig config = ServiceStartup.of("persistence-worker")
+                .configuration(() -> WorkerConfig.fromEnv(System.getenv()));
+        // Only now: the first logger sets logback up, which would complain of a bad HERALD_LOG_FORMAT on its own.
+        Logger logger = LoggerFactory.getLogger(Main.class);
+        // No URLs: a NATS or JDBC URL may carry credentials.
+        logger.atDebug().addKeyValue("stream", config.events().stream())
+                .addKeyValue("consumer", config.events().workerDurable())
+                .addKeyValue("batchSize", config.batchSize())
+                .addKeyValue("batchMaxWaitMs", config.batchMaxWait().toMillis())
+                .addKeyValue("pullAheadBatches", config.pullAheadBatches())
+                .addKeyValue("ackWaitSeconds", config.ackWait().toSeconds())
+                .addKeyValue("copy", config.copy())
+                .addKeyValue("poolSize", config.database().poolSize())
+                .log("persistence-worker configuration read");
         Database database = new Database(config.database(), "persistence-worker");
         Connection nats = null;
         try {
             database.migrate();
             nats = Nats.connect(new Options.Builder()
-                    .server(config.natsUrl())
+                    .server(config.events().natsUrl())
                     .connectionName("herald-persistence-worker")
                     .maxReconnects(-1)
                     .build());
-            EventStream.ensure(nats, config.stream(), config.subjectPrefix());
+            EventStream.ensure(nats, config.events().stream(), config.events().subjectPrefix());
         } catch (Exception e) {
             if (nats != null) {
                 nats.close();

@@ -50,7 +50,8 @@ public final class PersistenceWorker implements AutoCloseable {
         consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy()), stats);
         thread = new Thread(consumer, "persistence-worker");
         thread.start();
-        logger.atInfo().addKeyValue("stream", config.stream()).addKeyValue("consumer", config.durable())
+        logger.atInfo().addKeyValue("stream", config.events().stream())
+                .addKeyValue("consumer", config.events().workerDurable())
                 .addKeyValue("batchSize", config.batchSize()).log("persistence-worker started");
     }
 
@@ -77,7 +78,8 @@ public final class PersistenceWorker implements AutoCloseable {
             nats.flush(FLUSH_TIMEOUT);
         } catch (TimeoutException e) {
             // NATS is unreachable: unsent acks are lost and those messages redelivered; harmless.
-            logger.warn("could not flush acks to NATS within {}", FLUSH_TIMEOUT);
+            logger.atWarn().addKeyValue("timeoutMs", FLUSH_TIMEOUT.toMillis())
+                    .log("could not flush the acks to NATS; their messages will be redelivered");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -98,7 +100,8 @@ public final class PersistenceWorker implements AutoCloseable {
         }
         if (loop.isAlive()) {
             // A write hangs; closing the pool below fails it, and its messages are redelivered.
-            logger.warn("the last batch did not finish within {}; closing anyway", config.ackWait().plus(CLOSE_GRACE));
+            logger.atWarn().addKeyValue("waitedMs", config.ackWait().plus(CLOSE_GRACE).toMillis())
+                    .log("the last batch did not finish; closing anyway");
         }
     }
 }

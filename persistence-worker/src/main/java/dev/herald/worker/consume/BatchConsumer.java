@@ -2,6 +2,7 @@ package dev.herald.worker.consume;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.logging.RepeatingWarning;
 import dev.herald.worker.config.WorkerConfig;
 import dev.herald.worker.store.BatchWriter;
 import io.nats.client.Connection;
@@ -51,6 +52,8 @@ public final class BatchConsumer implements Runnable {
     private final Duration batchMaxWait;
     private final Duration drainTimeout;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** A deleted or changed consumer ends every pull (each {@link #POLL}) until it is back. */
+    private final RepeatingWarning pullFailed = new RepeatingWarning(logger, Duration.ofSeconds(30));
 
     private BatchConsumer(IterableConsumer consumer, BatchWriter writer, WorkerConfig config, ConsumerStats stats) {
         this.consumer = consumer;
@@ -72,7 +75,7 @@ public final class BatchConsumer implements Runnable {
     public static BatchConsumer subscribe(Connection nats, WorkerConfig config, BatchWriter writer, ConsumerStats stats)
             throws IOException, JetStreamApiException {
         requireNonNull(nats, "nats");
-        IterableConsumer consumer = nats.getStreamContext(config.stream())
+        IterableConsumer consumer = nats.getStreamContext(config.events().stream())
                 .createOrUpdateConsumer(consumerConfiguration(config))
                 .iterate(ConsumeOptions.builder().batchSize(config.batchSize() * config.pullAheadBatches()).build());
         return new BatchConsumer(consumer, requireNonNull(writer, "writer"), config, requireNonNull(stats, "stats"));
@@ -85,8 +88,8 @@ public final class BatchConsumer implements Runnable {
      */
     static ConsumerConfiguration consumerConfiguration(WorkerConfig config) {
         return ConsumerConfiguration.builder()
-                .durable(config.durable())
-                .filterSubject(config.filterSubject())
+                .durable(config.events().workerDurable())
+                .filterSubject(config.events().subjects())
                 .ackPolicy(AckPolicy.Explicit)
                 .deliverPolicy(DeliverPolicy.All)
                 .maxDeliver(-1)
@@ -104,7 +107,8 @@ public final class BatchConsumer implements Runnable {
                 } catch (RuntimeException e) {
                     // A bug or a closed connection: unacked messages are redelivered after the ack
                     // wait, so the loop logs it and goes on rather than dying silently.
-                    logger.error("unexpected failure in the batch loop", e);
+                    logger.atError().addKeyValue("consumer", consumer.getConsumerName()).setCause(e)
+                            .log("unexpected failure in the batch loop");
                     pause(POLL);
                 }
             }
@@ -163,8 +167,9 @@ public final class BatchConsumer implements Runnable {
         } catch (JetStreamStatusCheckedException e) {
             // The server ended a pull with an error status (e.g. the consumer was deleted or
             // changed); the client pulls again by itself. Slow down rather than spin on it.
-            logger.atWarn().addKeyValue("consumer", consumer.getConsumerName())
-                    .log("pull ended with an error status: {}", e.getMessage());
+            pullFailed.warn(w -> w.addKeyValue("consumer", consumer.getConsumerName())
+                    .addKeyValue("status", e.getMessage())
+                    .log("a pull ended with an error status"));
             pause(POLL);
             return null;
         }

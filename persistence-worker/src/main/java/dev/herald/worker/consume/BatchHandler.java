@@ -1,5 +1,6 @@
 package dev.herald.worker.consume;
 
+import dev.herald.logging.RepeatingWarning;
 import dev.herald.worker.decode.EventDecoder;
 import dev.herald.worker.decode.SequencedEvent;
 import dev.herald.worker.decode.UndecodableEventException;
@@ -43,6 +44,8 @@ final class BatchHandler {
     private final Duration keepAliveEvery;
     private final ScheduledExecutorService keepAlive;
     private final ConsumerStats stats;
+    /** While PostgreSQL is down every batch fails, each after at most the backoff cap. */
+    private final RepeatingWarning writeFailed = new RepeatingWarning(logger, Duration.ofSeconds(30));
     private int failureStreak;
 
     BatchHandler(BatchWriter writer, Backoff backoff, Duration ackWait, ScheduledExecutorService keepAlive,
@@ -91,7 +94,8 @@ final class BatchHandler {
                 received.add(new Received(message, new SequencedEvent(sequence, EventDecoder.decode(message.getData()))));
             } catch (UndecodableEventException e) {
                 logger.atWarn().addKeyValue("streamSequence", sequence).addKeyValue("subject", message.getSubject())
-                        .log("terminating an undecodable stream record: {}", e.getMessage());
+                        .addKeyValue("reason", e.getMessage())
+                        .log("terminating an undecodable stream record");
                 message.term();
                 stats.recordTerminated();
             }
@@ -119,7 +123,7 @@ final class BatchHandler {
         }
         stats.recordCommitted(received.size(), highest);
         if (failureStreak > 0) {
-            logger.info("PostgreSQL writes recovered after {} failed batch writes", failureStreak);
+            logger.atInfo().addKeyValue("failedWrites", failureStreak).log("PostgreSQL writes recovered");
             failureStreak = 0;
         }
     }
@@ -127,13 +131,10 @@ final class BatchHandler {
     private Duration retryLater(List<Received> received, RuntimeException failure) {
         stats.recordFailure();
         failureStreak++;
-        if (failureStreak == 1) {
-            logger.atWarn().addKeyValue("size", received.size()).setCause(failure)
-                    .log("writing a batch failed; handing it back for redelivery and retrying with backoff");
-        } else {
-            logger.atDebug().addKeyValue("size", received.size()).addKeyValue("failureStreak", failureStreak)
-                    .log("writing a batch failed again: {}", failure.toString());
-        }
+        int streak = failureStreak;
+        writeFailed.warn(w -> w.addKeyValue("size", received.size()).addKeyValue("failureStreak", streak)
+                .setCause(failure)
+                .log("writing a batch failed; handing it back for redelivery and retrying with backoff"));
         for (Received r : received) {
             r.message().nakWithDelay(backoff.delay(r.message().metaData().deliveredCount()));
         }

@@ -3,6 +3,10 @@ package dev.herald.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.config.ConfigException;
+import dev.herald.logging.LogSettings;
+import dev.herald.schema.DatabaseConfig;
+import dev.herald.stream.StreamSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,11 +19,8 @@ class WorkerConfigTest {
     void defaultsApplyWhenNothingIsSet() {
         WorkerConfig config = WorkerConfig.fromEnv(Map.of());
 
-        assertThat(config.natsUrl()).isEqualTo("nats://127.0.0.1:4222");
-        assertThat(config.stream()).isEqualTo("HERALD_EVENTS");
-        assertThat(config.subjectPrefix()).isEqualTo("herald.events");
-        assertThat(config.filterSubject()).isEqualTo("herald.events.>");
-        assertThat(config.durable()).isEqualTo("herald-persistence");
+        assertThat(config.events()).isEqualTo(
+                new StreamSettings("nats://127.0.0.1:4222", "HERALD_EVENTS", "herald.events", "herald-persistence"));
         assertThat(config.batchSize()).isEqualTo(1000);
         assertThat(config.batchMaxWait()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.pullAheadBatches()).isEqualTo(3);
@@ -27,6 +28,7 @@ class WorkerConfigTest {
         assertThat(config.maxBackoff()).isEqualTo(Duration.ofMillis(5000));
         assertThat(config.copy()).isTrue();
         assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/herald");
+        assertThat(config.log()).isEqualTo(new LogSettings("INFO", "text"));
     }
 
     @Test
@@ -43,12 +45,15 @@ class WorkerConfigTest {
                 Map.entry("HERALD_WORKER_MAX_BACKOFF_MS", "800"),
                 Map.entry("HERALD_WORKER_COPY", "false"),
                 Map.entry("HERALD_DB_URL", "jdbc:postgresql://db:5432/x"),
-                Map.entry("HERALD_DB_POOL_SIZE", "3")));
+                Map.entry("HERALD_DB_POOL_SIZE", "3"),
+                Map.entry("HERALD_LOG_LEVEL", "debug"),
+                Map.entry("HERALD_LOG_FORMAT", "json")));
 
-        assertThat(config).isEqualTo(new WorkerConfig("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1",
-                "worker-1", 250, Duration.ofMillis(20), 2, Duration.ofSeconds(2), Duration.ofMillis(800),
-                false, config.database()));
-        assertThat(config.database().poolSize()).isEqualTo(3);
+        assertThat(config).isEqualTo(new WorkerConfig(
+                new StreamSettings("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1", "worker-1"),
+                250, Duration.ofMillis(20), 2, Duration.ofSeconds(2), Duration.ofMillis(800), false,
+                new DatabaseConfig("jdbc:postgresql://db:5432/x", "postgres", "", 3),
+                new LogSettings("DEBUG", "json")));
     }
 
     @ParameterizedTest
@@ -72,10 +77,19 @@ class WorkerConfigTest {
             HERALD_NATS_SUBJECT_PREFIX      | herald.events.
             HERALD_WORKER_DURABLE           | has space
             HERALD_DB_URL                   | jdbc:mysql://db/x
+            HERALD_DB_POOL_SIZE             | 0
+            HERALD_LOG_LEVEL                | LOUD
+            HERALD_LOG_FORMAT               | xml
             """)
     void badValuesFailNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of(variable, value)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(variable + ": ");
+    }
+
+    @Test
+    void anOutOfRangeValueSaysTheRange() {
+        assertThatThrownBy(() -> WorkerConfig.fromEnv(Map.of("HERALD_WORKER_PULL_AHEAD_BATCHES", "6")))
+                .hasMessage("HERALD_WORKER_PULL_AHEAD_BATCHES: '6' (expected: 1..5)");
     }
 }
