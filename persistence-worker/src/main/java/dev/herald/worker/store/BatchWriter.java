@@ -93,16 +93,17 @@ public final class BatchWriter {
     /** Returns how many rows the update changed or deleted. */
     private static int apply(Event.Update update, DSLContext tx) {
         return switch (update) {
-            case Event.ReadReceipts r -> new MarkReceiptsRead(r.receiverId(), r.messageIds(), r.readAt()).apply(tx);
+            case Event.ReadReceipts r -> StampOnce.receiptsRead(r.receiverId(), r.messageIds(), r.readAt()).apply(tx);
             case Event.DeletedReceipts d ->
-                    new MarkReceiptsDeleted(d.receiverId(), d.messageIds(), d.deletedAt()).apply(tx);
+                    StampOnce.receiptsDeleted(d.receiverId(), d.messageIds(), d.deletedAt()).apply(tx);
             case Event.DeletedSentMessages d ->
-                    new MarkSentDeleted(d.senderId(), d.messageIds(), d.deletedAt()).apply(tx);
+                    StampOnce.sentDeleted(d.senderId(), d.messageIds(), d.deletedAt()).apply(tx);
             case Event.RecalledMessages r ->
-                    new RecallMessages(r.senderId(), r.messageIds(), r.recalledAt()).apply(tx)
-                            + new MarkRecalledReceiptsDeleted(r.senderId(), r.messageIds(), r.recalledAt()).apply(tx);
+                    StampOnce.recalled(r.senderId(), r.messageIds(), r.recalledAt()).apply(tx)
+                            + StampOnce.recalledReceiptsDeleted(r.senderId(), r.messageIds(), r.recalledAt())
+                                    .apply(tx);
             case Event.PurgedMessages p ->
-                    new PurgeReceipts(p.messageIds()).apply(tx) + new PurgeMessages(p.messageIds()).apply(tx);
+                    Purge.receiptsOf(p.messageIds()).apply(tx) + Purge.messages(p.messageIds()).apply(tx);
         };
     }
 }
