@@ -55,7 +55,8 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(GatewayConfig config) throws IOException, DeploymentException {
         requireNonNull(config, "config");
         String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 13);
-        logger.atDebug().addKeyValue("gatewayId", gatewayId).log("starting with {}", config);
+        logger.atDebug().addKeyValue("gatewayId", gatewayId).addKeyValue("config", config.toString())
+                .log("gateway starting");
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("herald-gateway-timers").daemon().factory());
