@@ -33,6 +33,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -67,7 +68,17 @@ final class TestBackend implements AutoCloseable {
     private static final Context.Key<String> TOKEN = Context.key("token");
 
     /** A failure the next Send answers with. */
-    record Failure(Status status, @Nullable String field) {}
+    record Failure(Status status, @Nullable String field) {
+
+        /** The failure as the message-service answers it: the status, and the field as a trailer. */
+        StatusRuntimeException asException() {
+            Metadata trailers = new Metadata();
+            if (field != null) {
+                trailers.put(FIELD, field);
+            }
+            return status.asRuntimeException(trailers);
+        }
+    }
 
     /** A call of an InboxService or OutboxService RPC: its full method name, request and bearer token. */
     record ApiRequest(String method, com.google.protobuf.Message request, String token) {}
@@ -245,11 +256,7 @@ final class TestBackend implements AutoCloseable {
         apiRequests.add(new ApiRequest(method.getFullMethodName(), (com.google.protobuf.Message) request, TOKEN.get()));
         Failure failure = nextApiFailure.getAndSet(null);
         if (failure != null) {
-            Metadata trailers = new Metadata();
-            if (failure.field() != null) {
-                trailers.put(FIELD, failure.field());
-            }
-            responses.onError(failure.status().asRuntimeException(trailers));
+            responses.onError(failure.asException());
             return;
         }
         com.google.protobuf.Message canned = cannedResponses.get(method.getFullMethodName());
@@ -311,11 +318,7 @@ final class TestBackend implements AutoCloseable {
         private void accept(VerifiedUser caller, SendRequest request, StreamObserver<SendResponse> responses) {
             Failure failure = nextSendFailure.getAndSet(null);
             if (failure != null) {
-                Metadata trailers = new Metadata();
-                if (failure.field() != null) {
-                    trailers.put(FIELD, failure.field());
-                }
-                responses.onError(failure.status().asRuntimeException(trailers));
+                responses.onError(failure.asException());
                 return;
             }
             Instant now = Instant.now();

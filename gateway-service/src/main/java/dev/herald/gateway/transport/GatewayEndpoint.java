@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Tyrus endpoint of one socket, and nothing more than a transport: it decodes a text frame, hands the
- * event to its session through {@link Sessions} and queues the encoded answers. A message over the size limit closes
- * the socket with 1009: Tyrus enforces the session's buffer size only on fragmented messages, so a message
- * sent as a single frame is measured here (Tyrus's incoming buffer bounds what it reads before that).
+ * The Tyrus endpoint of one socket, and nothing more than a transport: it decodes a text frame and hands the
+ * event to the {@link Sessions}, which queue the answers on the socket. A message over the size limit closes the
+ * socket with 1009: Tyrus enforces the session's buffer size only on fragmented messages, so a message sent as a
+ * single frame is measured here (Tyrus's incoming buffer bounds what it reads before that).
  * Public only because Tyrus calls its callbacks reflectively.
  */
 public final class GatewayEndpoint extends Endpoint {
