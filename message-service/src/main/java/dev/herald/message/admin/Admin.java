@@ -1,32 +1,22 @@
 package dev.herald.message.admin;
 
-import static dev.herald.schema.generated.Tables.MESSAGES;
-import static dev.herald.schema.generated.Tables.USERS;
-
+import dev.herald.message.batch.BatchResult;
+import dev.herald.message.batch.MessageIdList;
 import dev.herald.message.directory.UserDirectory;
 import dev.herald.message.error.HeraldException;
-import dev.herald.message.query.Consistency;
-import dev.herald.message.query.MessageIdList;
-import dev.herald.message.query.PageRequest;
-import dev.herald.message.query.QueryRunner;
-import dev.herald.message.query.SentMessages;
-import dev.herald.message.query.Timestamps;
+import dev.herald.message.model.DirectoryUser;
+import dev.herald.message.model.MessageWithReceipts;
+import dev.herald.message.page.Page;
+import dev.herald.message.page.PageRequest;
+import dev.herald.message.store.Consistency;
+import dev.herald.message.store.MessageRows;
+import dev.herald.message.store.QueryRunner;
+import dev.herald.message.store.SentMessages;
 import dev.herald.message.stream.EventPublisher;
-import dev.herald.proto.v1.DeleteMessagesResponse;
-import dev.herald.proto.v1.GetMessageResponse;
-import dev.herald.proto.v1.ListUsersResponse;
-import dev.herald.proto.v1.MessageFilter;
-import dev.herald.proto.v1.MessagesPurged;
-import dev.herald.proto.v1.ProvisionUsersResponse;
-import dev.herald.proto.v1.QueryMessagesResponse;
-import dev.herald.proto.v1.SentMessage;
-import dev.herald.proto.v1.StreamEvent;
-import dev.herald.proto.v1.User;
-import dev.herald.proto.v1.UsersProvisioned;
+import dev.herald.message.stream.StreamUpdate;
 import dev.herald.schema.generated.tables.records.MessagesRecord;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -57,63 +47,46 @@ public final class Admin {
         this.clock = clock;
     }
 
-    public QueryMessagesResponse query(MessageFilter filter, String before, int requestedLimit) {
-        int limit = PageRequest.limit(requestedLimit, DEFAULT_LIMIT);
-        Optional<UUID> cursor = PageRequest.cursor(before, "before");
+    /** All messages matching {@code criteria} before the cursor {@code before} (empty: newest), newest first. */
+    public Page<MessageWithReceipts> query(MessageCriteria criteria, String before, int requestedLimit) {
+        PageRequest page = PageRequest.ofMessages(before, "before", requestedLimit, DEFAULT_LIMIT);
         consistency.awaitEarlierWrites();
-        List<MessagesRecord> rows = queries.run(new SelectMessagePage(filter, cursor, limit + 1));
-        boolean hasMore = rows.size() > limit;
-        List<SentMessage> page = sentMessages.withReceipts(hasMore ? rows.subList(0, limit) : rows);
-        return QueryMessagesResponse.newBuilder()
-                .addAllMessages(page)
-                .setNextBefore(hasMore ? page.getLast().getMessage().getId() : "")
-                .build();
+        return sentMessages.page(page, new SelectMessagePage(criteria, page.cursor(), page.rowsToFetch()));
     }
 
-    public long count(MessageFilter filter) {
+    public long count(MessageCriteria criteria) {
         consistency.awaitEarlierWrites();
-        return queries.run(new CountMessages(filter));
+        return queries.run(new CountMessages(criteria));
     }
 
-    public GetMessageResponse get(String id) {
+    public MessageDetails get(String id) {
         UUID messageId = PageRequest.cursor(id, "id")
                 .orElseThrow(() -> new HeraldException.InvalidArgument("id", "id must not be empty"));
         consistency.awaitEarlierWrites();
-        MessagesRecord row = queries.run(dsl -> dsl.selectFrom(MESSAGES).where(MESSAGES.ID.eq(messageId)).fetchOne());
-        if (row == null) {
-            throw new HeraldException.NotFound("id", "message not found: " + messageId);
-        }
-        GetMessageResponse.Builder response = GetMessageResponse.newBuilder()
-                .setMessage(sentMessages.withReceipts(List.of(row)).getFirst());
-        if (row.getRecalledAt() != null) {
-            response.setRecalledAt(Timestamps.of(row.getRecalledAt()));
-        }
-        if (row.getSenderDeletedAt() != null) {
-            response.setSenderDeletedAt(Timestamps.of(row.getSenderDeletedAt()));
-        }
-        return response.build();
+        MessagesRecord row = queries.run(new SelectMessage(messageId))
+                .orElseThrow(() -> new HeraldException.NotFound("id", "message not found: " + messageId));
+        return new MessageDetails(sentMessages.withReceipts(List.of(row)).getFirst(),
+                MessageRows.instant(row.getRecalledAt()), MessageRows.instant(row.getSenderDeletedAt()));
     }
 
     /** Deletes messages and their receipts for good. */
-    public CompletableFuture<DeleteMessagesResponse> delete(List<String> rawIds) {
+    public CompletableFuture<BatchResult> delete(List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         consistency.awaitEarlierWrites();
-        Set<UUID> existing = ids.ids().isEmpty() ? Set.of()
-                : queries.run(dsl -> dsl.select(MESSAGES.ID).from(MESSAGES).where(MESSAGES.ID.in(ids.ids()))
-                        .fetchSet(MESSAGES.ID));
-        DeleteMessagesResponse.Builder response = DeleteMessagesResponse.newBuilder()
-                .addAllUnknown(ids.unknownAmong(existing));
+        Set<UUID> existing = ids.ids().isEmpty() ? Set.of() : queries.run(new SelectExistingMessageIds(ids.ids()));
+        BatchResult result = new BatchResult(ids.inRequestOrder(existing), ids.unknownAmong(existing));
         if (existing.isEmpty()) {
-            return CompletableFuture.completedFuture(response.build());
+            return CompletableFuture.completedFuture(result);
         }
-        List<String> changed = ids.ids().stream().filter(existing::contains).map(UUID::toString).toList();
-        StreamEvent event = StreamEvent.newBuilder()
-                .setMessagesPurged(MessagesPurged.newBuilder().addAllMessageIds(changed)).build();
-        return publisher.publishUpdate(event).thenApply(ack -> response.addAllChanged(changed).build());
+        return publisher.publishUpdate(new StreamUpdate.MessagesPurged(result.changed())).thenApply(ack -> result);
     }
 
-    /** Creates or renames users so they are known receivers before they first connect. */
-    public CompletableFuture<ProvisionUsersResponse> provision(List<User> users) {
+    /**
+     * Creates or renames users so they are known receivers before they first connect.
+     *
+     * @return how many users were written
+     */
+    public CompletableFuture<Integer> provision(List<DirectoryUser> users) {
         if (users.isEmpty()) {
             throw new HeraldException.InvalidArgument("users", "users must not be empty");
         }
@@ -121,37 +94,31 @@ public final class Admin {
             throw new HeraldException.InvalidArgument("users",
                     "too many users: " + users.size() + " (at most " + maxIds + ")");
         }
-        for (User user : users) {
-            if (user.getId().isBlank() || user.getId().length() > MAX_ID_CHARS) {
+        for (DirectoryUser user : users) {
+            if (user.id().isBlank() || user.id().length() > MAX_ID_CHARS) {
                 throw new HeraldException.InvalidArgument("users", "user id must be 1.." + MAX_ID_CHARS + " characters");
             }
-            if (user.getName().isBlank() || user.getName().length() > MAX_ID_CHARS) {
+            if (user.name().isBlank() || user.name().length() > MAX_ID_CHARS) {
                 throw new HeraldException.InvalidArgument("users",
-                        "name of " + user.getId() + " must be 1.." + MAX_ID_CHARS + " characters");
+                        "name of " + user.id() + " must be 1.." + MAX_ID_CHARS + " characters");
             }
         }
-        StreamEvent event = StreamEvent.newBuilder().setUsersProvisioned(UsersProvisioned.newBuilder()
-                .addAllUsers(users).setProvisionedAt(Timestamps.of(clock.instant()))).build();
-        return publisher.publishUpdate(event).thenApply(ack -> {
-            users.forEach(user -> directory.remember(user.getId()));
-            return ProvisionUsersResponse.newBuilder().setUpserted(users.size()).build();
+        return publisher.publishUpdate(new StreamUpdate.UsersProvisioned(users, clock.instant())).thenApply(ack -> {
+            users.forEach(user -> directory.remember(user.id()));
+            return users.size();
         });
     }
 
-    public ListUsersResponse listUsers(String after, int requestedLimit) {
+    /** Directory users after the user id {@code after} (empty: from the first), in id order. */
+    public Page<DirectoryUser> listUsers(String after, int requestedLimit) {
         int limit = PageRequest.limit(requestedLimit, DEFAULT_USER_LIMIT);
         consistency.awaitEarlierWrites();
-        List<User> users = queries.run(new SelectUsers(after, limit + 1));
-        boolean hasMore = users.size() > limit;
-        List<User> page = hasMore ? users.subList(0, limit) : users;
-        return ListUsersResponse.newBuilder().addAllUsers(page)
-                .setNextAfter(hasMore ? page.getLast().getId() : "").build();
+        return Page.of(queries.run(new SelectUsers(after, limit + 1)), limit, DirectoryUser::id);
     }
 
-    public User getUser(String id) {
+    public DirectoryUser getUser(String id) {
         consistency.awaitEarlierWrites();
-        return queries.run(dsl -> dsl.select(USERS.ID, USERS.NAME).from(USERS).where(USERS.ID.eq(id))
-                        .fetchOptional(r -> User.newBuilder().setId(r.value1()).setName(r.value2()).build()))
+        return queries.run(new SelectUser(id))
                 .orElseThrow(() -> new HeraldException.NotFound("id", "user not found: " + id));
     }
 }

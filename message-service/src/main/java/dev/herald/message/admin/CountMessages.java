@@ -2,22 +2,21 @@ package dev.herald.message.admin;
 
 import static dev.herald.schema.generated.Tables.MESSAGES;
 
-import dev.herald.proto.v1.MessageFilter;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /** How many messages match an admin filter. */
 final class CountMessages implements Function<DSLContext, Long> {
 
-    private final MessageFilter filter;
+    private final MessageCriteria criteria;
 
-    CountMessages(MessageFilter filter) {
-        this.filter = filter;
+    CountMessages(MessageCriteria criteria) {
+        this.criteria = criteria;
     }
 
     @Override
     public Long apply(DSLContext dsl) {
-        return (long) dsl.fetchCount(MESSAGES, MessageConditions.of(filter));
+        return (long) dsl.fetchCount(MESSAGES, MessageConditions.of(criteria));
     }
 
     @Override

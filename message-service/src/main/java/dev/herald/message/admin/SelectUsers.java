@@ -2,13 +2,13 @@ package dev.herald.message.admin;
 
 import static dev.herald.schema.generated.Tables.USERS;
 
-import dev.herald.proto.v1.User;
+import dev.herald.message.model.DirectoryUser;
 import java.util.List;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /** Directory users ordered by id after a cursor (the primary key serves it). */
-final class SelectUsers implements Function<DSLContext, List<User>> {
+final class SelectUsers implements Function<DSLContext, List<DirectoryUser>> {
 
     private final String after;
     private final int rows;
@@ -19,11 +19,11 @@ final class SelectUsers implements Function<DSLContext, List<User>> {
     }
 
     @Override
-    public List<User> apply(DSLContext dsl) {
+    public List<DirectoryUser> apply(DSLContext dsl) {
         return dsl.select(USERS.ID, USERS.NAME).from(USERS)
                 .where(after.isEmpty() ? USERS.ID.isNotNull() : USERS.ID.gt(after))
                 .orderBy(USERS.ID).limit(rows)
-                .fetch(r -> User.newBuilder().setId(r.value1()).setName(r.value2()).build());
+                .fetch(r -> new DirectoryUser(r.value1(), r.value2()));
     }
 
     @Override

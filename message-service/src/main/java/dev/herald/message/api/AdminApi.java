@@ -2,6 +2,7 @@ package dev.herald.message.api;
 
 import dev.herald.message.admin.Admin;
 import dev.herald.message.error.StatusMapper;
+import dev.herald.message.wire.MessageProtos;
 import dev.herald.proto.v1.AdminServiceGrpc;
 import dev.herald.proto.v1.CountMessagesRequest;
 import dev.herald.proto.v1.CountMessagesResponse;
@@ -19,7 +20,10 @@ import dev.herald.proto.v1.QueryMessagesRequest;
 import dev.herald.proto.v1.QueryMessagesResponse;
 import io.grpc.stub.StreamObserver;
 
-/** gRPC transport of {@code herald.v1.AdminService}; the admin role is checked by AdminOnlyInterceptor. */
+/**
+ * gRPC transport of {@code herald.v1.AdminService}: decode ({@link AdminMapper}), call {@link Admin}, encode. The
+ * admin role is checked by AdminOnlyInterceptor.
+ */
 public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
 
     private final Admin admin;
@@ -32,36 +36,40 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
 
     @Override
     public void queryMessages(QueryMessagesRequest request, StreamObserver<QueryMessagesResponse> responses) {
-        replies.now(responses, () -> admin.query(request.getFilter(), request.getBefore(), request.getLimit()));
+        replies.now(responses, () -> AdminMapper.query(
+                admin.query(AdminMapper.criteria(request.getFilter()), request.getBefore(), request.getLimit())));
     }
 
     @Override
     public void countMessages(CountMessagesRequest request, StreamObserver<CountMessagesResponse> responses) {
-        replies.now(responses, () -> CountMessagesResponse.newBuilder().setCount(admin.count(request.getFilter())).build());
+        replies.now(responses, () -> CountMessagesResponse.newBuilder()
+                .setCount(admin.count(AdminMapper.criteria(request.getFilter()))).build());
     }
 
     @Override
     public void getMessage(GetMessageRequest request, StreamObserver<GetMessageResponse> responses) {
-        replies.now(responses, () -> admin.get(request.getId()));
+        replies.now(responses, () -> AdminMapper.details(admin.get(request.getId())));
     }
 
     @Override
     public void deleteMessages(DeleteMessagesRequest request, StreamObserver<DeleteMessagesResponse> responses) {
-        replies.later(responses, () -> admin.delete(request.getIdsList()));
+        replies.later(responses, () -> admin.delete(request.getIdsList()).thenApply(AdminMapper::deleted));
     }
 
     @Override
     public void provisionUsers(ProvisionUsersRequest request, StreamObserver<ProvisionUsersResponse> responses) {
-        replies.later(responses, () -> admin.provision(request.getUsersList()));
+        replies.later(responses, () -> admin.provision(AdminMapper.users(request.getUsersList()))
+                .thenApply(upserted -> ProvisionUsersResponse.newBuilder().setUpserted(upserted).build()));
     }
 
     @Override
     public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> responses) {
-        replies.now(responses, () -> admin.listUsers(request.getAfter(), request.getLimit()));
+        replies.now(responses, () -> AdminMapper.users(admin.listUsers(request.getAfter(), request.getLimit())));
     }
 
     @Override
     public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responses) {
-        replies.now(responses, () -> GetUserResponse.newBuilder().setUser(admin.getUser(request.getId())).build());
+        replies.now(responses, () -> GetUserResponse.newBuilder()
+                .setUser(MessageProtos.user(admin.getUser(request.getId()))).build());
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.message.api;
 import dev.herald.message.auth.Callers;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.inbox.Inbox;
+import dev.herald.message.inbox.InboxEntry;
 import dev.herald.proto.v1.CountUnreadRequest;
 import dev.herald.proto.v1.CountUnreadResponse;
 import dev.herald.proto.v1.DeleteReceivedRequest;
@@ -14,14 +15,14 @@ import dev.herald.proto.v1.ListReceivedRequest;
 import dev.herald.proto.v1.ListReceivedResponse;
 import dev.herald.proto.v1.MarkReadRequest;
 import dev.herald.proto.v1.MarkReadResponse;
-import dev.herald.proto.v1.ReceivedMessage;
 import dev.herald.proto.v1.SyncRequest;
 import dev.herald.proto.v1.SyncResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** gRPC transport of {@code herald.v1.InboxService}, always for the token's user. */
+/** gRPC transport of {@code herald.v1.InboxService}, always for the token's user: decode, call {@link Inbox}, encode. */
 public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
 
     private final Inbox inbox;
@@ -34,12 +35,14 @@ public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
 
     @Override
     public void sync(SyncRequest request, StreamObserver<SyncResponse> responses) {
-        replies.now(responses, () -> inbox.sync(Callers.current().id(), request));
+        replies.now(responses, () -> InboxMapper.sync(
+                inbox.sync(Callers.current().id(), request.getAfter(), request.getLimit()), request.getAfter()));
     }
 
     @Override
     public void listReceived(ListReceivedRequest request, StreamObserver<ListReceivedResponse> responses) {
-        replies.now(responses, () -> inbox.list(Callers.current().id(), request));
+        replies.now(responses, () -> InboxMapper.list(inbox.list(
+                Callers.current().id(), InboxMapper.filter(request), request.getBefore(), request.getLimit())));
     }
 
     @Override
@@ -52,23 +55,28 @@ public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
     public void getReceived(GetReceivedRequest request, StreamObserver<GetReceivedResponse> responses) {
         String caller = Callers.current().id();
         replies.later(responses, () -> {
-            ReceivedMessage message = inbox.get(caller, request.getId());
-            if (!request.getMarkRead() || message.hasReadAt()) {
-                return CompletableFuture.completedFuture(GetReceivedResponse.newBuilder().setMessage(message).build());
+            InboxEntry entry = inbox.get(caller, request.getId());
+            if (!request.getMarkRead() || entry.readAt().isPresent()) {
+                return CompletableFuture.completedFuture(answer(entry));
             }
             return inbox.markRead(caller, List.of(request.getId())).thenApply(marked ->
-                    GetReceivedResponse.newBuilder()
-                            .setMessage(message.toBuilder().setReadAt(marked.getReadAt())).build());
+                    answer(new InboxEntry(entry.message(), Optional.of(marked.readAt()))));
         });
     }
 
     @Override
     public void markRead(MarkReadRequest request, StreamObserver<MarkReadResponse> responses) {
-        replies.later(responses, () -> inbox.markRead(Callers.current().id(), request.getIdsList()));
+        replies.later(responses, () -> inbox.markRead(Callers.current().id(), request.getIdsList())
+                .thenApply(InboxMapper::markRead));
     }
 
     @Override
     public void deleteReceived(DeleteReceivedRequest request, StreamObserver<DeleteReceivedResponse> responses) {
-        replies.later(responses, () -> inbox.delete(Callers.current().id(), request.getIdsList()));
+        replies.later(responses, () -> inbox.delete(Callers.current().id(), request.getIdsList())
+                .thenApply(InboxMapper::deleted));
+    }
+
+    private static GetReceivedResponse answer(InboxEntry entry) {
+        return GetReceivedResponse.newBuilder().setMessage(InboxMapper.received(entry)).build();
     }
 }

@@ -36,13 +36,13 @@ public final class MessageApi extends MessageServiceGrpc.MessageServiceImplBase 
             // The directory write and the count are independent: publish first, count while JetStream acks.
             var recorded = registration.online(caller);
             long unread = inbox.countUnread(caller.id());
-            return recorded.thenApply(user ->
-                    OnlineResponse.newBuilder().setUser(user).setUnreadCount(unread).build());
+            return recorded.thenApply(user -> MessageMapper.online(user, unread));
         });
     }
 
     @Override
     public void send(SendRequest request, StreamObserver<SendResponse> responses) {
-        replies.later(responses, () -> sender.send(Callers.current(), request));
+        replies.later(responses, () -> sender.send(Callers.current(), MessageMapper.command(request))
+                .thenApply(MessageMapper::sent));
     }
 }

@@ -25,16 +25,19 @@ public final class OutboxApi extends OutboxServiceGrpc.OutboxServiceImplBase {
 
     @Override
     public void listSent(ListSentRequest request, StreamObserver<ListSentResponse> responses) {
-        replies.now(responses, () -> outbox.list(Callers.current().id(), request));
+        replies.now(responses, () -> OutboxMapper.list(
+                outbox.list(Callers.current().id(), request.getBefore(), request.getLimit())));
     }
 
     @Override
     public void deleteSent(DeleteSentRequest request, StreamObserver<DeleteSentResponse> responses) {
-        replies.later(responses, () -> outbox.delete(Callers.current().id(), request.getIdsList()));
+        replies.later(responses, () -> outbox.delete(Callers.current().id(), request.getIdsList())
+                .thenApply(OutboxMapper::deleted));
     }
 
     @Override
     public void recall(RecallRequest request, StreamObserver<RecallResponse> responses) {
-        replies.later(responses, () -> outbox.recall(Callers.current().id(), request.getIdsList()));
+        replies.later(responses, () -> outbox.recall(Callers.current().id(), request.getIdsList())
+                .thenApply(OutboxMapper::recalled));
     }
 }

@@ -1,12 +1,9 @@
 package dev.herald.message.directory;
 
-import com.google.protobuf.Timestamp;
 import dev.herald.auth.VerifiedUser;
+import dev.herald.message.model.DirectoryUser;
 import dev.herald.message.stream.EventPublisher;
-import dev.herald.proto.v1.User;
-import dev.herald.proto.v1.UserSeen;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,15 +23,10 @@ public final class UserRegistration {
     }
 
     /** Completes with the user as recorded once the write is durable. */
-    public CompletableFuture<User> online(VerifiedUser caller) {
-        User user = User.newBuilder().setId(caller.id()).setName(caller.name()).build();
-        Instant now = clock.instant();
-        UserSeen seen = UserSeen.newBuilder()
-                .setUser(user)
-                .setSeenAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                .build();
-        return publisher.publish(seen).thenApply(ack -> {
-            directory.remember(user.getId());
+    public CompletableFuture<DirectoryUser> online(VerifiedUser caller) {
+        DirectoryUser user = new DirectoryUser(caller.id(), caller.name());
+        return publisher.publishSeen(user, clock.instant()).thenApply(ack -> {
+            directory.remember(user.id());
             return user;
         });
     }

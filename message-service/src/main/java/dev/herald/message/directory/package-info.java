@@ -1,4 +1,4 @@
-/** The user directory: which user ids are known receivers. */
+/** The user directory: recording users as they go online, and which user ids are known receivers. */
 @NullMarked
 package dev.herald.message.directory;
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ public final class ClientIdRegistry {
     /**
      * Claims the clientId for a new message, or returns the message that already owns it.
      */
-    public ClientIdClaim claim(String senderId, String clientId, String candidateId, Instant candidateCreatedAt) {
+    public ClientIdClaim claim(String senderId, String clientId, UUID candidateId, Instant candidateCreatedAt) {
         String key = key(senderId, clientId);
         try {
             bucket.create(key, encode(candidateId, candidateCreatedAt));
@@ -93,7 +94,8 @@ public final class ClientIdRegistry {
                 throw new HeraldException.Unavailable("clientId registry inconsistent, retry", null);
             }
             String[] parts = new String(entry.getValue(), StandardCharsets.UTF_8).split(" ", 2);
-            return new ClientIdClaim(parts[0], Instant.ofEpochMilli(Long.parseLong(parts[1])), false, false);
+            return new ClientIdClaim(UUID.fromString(parts[0]), Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                    false, false);
         } catch (IOException | JetStreamApiException e) {
             throw unavailable(e);
         }
@@ -110,7 +112,7 @@ public final class ClientIdRegistry {
         }
     }
 
-    private static byte[] encode(String messageId, Instant createdAt) {
+    private static byte[] encode(UUID messageId, Instant createdAt) {
         return (messageId + " " + createdAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,26 +1,17 @@
 package dev.herald.message.inbox;
 
+import dev.herald.message.batch.BatchResult;
+import dev.herald.message.batch.MessageIdList;
 import dev.herald.message.error.HeraldException;
+import dev.herald.message.page.Page;
+import dev.herald.message.page.PageRequest;
 import dev.herald.message.presence.DeliveryRouter;
-import dev.herald.message.query.Consistency;
-import dev.herald.message.query.MessageIdList;
-import dev.herald.message.query.MessageRows;
-import dev.herald.message.query.PageRequest;
-import dev.herald.message.query.QueryRunner;
-import dev.herald.message.query.SelectReceipts;
-import dev.herald.message.query.Timestamps;
+import dev.herald.message.store.Consistency;
+import dev.herald.message.store.MessageRows;
+import dev.herald.message.store.QueryRunner;
+import dev.herald.message.store.SelectReceipts;
 import dev.herald.message.stream.EventPublisher;
-import dev.herald.proto.v1.DeleteReceivedResponse;
-import dev.herald.proto.v1.ListReceivedRequest;
-import dev.herald.proto.v1.ListReceivedResponse;
-import dev.herald.proto.v1.MarkReadResponse;
-import dev.herald.proto.v1.ReadReceipt;
-import dev.herald.proto.v1.ReceiptsDeleted;
-import dev.herald.proto.v1.ReceiptsRead;
-import dev.herald.proto.v1.ReceivedMessage;
-import dev.herald.proto.v1.StreamEvent;
-import dev.herald.proto.v1.SyncRequest;
-import dev.herald.proto.v1.SyncResponse;
+import dev.herald.message.stream.StreamUpdate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,8 +31,6 @@ public final class Inbox {
 
     private static final int DEFAULT_SYNC_LIMIT = 100;
     private static final int DEFAULT_LIST_LIMIT = 50;
-    private static final InboxFilter EVERYTHING =
-            new InboxFilter(false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     private final QueryRunner queries;
     private final Consistency consistency;
@@ -60,36 +49,19 @@ public final class Inbox {
         this.clock = clock;
     }
 
-    public SyncResponse sync(String receiverId, SyncRequest request) {
-        int limit = PageRequest.limit(request.getLimit(), DEFAULT_SYNC_LIMIT);
-        Optional<UUID> after = PageRequest.cursor(request.getAfter(), "after");
+    /** The received messages after the cursor {@code after} (empty: from the first), oldest first. */
+    public Page<InboxEntry> sync(String receiverId, String after, int requestedLimit) {
+        PageRequest page = PageRequest.ofMessages(after, "after", requestedLimit, DEFAULT_SYNC_LIMIT);
         consistency.awaitEarlierWrites();
-        List<InboxRow> rows = queries.run(new SelectInboxPage(receiverId, EVERYTHING, after, false, limit + 1));
-        boolean hasMore = rows.size() > limit;
-        List<ReceivedMessage> page = toReceived(hasMore ? rows.subList(0, limit) : rows);
-        return SyncResponse.newBuilder()
-                .addAllMessages(page)
-                .setNextAfter(page.isEmpty() ? request.getAfter() : page.getLast().getMessage().getId())
-                .setHasMore(hasMore)
-                .build();
+        return page(page, new SelectInboxPage(receiverId, InboxFilter.EVERYTHING, page.cursor(), false,
+                page.rowsToFetch()));
     }
 
-    public ListReceivedResponse list(String receiverId, ListReceivedRequest request) {
-        int limit = PageRequest.limit(request.getLimit(), DEFAULT_LIST_LIMIT);
-        Optional<UUID> before = PageRequest.cursor(request.getBefore(), "before");
-        InboxFilter filter = new InboxFilter(request.getUnreadOnly(),
-                Optional.of(request.getSenderId()).filter(s -> !s.isEmpty()),
-                Optional.of(request.getType()).filter(s -> !s.isEmpty()),
-                PageRequest.idBound(request.hasSince(), request.getSince()),
-                PageRequest.idBound(request.hasUntil(), request.getUntil()));
+    /** The received messages matching {@code filter} before the cursor {@code before} (empty: newest), newest first. */
+    public Page<InboxEntry> list(String receiverId, InboxFilter filter, String before, int requestedLimit) {
+        PageRequest page = PageRequest.ofMessages(before, "before", requestedLimit, DEFAULT_LIST_LIMIT);
         consistency.awaitEarlierWrites();
-        List<InboxRow> rows = queries.run(new SelectInboxPage(receiverId, filter, before, true, limit + 1));
-        boolean hasMore = rows.size() > limit;
-        List<ReceivedMessage> page = toReceived(hasMore ? rows.subList(0, limit) : rows);
-        return ListReceivedResponse.newBuilder()
-                .addAllMessages(page)
-                .setNextBefore(hasMore ? page.getLast().getMessage().getId() : "")
-                .build();
+        return page(page, new SelectInboxPage(receiverId, filter, page.cursor(), true, page.rowsToFetch()));
     }
 
     public long countUnread(String receiverId) {
@@ -98,64 +70,50 @@ public final class Inbox {
     }
 
     /** One received message; NOT_FOUND when the caller did not receive it (or deleted it). */
-    public ReceivedMessage get(String receiverId, String id) {
+    public InboxEntry get(String receiverId, String id) {
         UUID messageId = PageRequest.cursor(id, "id")
                 .orElseThrow(() -> new HeraldException.InvalidArgument("id", "id must not be empty"));
-        InboxRow row = findOwn(receiverId, messageId);
-        return toReceived(List.of(row)).getFirst();
-    }
-
-    private InboxRow findOwn(String receiverId, UUID messageId) {
-        InboxFilter exactly = new InboxFilter(false, Optional.empty(), Optional.empty(),
-                Optional.of(messageId), Optional.empty());
-        List<InboxRow> rows = queries.run(new SelectInboxPage(receiverId, exactly, Optional.empty(), false, 1));
-        if (rows.isEmpty() || !rows.getFirst().message().getId().equals(messageId)) {
-            consistency.awaitEarlierWrites(); // It may have been accepted a moment ago.
-            rows = queries.run(new SelectInboxPage(receiverId, exactly, Optional.empty(), false, 1));
-        }
-        if (rows.isEmpty() || !rows.getFirst().message().getId().equals(messageId)) {
-            throw new HeraldException.NotFound("id", "message not found: " + messageId);
-        }
-        return rows.getFirst();
+        // It may have been accepted a moment ago: if it is not there, wait for the watermark and look again.
+        InboxRow row = consistency.lookupWaitingForMissing(
+                        () -> queries.run(new SelectReceivedMessage(receiverId, messageId)), Optional::isPresent)
+                .orElseThrow(() -> new HeraldException.NotFound("id", "message not found: " + messageId));
+        return toEntries(List.of(row)).getFirst();
     }
 
     /** Marks read what the caller received and has not read; tells each sender's sockets. */
-    public CompletableFuture<MarkReadResponse> markRead(String receiverId, List<String> rawIds) {
+    public CompletableFuture<ReadResult> markRead(String receiverId, List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         List<OwnReceipt> own = ownReceipts(receiverId, ids);
         List<OwnReceipt> unread = own.stream().filter(r -> !r.read()).toList();
-        List<String> unknown = ids.unknownAmong(messageIdsOf(own));
         Instant readAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        MarkReadResponse.Builder response = MarkReadResponse.newBuilder()
-                .addAllUnknown(unknown).setReadAt(Timestamps.of(readAt));
+        ReadResult result = new ReadResult(
+                new BatchResult(ids.inRequestOrder(messageIdsOf(unread)), ids.unknownAmong(messageIdsOf(own))),
+                readAt);
         if (unread.isEmpty()) {
-            return CompletableFuture.completedFuture(response.build());
+            return CompletableFuture.completedFuture(result);
         }
-        List<String> changed = unread.stream().map(r -> r.messageId().toString()).toList();
-        StreamEvent event = StreamEvent.newBuilder().setReceiptsRead(ReceiptsRead.newBuilder()
-                .setReceiverId(receiverId).addAllMessageIds(changed).setReadAt(Timestamps.of(readAt))).build();
-        return publisher.publishUpdate(event).thenApply(ack -> {
-            unread.forEach(r -> router.routeReadReceipt(r.senderId(), ReadReceipt.newBuilder()
-                    .setMessageId(r.messageId().toString()).setReaderId(receiverId)
-                    .setReadAt(Timestamps.of(readAt)).build()));
-            return response.addAllChanged(changed).build();
-        });
+        return publisher.publishUpdate(new StreamUpdate.ReceiptsRead(receiverId, result.batch().changed(), readAt))
+                .thenApply(ack -> {
+                    unread.forEach(r -> router.routeReadReceipt(r.senderId(), r.messageId(), receiverId, readAt));
+                    return result;
+                });
     }
 
     /** Deletes from the caller's view what the caller received; nobody else's view changes. */
-    public CompletableFuture<DeleteReceivedResponse> delete(String receiverId, List<String> rawIds) {
+    public CompletableFuture<BatchResult> delete(String receiverId, List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
-        List<OwnReceipt> own = ownReceipts(receiverId, ids);
-        DeleteReceivedResponse.Builder response = DeleteReceivedResponse.newBuilder()
-                .addAllUnknown(ids.unknownAmong(messageIdsOf(own)));
+        Set<UUID> own = messageIdsOf(ownReceipts(receiverId, ids));
+        BatchResult result = new BatchResult(ids.inRequestOrder(own), ids.unknownAmong(own));
         if (own.isEmpty()) {
-            return CompletableFuture.completedFuture(response.build());
+            return CompletableFuture.completedFuture(result);
         }
-        List<String> changed = own.stream().map(r -> r.messageId().toString()).toList();
-        StreamEvent event = StreamEvent.newBuilder().setReceiptsDeleted(ReceiptsDeleted.newBuilder()
-                .setReceiverId(receiverId).addAllMessageIds(changed)
-                .setDeletedAt(Timestamps.of(clock.instant().truncatedTo(ChronoUnit.MILLIS)))).build();
-        return publisher.publishUpdate(event).thenApply(ack -> response.addAllChanged(changed).build());
+        Instant deletedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return publisher.publishUpdate(new StreamUpdate.ReceiptsDeleted(receiverId, result.changed(), deletedAt))
+                .thenApply(ack -> result);
+    }
+
+    private Page<InboxEntry> page(PageRequest page, SelectInboxPage query) {
+        return page.page(queries.run(query), row -> row.message().getId().toString()).mapItems(this::toEntries);
     }
 
     /**
@@ -175,17 +133,12 @@ public final class Inbox {
         return receipts.stream().map(OwnReceipt::messageId).collect(Collectors.toSet());
     }
 
-    private List<ReceivedMessage> toReceived(List<InboxRow> rows) {
+    private List<InboxEntry> toEntries(List<InboxRow> rows) {
         var receipts = queries.run(new SelectReceipts(rows.stream().map(r -> r.message().getId()).toList()));
-        return rows.stream().map(row -> {
-            // The sender's clientId is its own retry key: receivers do not see it.
-            ReceivedMessage.Builder received = ReceivedMessage.newBuilder()
-                    .setMessage(MessageRows.toMessage(row.message(),
-                            receipts.getOrDefault(row.message().getId(), List.of())).toBuilder().clearClientId());
-            if (row.readAt() != null) {
-                received.setReadAt(Timestamps.of(row.readAt()));
-            }
-            return received.build();
-        }).toList();
+        // The sender's clientId is its own retry key: receivers do not see it.
+        return rows.stream().map(row -> new InboxEntry(
+                MessageRows.toMessage(row.message(), receipts.getOrDefault(row.message().getId(), List.of()))
+                        .withoutClientId(),
+                MessageRows.instant(row.readAt()))).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.message.inbox;
 import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 
+import dev.herald.message.page.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,8 @@ final class SelectInboxPage implements Function<DSLContext, List<InboxRow>> {
         }
         filter.senderId().ifPresent(sender -> where.add(MESSAGES.SENDER_ID.eq(sender)));
         filter.type().ifPresent(type -> where.add(MESSAGES.TYPE.eq(type)));
-        filter.sinceId().ifPresent(since -> where.add(RECEIPTS.MESSAGE_ID.ge(since)));
-        filter.untilId().ifPresent(until -> where.add(RECEIPTS.MESSAGE_ID.lt(until)));
+        filter.since().ifPresent(since -> where.add(RECEIPTS.MESSAGE_ID.ge(PageRequest.idBound(since))));
+        filter.until().ifPresent(until -> where.add(RECEIPTS.MESSAGE_ID.lt(PageRequest.idBound(until))));
         cursor.ifPresent(c -> where.add(descending ? RECEIPTS.MESSAGE_ID.lt(c) : RECEIPTS.MESSAGE_ID.gt(c)));
         return dsl.select(MESSAGES.fields()).select(RECEIPTS.READ_AT)
                 .from(RECEIPTS).join(MESSAGES).on(MESSAGES.ID.eq(RECEIPTS.MESSAGE_ID))

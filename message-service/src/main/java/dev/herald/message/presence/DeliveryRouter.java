@@ -1,15 +1,20 @@
 package dev.herald.message.presence;
 
+import dev.herald.message.model.DirectMessage;
+import dev.herald.message.wire.MessageProtos;
+import dev.herald.message.wire.Timestamps;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.Message;
 import dev.herald.proto.v1.ReadReceipt;
 import dev.herald.proto.v1.RecallNotice;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Pushes an accepted message to the gateways that hold its receivers' and its sender's sockets:
@@ -27,6 +32,11 @@ public final class DeliveryRouter {
     /**
      * @param originSession the socket the message came from, which gets an ack rather than a copy
      */
+    public void route(DirectMessage message, String originSession) {
+        route(MessageProtos.message(message), originSession);
+    }
+
+    /** {@link #route(DirectMessage, String)} of a message already in the form the gateway links carry. */
     public void route(Message message, String originSession) {
         Set<String> recipients = new LinkedHashSet<>(message.getReceiversList());
         recipients.add(message.getSender().getId());
@@ -34,13 +44,15 @@ public final class DeliveryRouter {
     }
 
     /** Tells a sender's sockets that a receiver read its message. */
-    public void routeReadReceipt(String senderId, ReadReceipt receipt) {
-        deliver(List.of(senderId), Delivery.newBuilder().setRead(receipt));
+    public void routeReadReceipt(String senderId, UUID messageId, String readerId, Instant readAt) {
+        deliver(List.of(senderId), Delivery.newBuilder().setRead(ReadReceipt.newBuilder()
+                .setMessageId(messageId.toString()).setReaderId(readerId).setReadAt(Timestamps.of(readAt))));
     }
 
     /** Tells the receivers' sockets that a message was recalled. */
-    public void routeRecall(Collection<String> receivers, RecallNotice notice) {
-        deliver(receivers, Delivery.newBuilder().setRecalled(notice));
+    public void routeRecall(Collection<String> receivers, UUID messageId) {
+        deliver(receivers, Delivery.newBuilder().setRecalled(RecallNotice.newBuilder()
+                .setMessageId(messageId.toString())));
     }
 
     private void deliver(Collection<String> recipients, Delivery.Builder payload) {

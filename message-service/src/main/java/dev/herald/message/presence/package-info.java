@@ -1,4 +1,7 @@
-/** Which gateways hold which users, learned over the gateway links, and delivery to them. */
+/**
+ * Which gateways hold which users, learned over the gateway links, and delivery to them: the edge that speaks the
+ * link protocol (its protobuf messages are built here, from the model).
+ */
 @NullMarked
 package dev.herald.message.presence;
 

@@ -1,20 +1,17 @@
 package dev.herald.message.send;
 
-import com.google.protobuf.Timestamp;
 import dev.herald.auth.VerifiedUser;
 import dev.herald.message.directory.UserDirectory;
 import dev.herald.message.idempotency.ClientIdClaim;
 import dev.herald.message.idempotency.ClientIdRegistry;
+import dev.herald.message.model.DirectMessage;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.stream.EventPublisher;
-import dev.herald.proto.v1.Message;
-import dev.herald.proto.v1.SendRequest;
-import dev.herald.proto.v1.SendResponse;
-import dev.herald.proto.v1.User;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,45 +42,30 @@ public final class MessageSender {
     }
 
     /** Validates synchronously (throws HeraldException); completes after the publish ack. */
-    public CompletableFuture<SendResponse> send(VerifiedUser sender, SendRequest request) {
+    public CompletableFuture<SendResult> send(VerifiedUser sender, SendCommand request) {
         List<String> receivers = validator.validate(request);
         directory.requireKnown(receivers, "receivers");
 
         // Milliseconds: the precision of the id, of the clientId registry and of the protocol.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ClientIdClaim claim = request.getClientId().isEmpty()
-                ? ClientIdClaim.fresh(ids.next(now).toString(), now)
-                : clientIds.claim(sender.id(), request.getClientId(), ids.next(now).toString(), now);
+        ClientIdClaim claim = request.clientId().isEmpty()
+                ? ClientIdClaim.fresh(ids.next(now), now)
+                : clientIds.claim(sender.id(), request.clientId(), ids.next(now), now);
         if (claim.stored()) {
-            return CompletableFuture.completedFuture(response(claim.messageId(), timestamp(claim.createdAt()), true));
+            return CompletableFuture.completedFuture(new SendResult(claim.messageId(), claim.createdAt(), true));
         }
 
-        Message message = Message.newBuilder()
-                .setId(claim.messageId())
-                .setSender(User.newBuilder().setId(sender.id()).setName(sender.name()))
-                .addAllReceivers(receivers)
-                .setTitle(request.getTitle())
-                .setBody(request.getBody())
-                .setType(request.getType())
-                .setCreatedAt(timestamp(claim.createdAt()))
-                .setClientId(request.getClientId())
-                .build();
+        DirectMessage message = new DirectMessage(claim.messageId(), sender.id(), sender.name(), receivers,
+                request.title(), request.body(), request.type(), claim.createdAt(),
+                Optional.of(request.clientId()).filter(id -> !id.isEmpty()));
 
         // A retry publishes again under the original id: JetStream drops it if the first publish
         // landed, and stores it if the first publish never did.
         return publisher.publish(message).thenApply(ack -> {
             if (!ack.isDuplicate()) {
-                router.route(message, request.getOriginSession());
+                router.route(message, request.originSession());
             }
-            return response(message.getId(), message.getCreatedAt(), !claim.fresh() || ack.isDuplicate());
+            return new SendResult(message.id(), message.createdAt(), !claim.fresh() || ack.isDuplicate());
         });
-    }
-
-    private static SendResponse response(String id, Timestamp createdAt, boolean duplicate) {
-        return SendResponse.newBuilder().setId(id).setCreatedAt(createdAt).setDuplicate(duplicate).build();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

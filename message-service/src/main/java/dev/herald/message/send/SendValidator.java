@@ -1,7 +1,6 @@
 package dev.herald.message.send;
 
 import dev.herald.message.error.HeraldException.InvalidArgument;
-import dev.herald.proto.v1.SendRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,12 +16,12 @@ final class SendValidator {
     }
 
     /** @return the receivers, deduplicated in the order given */
-    List<String> validate(SendRequest request) {
-        if (request.getReceiversCount() == 0) {
+    List<String> validate(SendCommand request) {
+        if (request.receivers().isEmpty()) {
             throw new InvalidArgument("receivers", "receivers must not be empty");
         }
         Set<String> receivers = new LinkedHashSet<>();
-        for (String receiver : request.getReceiversList()) {
+        for (String receiver : request.receivers()) {
             if (receiver.isBlank()) {
                 throw new InvalidArgument("receivers", "receivers must not contain an empty id");
             }
@@ -32,21 +31,21 @@ final class SendValidator {
             throw new InvalidArgument("receivers", "too many receivers: " + receivers.size()
                     + " (at most " + limits.maxReceivers() + ")");
         }
-        if (request.getBody().isBlank()) {
+        if (request.body().isBlank()) {
             throw new InvalidArgument("body", "body must not be empty");
         }
-        int bodyBytes = request.getBody().getBytes(StandardCharsets.UTF_8).length;
+        int bodyBytes = request.body().getBytes(StandardCharsets.UTF_8).length;
         if (bodyBytes > limits.maxBodyBytes()) {
             throw new InvalidArgument("body", "body too large: " + bodyBytes + " bytes (at most "
                     + limits.maxBodyBytes() + ")");
         }
-        if (request.getTitle().length() > limits.maxTitleChars()) {
+        if (request.title().length() > limits.maxTitleChars()) {
             throw new InvalidArgument("title", "title too long (at most " + limits.maxTitleChars() + " characters)");
         }
-        if (request.getType().length() > 255) {
+        if (request.type().length() > 255) {
             throw new InvalidArgument("type", "type too long (at most 255 characters)");
         }
-        if (request.getClientId().length() > limits.maxClientIdChars()) {
+        if (request.clientId().length() > limits.maxClientIdChars()) {
             throw new InvalidArgument("clientId", "clientId too long (at most "
                     + limits.maxClientIdChars() + " characters)");
         }

@@ -1,13 +1,14 @@
 package dev.herald.message.stream;
 
 import dev.herald.message.error.HeraldException;
-import dev.herald.proto.v1.Message;
+import dev.herald.message.model.DirectMessage;
+import dev.herald.message.model.DirectoryUser;
 import dev.herald.proto.v1.StreamEvent;
-import dev.herald.proto.v1.UserSeen;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,20 +43,20 @@ public final class EventPublisher {
         return updateSubject;
     }
 
-    public CompletableFuture<PublishAck> publish(Message message) {
-        StreamEvent event = StreamEvent.newBuilder().setMessageCreated(message).build();
-        PublishOptions options = PublishOptions.builder().messageId(message.getId()).build();
-        return publish(messageSubject, event, options);
+    /** Publishes a new message; the ack says whether JetStream already had it (a retry under the same id). */
+    public CompletableFuture<PublishAck> publish(DirectMessage message) {
+        PublishOptions options = PublishOptions.builder().messageId(message.id().toString()).build();
+        return publish(messageSubject, StreamEvents.created(message), options);
     }
 
-    public CompletableFuture<PublishAck> publish(UserSeen userSeen) {
-        StreamEvent event = StreamEvent.newBuilder().setUserSeen(userSeen).build();
-        return publish(userSubject, event, null);
+    /** Publishes the directory write of a user going online. */
+    public CompletableFuture<PublishAck> publishSeen(DirectoryUser user, Instant seenAt) {
+        return publish(userSubject, StreamEvents.seen(user, seenAt), null);
     }
 
     /** Publishes a change to stored messages, receipts or users (read, delete, recall, purge, provision). */
-    public CompletableFuture<PublishAck> publishUpdate(StreamEvent event) {
-        return publish(updateSubject, event, null);
+    public CompletableFuture<PublishAck> publishUpdate(StreamUpdate update) {
+        return publish(updateSubject, StreamEvents.update(update), null);
     }
 
     private CompletableFuture<PublishAck> publish(String subject, StreamEvent event, PublishOptions options) {

@@ -1,4 +1,8 @@
-/** The JetStream stream: setup, publishing, and the persistence watermark. */
+/**
+ * The JetStream stream, the edge every write goes through: publishing the model's writes
+ * ({@link dev.herald.message.stream.StreamUpdate}, mapped to the worker's protobuf events here) and the persistence
+ * watermark.
+ */
 @NullMarked
 package dev.herald.message.stream;
 

@@ -1,4 +1,4 @@
-package dev.herald.message.query;
+package dev.herald.message.store;
 
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 

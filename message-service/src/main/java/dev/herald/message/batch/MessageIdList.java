@@ -1,4 +1,4 @@
-package dev.herald.message.query;
+package dev.herald.message.batch;
 
 import dev.herald.message.error.HeraldException.InvalidArgument;
 import java.util.ArrayList;
@@ -47,5 +47,10 @@ public record MessageIdList(List<UUID> ids, List<String> malformed) {
         }
         unknown.addAll(malformed);
         return unknown;
+    }
+
+    /** The ids in {@code subset}, in the order the request named them. */
+    public List<UUID> inRequestOrder(Set<UUID> subset) {
+        return ids.stream().filter(subset::contains).toList();
     }
 }

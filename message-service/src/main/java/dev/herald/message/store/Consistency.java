@@ -1,4 +1,4 @@
-package dev.herald.message.query;
+package dev.herald.message.store;
 
 import dev.herald.logging.RepeatingWarning;
 import dev.herald.message.stream.Watermark;

@@ -1,4 +1,4 @@
-package dev.herald.message.query;
+package dev.herald.message.store;
 
 import dev.herald.message.error.HeraldException;
 import java.util.function.Function;

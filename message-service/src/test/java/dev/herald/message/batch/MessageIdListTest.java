@@ -1,4 +1,4 @@
-package dev.herald.message.query;
+package dev.herald.message.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,66 @@
+package dev.herald.message.api;
+
+import dev.herald.message.batch.BatchResult;
+import dev.herald.message.inbox.InboxEntry;
+import dev.herald.message.inbox.InboxFilter;
+import dev.herald.message.inbox.ReadResult;
+import dev.herald.message.page.Page;
+import dev.herald.message.wire.MessageProtos;
+import dev.herald.message.wire.Timestamps;
+import dev.herald.proto.v1.DeleteReceivedResponse;
+import dev.herald.proto.v1.ListReceivedRequest;
+import dev.herald.proto.v1.ListReceivedResponse;
+import dev.herald.proto.v1.MarkReadResponse;
+import dev.herald.proto.v1.ReceivedMessage;
+import dev.herald.proto.v1.SyncResponse;
+import java.util.Optional;
+
+/** {@code herald.v1.InboxService} messages to and from the inbox's model. */
+final class InboxMapper {
+
+    private InboxMapper() {}
+
+    static InboxFilter filter(ListReceivedRequest request) {
+        return new InboxFilter(request.getUnreadOnly(),
+                Optional.of(request.getSenderId()).filter(s -> !s.isEmpty()),
+                Optional.of(request.getType()).filter(s -> !s.isEmpty()),
+                Timestamps.toInstant(request.hasSince(), request.getSince()),
+                Timestamps.toInstant(request.hasUntil(), request.getUntil()));
+    }
+
+    /** @param after the request's cursor, which stays the cursor when nothing new came */
+    static SyncResponse sync(Page<InboxEntry> page, String after) {
+        return SyncResponse.newBuilder()
+                .addAllMessages(page.items().stream().map(InboxMapper::received).toList())
+                .setNextAfter(page.lastCursor().orElse(after))
+                .setHasMore(page.hasMore())
+                .build();
+    }
+
+    static ListReceivedResponse list(Page<InboxEntry> page) {
+        return ListReceivedResponse.newBuilder()
+                .addAllMessages(page.items().stream().map(InboxMapper::received).toList())
+                .setNextBefore(page.next().orElse(""))
+                .build();
+    }
+
+    static ReceivedMessage received(InboxEntry entry) {
+        ReceivedMessage.Builder received = ReceivedMessage.newBuilder()
+                .setMessage(MessageProtos.message(entry.message()));
+        entry.readAt().ifPresent(at -> received.setReadAt(Timestamps.of(at)));
+        return received.build();
+    }
+
+    static MarkReadResponse markRead(ReadResult result) {
+        return MarkReadResponse.newBuilder()
+                .addAllChanged(result.batch().changedIds())
+                .addAllUnknown(result.batch().unknown())
+                .setReadAt(Timestamps.of(result.readAt()))
+                .build();
+    }
+
+    static DeleteReceivedResponse deleted(BatchResult result) {
+        return DeleteReceivedResponse.newBuilder()
+                .addAllChanged(result.changedIds()).addAllUnknown(result.unknown()).build();
+    }
+}

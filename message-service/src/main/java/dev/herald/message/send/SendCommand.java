@@ -1,0 +1,24 @@
+package dev.herald.message.send;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A direct message as its sender asks for it, not yet checked against the limits.
+ *
+ * @param clientId the sender's retry key; empty: none
+ * @param originSession the sender's socket, which gets an ack rather than a copy of the message
+ */
+public record SendCommand(List<String> receivers, String title, String body, String type, String clientId,
+        String originSession) {
+
+    public SendCommand {
+        receivers = List.copyOf(receivers);
+        requireNonNull(title, "title");
+        requireNonNull(body, "body");
+        requireNonNull(type, "type");
+        requireNonNull(clientId, "clientId");
+        requireNonNull(originSession, "originSession");
+    }
+}
