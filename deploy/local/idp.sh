@@ -9,6 +9,6 @@ set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/token.sh"
 
 java="$(herald_java)"
-jar="$(herald_auth_jar "$java")"
+jar="$(herald_idp_jar "$java")"
 exec "$java" -Xshare:auto -jar "$jar" serve \
   --host "${HERALD_DEV_IDP_HOST:-127.0.0.1}" --port "${HERALD_DEV_IDP_PORT:-8090}" "$@"

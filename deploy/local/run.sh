@@ -32,7 +32,7 @@ gateway_java_opts=(--enable-native-access=ALL-UNNAMED ${HERALD_GATEWAY_JAVA_OPTS
 # --- build if needed ------------------------------------------------------------------------
 jar() { ls "$root"/$1/target/*-all.jar 2>/dev/null | head -1; }
 if [ -z "$(jar gateway-service)" ] || [ -z "$(jar message-service)" ] || [ -z "$(jar persistence-worker)" ] \
-   || [ -z "$(jar auth)" ] || [ -z "$(jar test-support)" ]; then
+   || [ -z "$(jar dev-idp)" ] || [ -z "$(jar test-support)" ]; then
   command -v mvn >/dev/null || { log "installing maven"; apt-get install -y -qq maven >&2; }
   log "building (first run only)..."
   mvn -B -q -DskipTests package >&2
@@ -102,7 +102,7 @@ grpc_port=${HERALD_GRPC_PORT:-9090}
 gateway_port=${HERALD_GATEWAY_PORT:-8080}
 export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-127.0.0.1:$grpc_port}
 
-start idp "$java" "${java_opts[@]}" -jar "$(jar auth)" serve --port "$idp_port" --dir "$data/idp"
+start idp "$java" "${java_opts[@]}" -jar "$(jar dev-idp)" serve --port "$idp_port" --dir "$data/idp"
 wait_port "$idp_port" idp
 start message-service "$java" "${java_opts[@]}" -jar "$(jar message-service)"
 wait_port "$grpc_port" message-service

@@ -3,8 +3,8 @@
 #   deploy/local/token.sh USER [--admin] [--name NAME] [--ttl SECONDS]
 # The signing key lives in $HERALD_DEV_IDP_DIR (default: <repo>/.data/idp), shared with deploy/local/idp.sh.
 # Java: $JAVA_HOME/bin/java if it is 21+, else `java` on the PATH if 21+, else the newest 21+ under /usr/lib/jvm.
-# Builds auth/target/herald-auth-*-all.jar first (output on stderr) when it is missing or older than auth/.
-# deploy/local/idp.sh sources this file for herald_java and herald_auth_jar.
+# Builds dev-idp/target/herald-dev-idp-*-all.jar first (output on stderr) when it is missing or older than dev-idp/.
+# deploy/local/idp.sh sources this file for herald_java and herald_idp_jar.
 set -euo pipefail
 
 HERALD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -43,46 +43,46 @@ herald_java() {
   return 1
 }
 
-# Newest auth/target/herald-auth-*-all.jar, or nothing.
-newest_auth_jar() {
+# Newest dev-idp/target/herald-dev-idp-*-all.jar, or nothing.
+newest_idp_jar() {
   local jar newest=""
-  for jar in "$HERALD_ROOT"/auth/target/herald-auth-*-all.jar; do
+  for jar in "$HERALD_ROOT"/dev-idp/target/herald-dev-idp-*-all.jar; do
     [[ -f "$jar" ]] || continue
     if [[ -z "$newest" || "$jar" -nt "$newest" ]]; then newest="$jar"; fi
   done
   echo "$newest"
 }
 
-auth_jar_is_current() {
+idp_jar_is_current() {
   local jar=$1
   [[ -n "$jar" ]] || return 1
-  [[ -z "$(find "$HERALD_ROOT/auth/src/main" "$HERALD_ROOT/auth/pom.xml" "$HERALD_ROOT/pom.xml" \
+  [[ -z "$(find "$HERALD_ROOT/dev-idp/src/main" "$HERALD_ROOT/dev-idp/pom.xml" "$HERALD_ROOT/pom.xml" \
             -newer "$jar" -print -quit)" ]]
 }
 
-# Path of the runnable auth jar, built with the given java if needed; one build at a time.
-herald_auth_jar() {
+# Path of the runnable identity provider jar, built with the given java if needed; one build at a time.
+herald_idp_jar() {
   local java=$1 jar
-  jar="$(newest_auth_jar)"
-  if ! auth_jar_is_current "$jar"; then
+  jar="$(newest_idp_jar)"
+  if ! idp_jar_is_current "$jar"; then
     mkdir -p "$HERALD_ROOT/.data"
     (
       if command -v flock >/dev/null; then
-        exec 9>"$HERALD_ROOT/.data/.herald-auth-build.lock"
+        exec 9>"$HERALD_ROOT/.data/.herald-dev-idp-build.lock"
         flock 9
       fi
-      if ! auth_jar_is_current "$(newest_auth_jar)"; then
-        echo "herald: building auth/target/herald-auth-*-all.jar ..." >&2
+      if ! idp_jar_is_current "$(newest_idp_jar)"; then
+        echo "herald: building dev-idp/target/herald-dev-idp-*-all.jar ..." >&2
         cd "$HERALD_ROOT"
         JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$java")")")" \
-          mvn -B -q -pl auth -am package -DskipTests >&2
+          mvn -B -q -pl dev-idp -am package -DskipTests >&2
         # Maven leaves an up-to-date jar untouched: mark it current so the next call skips the build.
-        jar_built="$(newest_auth_jar)"
+        jar_built="$(newest_idp_jar)"
         [[ -z "$jar_built" ]] || touch "$jar_built"
       fi
     )
-    jar="$(newest_auth_jar)"
-    [[ -n "$jar" ]] || { echo "herald: the build made no auth/target/herald-auth-*-all.jar" >&2; return 1; }
+    jar="$(newest_idp_jar)"
+    [[ -n "$jar" ]] || { echo "herald: the build made no dev-idp/target/herald-dev-idp-*-all.jar" >&2; return 1; }
   fi
   echo "$jar"
 }
@@ -94,7 +94,7 @@ herald_token() {
   fi
   local java jar
   java="$(herald_java)"
-  jar="$(herald_auth_jar "$java")"
+  jar="$(herald_idp_jar "$java")"
   # A short-lived JVM: C1 only and the default CDS archive start it fastest.
   exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$jar" token "$@"
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.herald.devidp.DevIdentityMain;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,14 @@ class AuthConfigTest {
         assertThat(config.issuer()).isEqualTo("herald-dev");
         assertThat(config.audience()).isEqualTo("herald");
         assertThat(config.leeway()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theDevelopmentIdentityProviderIssuesWhatTheDefaultsAccept() {
+        final AuthConfig config = AuthConfig.from(Env.of(Map.of()));
+
+        assertThat(config.issuer()).isEqualTo(DevIdentityMain.DEFAULT_ISSUER);
+        assertThat(config.audience()).isEqualTo(DevIdentityMain.DEFAULT_AUDIENCE);
     }
 
     @Test

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.auth0.jwt.algorithms.Algorithm;
-import dev.herald.auth.dev.DevKeys;
-import dev.herald.auth.dev.StaticJwksServer;
+import dev.herald.devidp.DevKeys;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.auth0.jwt.algorithms.Algorithm;
-import dev.herald.auth.dev.DevKeys;
-import dev.herald.auth.dev.DevTokenIssuer;
-import dev.herald.auth.dev.JwksServer;
+import dev.herald.devidp.DevKeys;
+import dev.herald.devidp.DevTokenIssuer;
+import dev.herald.devidp.JwksServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

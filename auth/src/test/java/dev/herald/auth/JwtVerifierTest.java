@@ -3,9 +3,9 @@ package dev.herald.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.herald.auth.dev.DevKeys;
-import dev.herald.auth.dev.DevTokenIssuer;
-import dev.herald.auth.dev.JwksServer;
+import dev.herald.devidp.DevKeys;
+import dev.herald.devidp.DevTokenIssuer;
+import dev.herald.devidp.JwksServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

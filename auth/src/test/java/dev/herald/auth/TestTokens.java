@@ -3,7 +3,7 @@ package dev.herald.auth;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
-import dev.herald.auth.dev.DevKeys;
+import dev.herald.devidp.DevKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

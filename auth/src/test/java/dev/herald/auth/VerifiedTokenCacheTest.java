@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.herald.auth.dev.DevKeys;
-import dev.herald.auth.dev.DevTokenIssuer;
-import dev.herald.auth.dev.StaticJwksServer;
+import dev.herald.devidp.DevKeys;
+import dev.herald.devidp.DevTokenIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

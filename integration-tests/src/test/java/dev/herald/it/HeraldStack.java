@@ -1,8 +1,8 @@
 package dev.herald.it;
 
-import dev.herald.auth.dev.DevKeys;
-import dev.herald.auth.dev.DevTokenIssuer;
-import dev.herald.auth.dev.JwksServer;
+import dev.herald.devidp.DevKeys;
+import dev.herald.devidp.DevTokenIssuer;
+import dev.herald.devidp.JwksServer;
 import dev.herald.gateway.GatewayConfig;
 import dev.herald.gateway.GatewayServer;
 import dev.herald.message.MessageServer;

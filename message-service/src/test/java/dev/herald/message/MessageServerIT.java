@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.auth.dev.DevKeys;
-import dev.herald.auth.dev.DevTokenIssuer;
-import dev.herald.auth.dev.JwksServer;
+import dev.herald.devidp.DevKeys;
+import dev.herald.devidp.DevTokenIssuer;
+import dev.herald.devidp.JwksServer;
 import dev.herald.message.auth.GatewaySecretInterceptor;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.bench.protocol.Protocol;
 import dev.herald.bench.scenario.Mode;
 import dev.herald.bench.scenario.WorkerPlan;
+import dev.herald.config.CommandLine;
+import dev.herald.config.CommandLine.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

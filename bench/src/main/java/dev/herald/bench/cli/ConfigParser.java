@@ -3,6 +3,8 @@ package dev.herald.bench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.bench.protocol.Protocol;
 import dev.herald.bench.scenario.Mode;
+import dev.herald.config.CommandLine;
+import dev.herald.config.CommandLine.UsageException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,6 +26,9 @@ final class ConfigParser {
     }
 
     BenchConfig parse() throws UsageException {
+        if (!line.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + line.positionals().getFirst() + "'");
+        }
         final Mode mode = Mode.parse(line.option("mode", "direct"))
                 .orElseThrow(() -> new UsageException("--mode must be direct, fanout, idle or connect"));
         final Protocol protocol = Protocol.named(line.option("protocol", "herald"), mapper)

@@ -3,7 +3,7 @@ package dev.herald.bench.identity;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.herald.auth.dev.DevTokenIssuer;
+import dev.herald.devidp.DevTokenIssuer;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.bench.scenario.Mode;
+import dev.herald.config.CommandLine.UsageException;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

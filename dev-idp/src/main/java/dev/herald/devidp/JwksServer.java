@@ -1,4 +1,4 @@
-package dev.herald.auth.dev;
+package dev.herald.devidp;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JwksServer implements AutoCloseable {
 
-    static final String PATH = "/.well-known/jwks.json";
+    /** Where an identity provider publishes its keys. */
+    public static final String PATH = "/.well-known/jwks.json";
 
     private static final Logger logger = LoggerFactory.getLogger(JwksServer.class);
 

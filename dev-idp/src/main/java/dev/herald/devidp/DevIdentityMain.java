@@ -1,7 +1,8 @@
-package dev.herald.auth.dev;
+package dev.herald.devidp;
 
+import dev.herald.config.CommandLine;
+import dev.herald.config.CommandLine.UsageException;
 import dev.herald.config.Env;
-import dev.herald.auth.AuthConfig;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The development identity provider's command line (Main-Class of {@code herald-auth-*-all.jar}).
+ * The development identity provider's command line (Main-Class of {@code herald-dev-idp-*-all.jar}).
  * <pre>
  *   serve [--dir DIR] [--host 127.0.0.1] [--port 8090]
  *       serves the JWKS until killed; prints "JWKS at &lt;url&gt;"
@@ -22,8 +23,9 @@ import java.util.concurrent.CountDownLatch;
  *       prints one JWT on stdout and nothing else
  * </pre>
  * {@code --dir} defaults to {@code HERALD_DEV_IDP_DIR} or {@code .data/idp}; issuer and audience to
- * {@code HERALD_JWT_ISSUER} and {@code HERALD_JWT_AUDIENCE} (see {@link AuthConfig}); {@code --name} to USER;
- * {@code --ttl} to 3600. Bad arguments print the usage on stderr and exit with status 2.
+ * {@code HERALD_JWT_ISSUER} and {@code HERALD_JWT_AUDIENCE}, the variables the services verify tokens with, and
+ * without them to the services' defaults ({@value #DEFAULT_ISSUER}, {@value #DEFAULT_AUDIENCE}); {@code --name}
+ * to USER; {@code --ttl} to 3600. Bad arguments or variables print the usage on stderr and exit with status 2.
  */
 public final class DevIdentityMain {
 
@@ -34,6 +36,13 @@ public final class DevIdentityMain {
               token  prints a signed JWT for USER (default name USER, ttl 3600 seconds)
               --dir defaults to $HERALD_DEV_IDP_DIR or .data/idp; the key pair is created there on first use
             """;
+    /**
+     * What the services accept without {@code HERALD_JWT_ISSUER} and {@code HERALD_JWT_AUDIENCE}: herald-auth's
+     * {@code AuthConfig} defaults, which a test there holds these to. Declared here too so that this tool does not
+     * depend on the production verifier.
+     */
+    public static final String DEFAULT_ISSUER = "herald-dev";
+    public static final String DEFAULT_AUDIENCE = "herald";
     static final int USAGE_ERROR = 2;
     static final int FAILURE = 1;
 
@@ -50,7 +59,7 @@ public final class DevIdentityMain {
     public static void main(String[] args) {
         // Before any logger exists: logs go to stderr, so that stdout carries only the token or the URL.
         if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "dev/herald/auth/dev/logback-cli.xml");
+            System.setProperty("logback.configurationFile", "dev/herald/devidp/logback-cli.xml");
         }
         final int status = new DevIdentityMain(System.getenv(), System.out, System.err).run(args);
         if (status != 0) {
@@ -87,11 +96,13 @@ public final class DevIdentityMain {
         }
         final String user = line.positionals().get(0);
         final long ttlSeconds = line.number("ttl", 3600, 1, Duration.ofDays(366).toSeconds());
-        final AuthConfig defaults = AuthConfig.from(Env.of(env));
+        final Env variables = Env.of(env);
+        final String defaultIssuer = variables.string("HERALD_JWT_ISSUER", DEFAULT_ISSUER);
+        final String defaultAudience = variables.string("HERALD_JWT_AUDIENCE", DEFAULT_AUDIENCE);
         final DevTokenIssuer issuer = new DevTokenIssuer(
                 DevKeys.loadOrCreate(dir(line)),
-                line.option("issuer").orElse(defaults.issuer()),
-                line.option("audience").orElse(defaults.audience()),
+                line.option("issuer").orElse(defaultIssuer),
+                line.option("audience").orElse(defaultAudience),
                 Clock.systemUTC());
         out.println(issuer.issue(user, line.option("name").orElse(user), line.flag("admin"),
                                  Duration.ofSeconds(ttlSeconds)));
@@ -121,7 +132,7 @@ public final class DevIdentityMain {
     }
 
     private Path dir(CommandLine line) {
-        return Path.of(line.option("dir").orElse(env.getOrDefault("HERALD_DEV_IDP_DIR", ".data/idp")));
+        return Path.of(line.option("dir").orElse(Env.of(env).string("HERALD_DEV_IDP_DIR", ".data/idp")));
     }
 
     /** Blocks until this thread is interrupted: never, for the command line; at the end of a test. */

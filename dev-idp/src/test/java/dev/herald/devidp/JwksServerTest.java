@@ -1,4 +1,4 @@
-package dev.herald.auth.dev;
+package dev.herald.devidp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;

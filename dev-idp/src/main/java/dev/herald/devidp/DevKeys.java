@@ -1,4 +1,4 @@
-package dev.herald.auth.dev;
+package dev.herald.devidp;
 
 import static java.util.Objects.requireNonNull;
 

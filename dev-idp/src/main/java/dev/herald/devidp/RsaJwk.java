@@ -1,4 +1,4 @@
-package dev.herald.auth.dev;
+package dev.herald.devidp;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

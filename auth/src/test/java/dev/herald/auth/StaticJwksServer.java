@@ -1,8 +1,11 @@
-package dev.herald.auth.dev;
+package dev.herald.auth;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.herald.devidp.DevKeys;
+import dev.herald.devidp.JwksDocument;
+import dev.herald.devidp.JwksServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A JWKS endpoint for tests on a free loopback port that serves whatever JSON it is given and counts the
  * fetches, so tests can tell when a verifier really went to the identity provider.
  */
-public final class StaticJwksServer implements AutoCloseable {
+final class StaticJwksServer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger fetches = new AtomicInteger();
@@ -39,24 +42,24 @@ public final class StaticJwksServer implements AutoCloseable {
         server.start();
     }
 
-    public static StaticJwksServer forKeys(DevKeys... keys) {
+    static StaticJwksServer forKeys(DevKeys... keys) {
         return new StaticJwksServer(JwksDocument.of(List.of(keys)));
     }
 
-    public static StaticJwksServer serving(String json) {
+    static StaticJwksServer serving(String json) {
         return new StaticJwksServer(json.getBytes(UTF_8));
     }
 
     /** Serves these keys from the next fetch on, as an identity provider does when it rotates keys. */
-    public void serveKeys(DevKeys... keys) {
+    void serveKeys(DevKeys... keys) {
         body = JwksDocument.of(List.of(keys));
     }
 
-    public URI jwksUrl() {
+    URI jwksUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + JwksServer.PATH);
     }
 
-    public int fetches() {
+    int fetches() {
         return fetches.get();
     }
 
