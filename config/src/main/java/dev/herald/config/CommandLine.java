@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The arguments of a command-line tool (the development identity provider, the load generator): positional words,
@@ -65,37 +66,29 @@ public record CommandLine(List<String> positionals, Map<String, String> options,
 
     /** The option as a whole number from {@code min} to {@code max}, or {@code fallback} when absent. */
     public long number(String name, long fallback, long min, long max) throws UsageException {
-        Optional<String> value = option(name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            long number = Long.parseLong(value.get().strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below, like an out-of-range number.
-        }
-        throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max
-                + ", not '" + value.get() + "'");
+        return inRange(name, fallback, min, max, Long::valueOf, "a whole number");
     }
 
     /** The option as a number from {@code min} to {@code max}, or {@code fallback} when absent. */
     public double decimal(String name, double fallback, double min, double max) throws UsageException {
+        return inRange(name, fallback, min, max, Double::valueOf, "a number");
+    }
+
+    private <T extends Comparable<T>> T inRange(String name, T fallback, T min, T max, Function<String, T> parse,
+            String kind) throws UsageException {
         Optional<String> value = option(name);
         if (value.isEmpty()) {
             return fallback;
         }
         try {
-            double number = Double.parseDouble(value.get().strip());
-            if (number >= min && number <= max) {
+            T number = parse.apply(value.get().strip());
+            if (number.compareTo(min) >= 0 && number.compareTo(max) <= 0) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // Reported below, like an out-of-range number.
         }
-        throw new UsageException("--" + name + " must be a number from " + min + " to " + max
+        throw new UsageException("--" + name + " must be " + kind + " from " + min + " to " + max
                 + ", not '" + value.get() + "'");
     }
 
