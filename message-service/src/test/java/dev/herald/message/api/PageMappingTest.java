@@ -1,0 +1,66 @@
+package dev.herald.message.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.message.admin.MessageCriteria;
+import dev.herald.message.inbox.InboxEntry;
+import dev.herald.message.model.DirectMessage;
+import dev.herald.message.page.Page;
+import dev.herald.message.wire.Timestamps;
+import dev.herald.proto.v1.MessageFilter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** How pages and filters cross the gRPC edge: cursors, absent fields and times. */
+class PageMappingTest {
+
+    private final Instant at = Instant.parse("2026-11-25T20:00:00.123Z");
+    private final InboxEntry unread = entry(UUID.randomUUID(), Optional.empty());
+    private final InboxEntry read = entry(UUID.randomUUID(), Optional.of(at));
+
+    @Test
+    void syncResumesAfterTheLastMessageOrWhereTheCallerWasWhenNothingCame() {
+        var page = InboxMapper.sync(Page.of(List.of(unread, read), 5, e -> e.message().id().toString()), "old");
+        var empty = InboxMapper.sync(Page.of(List.<InboxEntry>of(), 5, e -> e.message().id().toString()), "old");
+
+        assertThat(page.getNextAfter()).isEqualTo(read.message().id().toString());
+        assertThat(page.getHasMore()).isFalse();
+        assertThat(empty.getNextAfter()).isEqualTo("old");
+        assertThat(empty.getMessagesList()).isEmpty();
+    }
+
+    @Test
+    void aListHasANextCursorOnlyWhenMoreFollow() {
+        var more = InboxMapper.list(Page.of(List.of(unread, read), 1, e -> e.message().id().toString()));
+        var last = InboxMapper.list(Page.of(List.of(unread), 1, e -> e.message().id().toString()));
+
+        assertThat(more.getNextBefore()).isEqualTo(unread.message().id().toString());
+        assertThat(last.getNextBefore()).isEmpty();
+    }
+
+    @Test
+    void aReadTimeIsSentOnlyForReadMessages() {
+        assertThat(InboxMapper.received(unread).hasReadAt()).isFalse();
+        assertThat(InboxMapper.received(read).getReadAt()).isEqualTo(Timestamps.of(at));
+    }
+
+    @Test
+    void emptyFilterFieldsDoNotFilter() {
+        MessageCriteria none = AdminMapper.criteria(MessageFilter.getDefaultInstance());
+        MessageCriteria some = AdminMapper.criteria(MessageFilter.newBuilder()
+                .setReceiverId("bob").setSince(Timestamps.of(at)).setText("50%").build());
+
+        assertThat(none).isEqualTo(new MessageCriteria(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(some).isEqualTo(new MessageCriteria(Optional.empty(), Optional.of("bob"), Optional.empty(),
+                Optional.of(at), Optional.empty(), Optional.of("50%")));
+    }
+
+    private InboxEntry entry(UUID id, Optional<Instant> readAt) {
+        return new InboxEntry(new DirectMessage(id, "alice", "Alice", List.of("bob"), "", "hi", "text", at,
+                Optional.empty()), readAt);
+    }
+}
