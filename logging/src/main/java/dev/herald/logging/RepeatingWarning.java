@@ -15,6 +15,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  */
 public final class RepeatingWarning {
 
+    /** How often a repeating warning is logged at most, in every service: what {@code docs/operations.md} says. */
+    public static final Duration INTERVAL = Duration.ofSeconds(30);
+
     private final Logger logger;
     private final long intervalNanos;
     private final LongSupplier nanoTime;
@@ -22,8 +25,9 @@ public final class RepeatingWarning {
     private long lastLoggedAt;
     private long suppressed;
 
-    public RepeatingWarning(Logger logger, Duration interval) {
-        this(logger, interval, System::nanoTime);
+    /** Logs through {@code logger} at most once per {@link #INTERVAL}. */
+    public RepeatingWarning(Logger logger) {
+        this(logger, INTERVAL, System::nanoTime);
     }
 
     RepeatingWarning(Logger logger, Duration interval, LongSupplier nanoTime) {

@@ -47,7 +47,6 @@ final class LinkConnection {
             Metadata.Key.of("x-herald-gateway-secret", Metadata.ASCII_STRING_MARSHALLER);
     /** A stream that lived this long counts as having worked: the next failure starts the backoff over. */
     private static final Duration STABLE = Duration.ofSeconds(10);
-    private static final Duration FAILED_ATTEMPTS_WARNING_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger logger = LoggerFactory.getLogger(LinkConnection.class);
 
@@ -60,7 +59,7 @@ final class LinkConnection {
     private final Consumer<Delivery> deliveries;
     private final ScheduledExecutorService timers;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-    private final RepeatingWarning failedAttempts = new RepeatingWarning(logger, FAILED_ATTEMPTS_WARNING_INTERVAL);
+    private final RepeatingWarning failedAttempts = new RepeatingWarning(logger);
     private volatile @Nullable Stream current; // written under lock
     private volatile boolean closed;
 

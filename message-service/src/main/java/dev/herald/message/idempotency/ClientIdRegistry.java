@@ -34,12 +34,11 @@ public final class ClientIdRegistry {
     private static final Logger logger = LoggerFactory.getLogger(ClientIdRegistry.class);
     private static final int WRONG_LAST_SEQUENCE = 10071;
     private static final int BUCKET_NOT_FOUND = 10059;
-    /** While PostgreSQL is down every send with a clientId fails the check: one line, then a count this often. */
-    private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final KeyValue bucket;
     private final DSLContext dsl;
-    private final RepeatingWarning databaseDown = new RepeatingWarning(logger, WARNING_INTERVAL);
+    /** While PostgreSQL is down every send with a clientId fails the check: one line, then a count every 30 s. */
+    private final RepeatingWarning databaseDown = new RepeatingWarning(logger);
 
     private ClientIdRegistry(KeyValue bucket, DSLContext dsl) {
         this.bucket = bucket;

@@ -15,12 +15,11 @@ import org.slf4j.LoggerFactory;
 public final class Consistency {
 
     private static final Logger logger = LoggerFactory.getLogger(Consistency.class);
-    /** While the worker or NATS is down every read misses the watermark: one line, then a count this often. */
-    private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final Watermark watermark;
     private final Duration maxWait;
-    private final RepeatingWarning behind = new RepeatingWarning(logger, WARNING_INTERVAL);
+    /** While the worker or NATS is down every read misses the watermark: one line, then a count every 30 s. */
+    private final RepeatingWarning behind = new RepeatingWarning(logger);
 
     public Consistency(Watermark watermark, Duration maxWait) {
         this.watermark = watermark;

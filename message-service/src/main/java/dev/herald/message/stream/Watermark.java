@@ -30,15 +30,14 @@ public final class Watermark {
     static final int CONSUMER_NOT_FOUND = 10014;
     /** JetStream's "stream not found": nobody has created the stream yet, so no worker consumes it either. */
     static final int STREAM_NOT_FOUND = 10059;
-    /** While NATS is down the sampler fails every few milliseconds: one line, then a count this often. */
-    private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
     private static final long POLL_NANOS = Duration.ofMillis(3).toNanos();
 
     private final JetStreamManagement jsm;
     private final String streamName;
     private final String durable;
     private final List<String> subjects;
-    private final RepeatingWarning samplingFailed = new RepeatingWarning(logger, WARNING_INTERVAL);
+    /** While NATS is down the sampler fails every few milliseconds: one line, then a count every 30 s. */
+    private final RepeatingWarning samplingFailed = new RepeatingWarning(logger);
     private final Object lock = new Object();
     private Sample latest = new Sample(0, 0, 0, 0);
     private boolean sampling;

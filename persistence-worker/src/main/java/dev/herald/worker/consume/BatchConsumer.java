@@ -53,7 +53,7 @@ public final class BatchConsumer implements Runnable {
     private final Duration drainTimeout;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** A deleted or changed consumer ends every pull (each {@link #POLL}) until it is back. */
-    private final RepeatingWarning pullFailed = new RepeatingWarning(logger, Duration.ofSeconds(30));
+    private final RepeatingWarning pullFailed = new RepeatingWarning(logger);
 
     private BatchConsumer(IterableConsumer consumer, BatchWriter writer, WorkerConfig config, ConsumerStats stats) {
         this.consumer = consumer;

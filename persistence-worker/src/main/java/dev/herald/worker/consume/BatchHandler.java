@@ -45,7 +45,7 @@ final class BatchHandler {
     private final ScheduledExecutorService keepAlive;
     private final ConsumerStats stats;
     /** While PostgreSQL is down every batch fails, each after at most the backoff cap. */
-    private final RepeatingWarning writeFailed = new RepeatingWarning(logger, Duration.ofSeconds(30));
+    private final RepeatingWarning writeFailed = new RepeatingWarning(logger);
     private int failureStreak;
 
     BatchHandler(BatchWriter writer, Backoff backoff, Duration ackWait, ScheduledExecutorService keepAlive,
