@@ -20,7 +20,7 @@ class MainBadConfigurationIT {
             """)
     void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
         // Nothing else is configured or running: the configuration is read before anything starts.
-        try (ServiceProcess gateway = ServiceProcess.start(Main.class.getName(), Map.of(name, value))) {
+        try (ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of(name, value))) {
             assertThat(gateway.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.stderr().isEmpty());
             assertThat(gateway.stderr()).containsExactly("herald gateway: invalid configuration: " + expected);

@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Main} started for real (a child JVM with the production logback.xml): {@code HERALD_LOG_LEVEL} and
+ * {@link Main} started for real (the runnable jar, as {@code deploy/local/run.sh} starts it): {@code HERALD_LOG_LEVEL} and
  * {@code HERALD_LOG_FORMAT} visibly take effect. The gateway starts without a message-service: its links keep
  * retrying a port nobody listens on, which is all these tests need.
  */
@@ -43,6 +43,8 @@ class MainLoggingIT {
         assertThat(starting.path("logger_name").asText()).isEqualTo(GatewayServer.class.getName());
         assertThat(starting.path("config").asText()).contains("port=0").contains("logging=LogSettings[level=DEBUG");
         assertThat(lines).noneMatch(line -> line.contains(SECRET));
+        assertThat(lines).as("Grizzly's java.util.logging lines, bridged").anySatisfy(line -> assertThat(
+                json.readTree(line).path("logger_name").asText()).startsWith("org.glassfish.grizzly"));
     }
 
     @Test
@@ -69,10 +71,12 @@ class MainLoggingIT {
                 "HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:" + portNobodyListensOn(),
                 "HERALD_GATEWAY_SECRET", SECRET));
         env.putAll(logging);
-        try (ServiceProcess gateway = ServiceProcess.start(Main.class.getName(), env)) {
+        try (ServiceProcess gateway = ServiceProcess.startShadedJar(env)) {
             assertThat(gateway.awaitStdoutLine(line -> line.contains("gateway listening"), STARTUP))
                     .as("started; stderr: %s", gateway.stderr())
                     .isPresent();
+            assertThat(gateway.stderr()).as("nothing logged around logback (java.util.logging's own format)")
+                    .noneMatch(line -> line.matches("(INFO|WARNING|SEVERE): .*"));
             return gateway.stdout();
         }
     }

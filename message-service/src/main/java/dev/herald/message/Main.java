@@ -1,6 +1,7 @@
 package dev.herald.message;
 
 import dev.herald.config.ServiceStartup;
+import dev.herald.logging.JulBridge;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,19 +15,21 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         MessageServiceConfig config = ServiceStartup.of("message-service")
                 .configuration(() -> MessageServiceConfig.fromEnv(System.getenv()));
+        JulBridge.install();
         MessageServer server = MessageServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // stderr, since the logger may have been reset by its own shutdown hook.
+            System.err.println("herald message-service: shutting down");
             try {
                 server.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                // stderr: the logger may already be shut down by now.
-                System.err.println("message-service stopped");
+                System.err.println("herald message-service: stopped");
                 stopped.countDown();
             }
-        }, "shutdown"));
+        }, "herald-message-service-shutdown"));
         stopped.await();
     }
 }

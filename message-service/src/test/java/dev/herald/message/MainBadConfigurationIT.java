@@ -20,7 +20,7 @@ class MainBadConfigurationIT {
             """)
     void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
         // Nothing else is configured or running: the configuration is read before anything is connected.
-        try (ServiceProcess service = ServiceProcess.start(Main.class.getName(), Map.of(name, value))) {
+        try (ServiceProcess service = ServiceProcess.startShadedJar(Map.of(name, value))) {
             assertThat(service.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(service.stderr())
                     .containsExactly("herald message-service: invalid configuration: " + expected);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Main} started for real (a child JVM with the production logback.xml, a test nats-server and database):
+ * {@link Main} started for real (its runnable jar, as deploy/local/run.sh starts it, with a test nats-server and database):
  * {@code HERALD_LOG_LEVEL} and {@code HERALD_LOG_FORMAT} visibly take effect.
  */
 class MainLoggingIT {
@@ -92,7 +92,7 @@ class MainLoggingIT {
                 "HERALD_DB_USER", database.user(),
                 "HERALD_DB_PASSWORD", database.password()));
         env.putAll(logging);
-        try (ServiceProcess service = ServiceProcess.start(Main.class.getName(), env)) {
+        try (ServiceProcess service = ServiceProcess.startShadedJar(env)) {
             assertThat(service.awaitStdoutLine(line -> line.contains("message-service listening"), STARTUP))
                     .as("started; stderr: %s", service.stderr())
                     .isPresent();

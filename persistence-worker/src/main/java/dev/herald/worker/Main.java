@@ -1,6 +1,7 @@
 package dev.herald.worker;
 
 import dev.herald.config.ServiceStartup;
+import dev.herald.logging.JulBridge;
 import dev.herald.schema.Database;
 import dev.herald.stream.EventStream;
 import dev.herald.worker.config.WorkerConfig;
@@ -21,6 +22,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         WorkerConfig config = ServiceStartup.of("persistence-worker")
                 .configuration(() -> WorkerConfig.fromEnv(System.getenv()));
+        JulBridge.install();
         // Only now: the first logger sets logback up, which would complain of a bad HERALD_LOG_FORMAT on its own.
         Logger logger = LoggerFactory.getLogger(Main.class);
         // No URLs: a NATS or JDBC URL may carry credentials.
@@ -58,10 +60,10 @@ public final class Main {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // stderr, since the logger may have been reset by now.
-            System.err.println("*** shutting down the persistence-worker since the JVM is shutting down");
+            // stderr, since the logger may have been reset by its own shutdown hook.
+            System.err.println("herald persistence-worker: shutting down");
             worker.close();
-            System.err.println("*** persistence-worker shut down");
-        }, "persistence-worker-shutdown"));
+            System.err.println("herald persistence-worker: stopped");
+        }, "herald-persistence-worker-shutdown"));
     }
 }

@@ -62,7 +62,7 @@ class MainLoggingIT {
     /** Starts the worker on its own stream and database, returns its stdout once it is pulling, then stops it. */
     private static List<String> runUntilStarted(Map<String, String> logging) {
         Map<String, String> env = new WorkerScope(nats, db.env()).env(logging);
-        try (ServiceProcess worker = ServiceProcess.start(Main.class.getName(), env)) {
+        try (ServiceProcess worker = ServiceProcess.startShadedJar(env)) {
             assertThat(worker.awaitStdoutLine(line -> line.contains("persistence-worker started"), STARTUP))
                     .as("stdout %s, stderr %s", worker.stdout(), worker.stderr())
                     .isPresent();

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,11 +38,26 @@ public final class ServiceProcess implements AutoCloseable {
         collect(process.getErrorStream(), stderr, "stderr");
     }
 
-    /** Starts {@code mainClass} with {@code env} (plus {@code PATH} and {@code HOME}). */
+    /** Starts {@code mainClass} from the test class path with {@code env} (plus {@code PATH} and {@code HOME}). */
     public static ServiceProcess start(String mainClass, Map<String, String> env) {
+        return start(List.of("-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
+                mainClass), env);
+    }
+
+    /**
+     * Starts the module's own runnable jar ({@code target/*-all.jar}, built by {@code package} before the
+     * integration tests run) with {@code env}: exactly what {@code deploy/local/run.sh} and a container start, with
+     * only the dependencies the jar packs.
+     */
+    public static ServiceProcess startShadedJar(Map<String, String> env) {
+        return start(List.of("-jar", shadedJar().toString()), env);
+    }
+
+    private static ServiceProcess start(List<String> arguments, Map<String, String> env) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), mainClass);
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("HOME", System.getProperty("user.home"));
@@ -49,6 +67,17 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path shadedJar() {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "*-all.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no target/*-all.jar: run the integration tests with mvn verify");
     }
 
     /** Waits for the process to end and returns its exit status. */
