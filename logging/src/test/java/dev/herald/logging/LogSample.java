@@ -14,5 +14,8 @@ public final class LogSample {
         logger.atDebug().addKeyValue("stream", "S").log("debug line");
         logger.atInfo().addKeyValue("stream", "S").log("info line");
         logger.atWarn().addKeyValue("stream", "S").log("warn line");
+        // What these libraries write at DEBUG carries tokens and message bodies.
+        LoggerFactory.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler").debug("frame: bearer token");
+        LoggerFactory.getLogger("org.jooq.tools.LoggerListener").debug("statement: message body");
     }
 }

@@ -33,6 +33,14 @@ class LogbackSetupTest {
     }
 
     @Test
+    void librariesThatWouldLogTokensOrBodiesStayAtInfo() {
+        List<String> lines = run(Map.of("HERALD_LOG_LEVEL", "DEBUG"));
+
+        assertThat(lines).anyMatch(line -> line.contains("debug line"));
+        assertThat(lines).noneMatch(line -> line.contains("bearer token") || line.contains("message body"));
+    }
+
+    @Test
     void jsonIsOneObjectPerLineWithKeyValuesAsFields() throws Exception {
         List<String> lines = run(Map.of("HERALD_LOG_FORMAT", "json", "HERALD_LOG_LEVEL", "DEBUG"));
 
