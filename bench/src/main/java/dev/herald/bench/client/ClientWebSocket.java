@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * A minimal RFC 6455 client over a blocking socket, meant to be read by one virtual thread. It does only what the
  * generator needs (text frames, fragmented messages, ping, close; no extensions) and keeps the per-frame work to a
  * copy: the JDK's client decodes every frame to chars through buffers of its own and costs the generator several
- * times more CPU per socket and per frame than the servers it measures (see docs/benchmarks.md).
+ * times more CPU per socket and per frame than the servers it measures (bench/README.md, "What a run does", the client).
  */
 final class ClientWebSocket implements AutoCloseable {
 
