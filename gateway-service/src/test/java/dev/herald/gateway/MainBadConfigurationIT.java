@@ -1,15 +1,19 @@
 package dev.herald.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.herald.testing.ServiceProcess;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** {@link Main} as operators meet it: a bad variable stops it with one line naming the variable and exit 2. */
+/**
+ * {@link Main} as operators meet it: a bad variable stops it with one line naming the variable and exit 2, a failed
+ * start with one line and exit 1.
+ */
 class MainBadConfigurationIT {
 
     @ParameterizedTest
@@ -22,9 +26,21 @@ class MainBadConfigurationIT {
         // Nothing else is configured or running: the configuration is read before anything starts.
         try (ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of(name, value))) {
             assertThat(gateway.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.stderr().isEmpty());
             assertThat(gateway.stderr()).containsExactly("herald gateway: invalid configuration: " + expected);
             assertThat(gateway.stdout()).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
+        }
+    }
+
+    @Test
+    void aTakenPortStopsItWithOneLineAndExitOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0);
+                ServiceProcess gateway = ServiceProcess.startShadedJar(
+                        Map.of("HERALD_GATEWAY_PORT", Integer.toString(taken.getLocalPort())))) {
+            assertThat(gateway.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(gateway.stderr()).filteredOn(line -> line.startsWith("herald gateway: "))
+                    .singleElement().asString()
+                    .startsWith("herald gateway: cannot start: ")
+                    .contains(Integer.toString(taken.getLocalPort()));
         }
     }
 }

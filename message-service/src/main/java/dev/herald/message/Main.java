@@ -6,17 +6,17 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Reads the configuration from the environment and runs the message-service until stopped. A value that cannot be
- * used stops it with one line on stderr and exit status 2.
+ * used stops it with one line on stderr and exit status 2, a failed start with one line and exit status 1.
  */
 public final class Main {
 
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        MessageServiceConfig config = ServiceStartup.of("message-service")
-                .configuration(() -> MessageServiceConfig.fromEnv(System.getenv()));
+        ServiceStartup startup = ServiceStartup.of("message-service");
+        MessageServiceConfig config = startup.configuration(() -> MessageServiceConfig.fromEnv(System.getenv()));
         JulBridge.install();
-        MessageServer server = MessageServer.start(config);
+        MessageServer server = startup.start(() -> MessageServer.start(config));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // stderr, since the logger may have been reset by its own shutdown hook.

@@ -8,6 +8,7 @@ import dev.herald.stream.StreamSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Configuration of the message-service, read from {@code HERALD_*} environment variables; every name and default
@@ -30,10 +31,13 @@ public record MessageServiceConfig(
         DatabaseConfig database,
         LogSettings log) {
 
+    /** A host name or an IPv4/IPv6 literal to listen on; anything else fails at startup, not at bind. */
+    private static final Pattern LISTEN_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]+");
+
     public static MessageServiceConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
         return new MessageServiceConfig(
-                env.string("HERALD_GRPC_HOST", "0.0.0.0"),
+                env.matching("HERALD_GRPC_HOST", "0.0.0.0", LISTEN_HOST, "an IP address or a host name"),
                 env.integer("HERALD_GRPC_PORT", 9090, 0, 65535),
                 StreamSettings.from(env),
                 env.integer("HERALD_MAX_RECEIVERS", 1000, 1, 100_000),

@@ -3,8 +3,10 @@ package dev.herald.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.testing.ServiceProcess;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,6 +19,7 @@ class MainBadConfigurationIT {
             HERALD_NATS_STREAM | a.b   | HERALD_NATS_STREAM: 'a.b' (expected: 1-64 of A-Z a-z 0-9 _ -)
             HERALD_LOG_LEVEL   | LOUD  | HERALD_LOG_LEVEL: 'LOUD' (expected: one of TRACE, DEBUG, INFO, WARN, ERROR, OFF)
             HERALD_DB_URL      | mysql | HERALD_DB_URL: 'mysql' (expected: jdbc:postgresql://host:port/database)
+            HERALD_GRPC_HOST   | -1x%  | HERALD_GRPC_HOST: '-1x%' (expected: an IP address or a host name)
             """)
     void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
         // Nothing else is configured or running: the configuration is read before anything is connected.
@@ -25,6 +28,23 @@ class MainBadConfigurationIT {
             assertThat(service.stderr())
                     .containsExactly("herald message-service: invalid configuration: " + expected);
             assertThat(service.stdout()).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
+        }
+    }
+
+    @Test
+    void aFailedStartStopsItWithOneLineAndExitOne() throws Exception {
+        int nobodyListens;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobodyListens = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("HERALD_DB_URL", "jdbc:postgresql://127.0.0.1:" + nobodyListens + "/herald",
+                "HERALD_GRPC_PORT", "0");
+        try (ServiceProcess service = ServiceProcess.startShadedJar(env)) {
+            assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(service.stderr()).filteredOn(line -> line.startsWith("herald message-service: "))
+                    .singleElement().asString()
+                    .startsWith("herald message-service: cannot start: ")
+                    .contains("Connection to 127.0.0.1:" + nobodyListens + " refused");
         }
     }
 }

@@ -13,16 +13,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the persistence-worker from {@code HERALD_*} environment variables (see {@link WorkerConfig}); a value
- * that cannot be used stops it with one line on stderr and exit status 2. SIGTERM stops it gracefully.
+ * that cannot be used stops it with one line on stderr and exit status 2, a failed start with one line and exit
+ * status 1. SIGTERM stops it gracefully.
  */
 public final class Main {
 
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        WorkerConfig config = ServiceStartup.of("persistence-worker")
-                .configuration(() -> WorkerConfig.fromEnv(System.getenv()));
+        ServiceStartup startup = ServiceStartup.of("persistence-worker");
+        WorkerConfig config = startup.configuration(() -> WorkerConfig.fromEnv(System.getenv()));
         JulBridge.install();
+        PersistenceWorker worker = startup.start(() -> start(config));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // stderr, since the logger may have been reset by its own shutdown hook.
+            System.err.println("herald persistence-worker: shutting down");
+            worker.close();
+            System.err.println("herald persistence-worker: stopped");
+        }, "herald-persistence-worker-shutdown"));
+    }
+
+    /** Migrates the schema, connects to NATS, makes sure the stream exists and starts consuming. */
+    private static PersistenceWorker start(WorkerConfig config) throws Exception {
         // Only now: the first logger sets logback up, which would complain of a bad HERALD_LOG_FORMAT on its own.
         Logger logger = LoggerFactory.getLogger(Main.class);
         // No URLs: a NATS or JDBC URL may carry credentials.
@@ -55,15 +67,10 @@ public final class Main {
         PersistenceWorker worker = new PersistenceWorker(config, nats, database);
         try {
             worker.start();
+            return worker;
         } catch (Exception e) {
             worker.close();
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // stderr, since the logger may have been reset by its own shutdown hook.
-            System.err.println("herald persistence-worker: shutting down");
-            worker.close();
-            System.err.println("herald persistence-worker: stopped");
-        }, "herald-persistence-worker-shutdown"));
     }
 }

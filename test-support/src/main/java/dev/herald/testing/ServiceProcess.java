@@ -31,11 +31,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final List<Thread> readers;
 
     private ServiceProcess(Process process) {
         this.process = process;
-        collect(process.getInputStream(), stdout, "stdout");
-        collect(process.getErrorStream(), stderr, "stderr");
+        this.readers = List.of(
+                collect(process.getInputStream(), stdout, "stdout"),
+                collect(process.getErrorStream(), stderr, "stderr"));
     }
 
     /** Starts {@code mainClass} from the test class path with {@code env} (plus {@code PATH} and {@code HOME}). */
@@ -80,11 +82,14 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("no target/*-all.jar: run the integration tests with mvn verify");
     }
 
-    /** Waits for the process to end and returns its exit status. */
+    /** Waits for the process to end and for all it wrote to be read, and returns its exit status. */
     public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("still running after " + timeout + "; stderr: " + stderr);
+            }
+            for (Thread reader : readers) {
+                reader.join(TimeUnit.SECONDS.toMillis(10)); // the pipes close with the process
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -131,7 +136,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static void collect(InputStream stream, List<String> lines, String name) {
+    private static Thread collect(InputStream stream, List<String> lines, String name) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -143,6 +148,7 @@ public final class ServiceProcess implements AutoCloseable {
         }, "service-process-" + name);
         reader.setDaemon(true);
         reader.start();
+        return reader;
     }
 
     private static void sleepBriefly() {

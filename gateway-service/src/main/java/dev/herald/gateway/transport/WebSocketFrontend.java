@@ -71,7 +71,13 @@ public final class WebSocketFrontend implements AutoCloseable {
                 TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, incomingBufferSize));
         server.addEndpoint(endpoint);
         // Tyrus's Grizzly container binds 0.0.0.0 and treats port 0 as "any free port".
-        server.start("/", Math.max(0, requestedPort));
+        try {
+            server.start("/", Math.max(0, requestedPort));
+        } catch (IOException e) {
+            // Grizzly's BindException names no port: say which one, for the operator reading it.
+            extracted.close();
+            throw new IOException("cannot listen on port " + requestedPort, e);
+        }
         UpgradedSocketReads.install(server);
         tcpConnections = OpenTcpConnections.install(TyrusListener.of(server));
         client = extracted;
