@@ -1,5 +1,6 @@
 package dev.herald.testing;
 
+import dev.herald.config.Env;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -69,7 +70,7 @@ public final class NatsServerProcess implements AutoCloseable {
     }
 
     private void startProcess() {
-        String binary = System.getenv().getOrDefault("HERALD_TEST_NATS_SERVER", "nats-server");
+        String binary = Env.of(System.getenv()).string("HERALD_TEST_NATS_SERVER", "nats-server");
         List<String> command = List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port),
                 "-js", "-sd", storeDir.toString());
         try {

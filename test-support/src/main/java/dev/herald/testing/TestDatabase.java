@@ -1,5 +1,6 @@
 package dev.herald.testing;
 
+import dev.herald.config.Env;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,12 +30,12 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Creates a fresh, empty database. */
     public static TestDatabase create() {
-        var env = System.getenv();
+        Env env = Env.of(System.getenv());
         TestDatabase db = new TestDatabase(
-                env.getOrDefault("HERALD_TEST_PG_HOST", "127.0.0.1"),
-                Integer.parseInt(env.getOrDefault("HERALD_TEST_PG_PORT", "5432")),
-                env.getOrDefault("HERALD_TEST_PG_USER", "postgres"),
-                env.getOrDefault("HERALD_TEST_PG_PASSWORD", ""),
+                env.string("HERALD_TEST_PG_HOST", "127.0.0.1"),
+                env.integer("HERALD_TEST_PG_PORT", 5432, 1, 65535),
+                env.string("HERALD_TEST_PG_USER", "postgres"),
+                env.secret("HERALD_TEST_PG_PASSWORD", ""),
                 "herald_it_" + UUID.randomUUID().toString().replace("-", ""));
         db.admin("create database " + db.name);
         return db;
