@@ -81,7 +81,9 @@ final class SigningKeys {
             return provider.get(kid);
         } catch (NetworkException e) {
             // Connection refused, timeout, non-2xx answer or unparsable body: the provider is down or misconfigured.
-            logger.warn("Cannot fetch the JWKS: {}", e.getMessage());
+            // At most REFETCHES_PER_MINUTE of these a minute: the provider is rate-limited below.
+            logger.atWarn().addKeyValue("kid", shown(kid)).addKeyValue("reason", e.getMessage())
+                    .log("cannot fetch the JWKS");
             throw new AuthException("identity provider unreachable", e);
         } catch (SigningKeyNotFoundException e) {
             // The freshly fetched JWKS has no key with this kid.
@@ -92,7 +94,7 @@ final class SigningKeys {
             logger.debug("JWKS refetch rate limit reached; kid {} treated as unknown", shown(kid));
             throw unknownKey(kid, e);
         } catch (JwkException e) {
-            logger.warn("Cannot obtain signing key {}", shown(kid), e);
+            logger.atWarn().addKeyValue("kid", shown(kid)).setCause(e).log("cannot obtain the signing key");
             throw new AuthException("identity provider unreachable", e);
         }
     }
@@ -105,7 +107,8 @@ final class SigningKeys {
             return jwk.getPublicKey();
         } catch (InvalidPublicKeyException e) {
             // The provider publishes a key we cannot use (bad parameters, unsupported curve).
-            logger.warn("JWKS key {} is unusable: {}", shown(kid), e.getMessage());
+            logger.atWarn().addKeyValue("kid", shown(kid)).addKeyValue("reason", e.getMessage())
+                    .log("the JWKS key is unusable");
             throw unknownKey(kid, e);
         }
     }

@@ -33,7 +33,8 @@ public final class BackendErrors {
         }
         if (!(cause instanceof StatusRuntimeException) && !(cause instanceof StatusException)) {
             // Not an answer of the message-service: a fault of the gateway itself.
-            logger.error("unexpected failure of a backend call", cause);
+            logger.atError().addKeyValue("exception", cause.getClass().getName()).setCause(cause)
+                    .log("unexpected failure of a backend call");
             return new FrameException(Status.Code.INTERNAL, "internal error", null);
         }
         Status status = Status.fromThrowable(cause);
