@@ -3,6 +3,7 @@ package dev.herald.message.directory;
 import static dev.herald.message.testing.BackendExtension.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.auth.VerifiedUser;
 import dev.herald.message.error.HeraldException;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -79,19 +82,17 @@ class UserDirectoryIT {
                 .subscribe(null, PullSubscribeOptions.bind(backend.stream(), BackendExtension.DURABLE));
         new UserRegistration(backend.publisher(), directory(Duration.ZERO), Clock.systemUTC())
                 .online(user(bob, "Bob")).join(); // another instance saw bob go online
-        Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(300); // the worker is a little behind
-                backend.rows().user(bob, "Bob");
-                for (Message write : worker.fetch(1000, Duration.ofSeconds(1))) {
-                    write.ackSync(Duration.ofSeconds(2));
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> check = CompletableFuture.runAsync(
+                () -> directory(Duration.ofSeconds(10)).requireKnown(List.of(bob), "receivers"));
 
-        directory(Duration.ofSeconds(10)).requireKnown(List.of(bob), "receivers");
+        // Not stored yet: the check waits for the worker instead of answering "unknown".
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !check.isDone());
+        backend.rows().user(bob, "Bob");
+        for (Message write : worker.fetch(1000, Duration.ofSeconds(1))) {
+            write.ackSync(Duration.ofSeconds(2));
+        }
+
+        check.get(10, TimeUnit.SECONDS); // found, not NOT_FOUND
     }
 
     private static VerifiedUser user(String id, String name) {
