@@ -2,53 +2,35 @@ package dev.herald.auth;
 
 import com.auth0.jwk.InvalidPublicKeyException;
 import com.auth0.jwk.Jwk;
-import com.auth0.jwk.JwkException;
-import com.auth0.jwk.JwkProvider;
-import com.auth0.jwk.JwkProviderBuilder;
-import com.auth0.jwk.NetworkException;
-import com.auth0.jwk.RateLimitReachedException;
-import com.auth0.jwk.SigningKeyNotFoundException;
 import com.auth0.jwt.algorithms.Algorithm;
-import java.net.MalformedURLException;
 import java.net.URI;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The identity provider's public keys, by key id, turned into the {@link Algorithm} that checks a signature.
- * Keys come from the JWKS through jwks-rsa: cached by kid, and a kid missing from the cache refetches the JWKS,
- * at most {@value #REFETCHES_PER_MINUTE} times a minute so that tokens with made-up kids cannot flood the
- * identity provider.
+ * Keys come from a {@link JwksKeySet}: the provider's whole key set, refreshed in the background and refetched for
+ * an unknown kid at most once per interval, so that tokens with made-up kids can neither flood the provider nor
+ * keep a real new key out.
  */
 final class SigningKeys {
 
     private static final Logger logger = LoggerFactory.getLogger(SigningKeys.class);
 
-    private static final int CACHED_KEYS = 20;
-    private static final Duration KEY_CACHE_TTL = Duration.ofMinutes(15);
-    private static final int REFETCHES_PER_MINUTE = 10;
-    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
-    private static final int READ_TIMEOUT_MILLIS = 3_000;
     private static final int MAX_SHOWN_KID_LENGTH = 64;
 
-    private final JwkProvider provider;
+    private final JwksKeySet keySet;
 
     SigningKeys(URI jwksUrl) {
-        this(new JwkProviderBuilder(toUrl(jwksUrl))
-                .cached(CACHED_KEYS, KEY_CACHE_TTL)
-                .rateLimited(REFETCHES_PER_MINUTE, 1, TimeUnit.MINUTES)
-                .timeouts(CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS)
-                .build());
+        this(JwksKeySet.fetching(jwksUrl));
     }
 
-    SigningKeys(JwkProvider provider) {
-        this.provider = provider;
+    SigningKeys(JwksKeySet keySet) {
+        this.keySet = keySet;
     }
 
     /**
@@ -77,26 +59,7 @@ final class SigningKeys {
     }
 
     private Jwk jwk(String kid) throws AuthException {
-        try {
-            return provider.get(kid);
-        } catch (NetworkException e) {
-            // Connection refused, timeout, non-2xx answer or unparsable body: the provider is down or misconfigured.
-            // At most REFETCHES_PER_MINUTE of these a minute: the provider is rate-limited below.
-            logger.atWarn().addKeyValue("kid", shown(kid)).addKeyValue("reason", e.getMessage())
-                    .log("cannot fetch the JWKS");
-            throw new AuthException("identity provider unreachable", e);
-        } catch (SigningKeyNotFoundException e) {
-            // The freshly fetched JWKS has no key with this kid.
-            throw unknownKey(kid, e);
-        } catch (RateLimitReachedException e) {
-            // Too many unknown kids lately: we may not ask the provider again yet, so we cannot know this kid.
-            // Debug only: whoever sends made-up kids would otherwise control how much we log.
-            logger.debug("JWKS refetch rate limit reached; kid {} treated as unknown", shown(kid));
-            throw unknownKey(kid, e);
-        } catch (JwkException e) {
-            logger.atWarn().addKeyValue("kid", shown(kid)).setCause(e).log("cannot obtain the signing key");
-            throw new AuthException("identity provider unreachable", e);
-        }
+        return keySet.find(kid).orElseThrow(() -> unknownKey(kid, null));
     }
 
     private static PublicKey publicKey(Jwk jwk, String kid) throws AuthException {
@@ -124,13 +87,5 @@ final class SigningKeys {
         return printable.length() <= MAX_SHOWN_KID_LENGTH
                 ? printable
                 : printable.substring(0, MAX_SHOWN_KID_LENGTH) + "...";
-    }
-
-    private static java.net.URL toUrl(URI uri) {
-        try {
-            return uri.toURL();
-        } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("jwksUrl: " + uri + " (expected: an absolute http or https URL)", e);
-        }
     }
 }
