@@ -3,10 +3,13 @@ package dev.herald.auth;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.net.InetAddresses;
+import dev.herald.config.ConfigException;
 import dev.herald.config.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,7 +18,8 @@ import java.util.Set;
  * <table>
  *   <caption>Environment</caption>
  *   <tr><th>Variable</th><th>Default</th></tr>
- *   <tr><td>{@code HERALD_JWKS_URL}</td><td>{@code http://127.0.0.1:8090/.well-known/jwks.json}</td></tr>
+ *   <tr><td>{@code HERALD_JWKS_URL}</td><td>{@code http://127.0.0.1:8090/.well-known/jwks.json} (https, or http on
+ *   a loopback host; any http host when {@code HERALD_DEV_MODE=true})</td></tr>
  *   <tr><td>{@code HERALD_JWT_ISSUER}</td><td>{@code herald-dev}</td></tr>
  *   <tr><td>{@code HERALD_JWT_AUDIENCE}</td><td>{@code herald}</td></tr>
  *   <tr><td>{@code HERALD_JWT_LEEWAY_SECONDS}</td><td>{@code 5} (0 to 300)</td></tr>
@@ -36,9 +40,32 @@ public record AuthConfig(URI jwksUrl, String issuer, String audience, Duration l
     /** Reads the settings, with the defaults above for absent variables. */
     public static AuthConfig from(Env env) {
         return new AuthConfig(
-                env.uri("HERALD_JWKS_URL", "http://127.0.0.1:8090/.well-known/jwks.json", Set.of("http", "https")),
+                jwksUrl(env),
                 env.string("HERALD_JWT_ISSUER", "herald-dev"),
                 env.string("HERALD_JWT_AUDIENCE", "herald"),
                 env.duration("HERALD_JWT_LEEWAY_SECONDS", 5, ChronoUnit.SECONDS, 0, MAX_LEEWAY_SECONDS));
+    }
+
+    /**
+     * Whoever can change the keys on their way from the provider can sign any token: plain http is only for a
+     * provider on this machine, or for a development setup that says so.
+     */
+    private static URI jwksUrl(Env env) {
+        final boolean devMode = env.bool("HERALD_DEV_MODE", false);
+        final URI url = env.uri("HERALD_JWKS_URL", "http://127.0.0.1:8090/.well-known/jwks.json",
+                                Set.of("http", "https"));
+        if (devMode || "https".equalsIgnoreCase(url.getScheme()) || isLoopback(url.getHost())) {
+            return url;
+        }
+        throw ConfigException.invalid("HERALD_JWKS_URL", url.toString(),
+                                      "an https URL; http only on a loopback host or with HERALD_DEV_MODE=true");
+    }
+
+    /** localhost, 127.0.0.0/8 or ::1, judged from the text alone: a name is never resolved. */
+    private static boolean isLoopback(String host) {
+        if ("localhost".equals(host.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        return InetAddresses.isUriInetAddress(host) && InetAddresses.forUriString(host).isLoopbackAddress();
     }
 }

@@ -64,6 +64,49 @@ class AuthConfigTest {
                 .withMessageStartingWith(variable + ": ");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "https://idp.example.com/keys",
+            "http://127.0.0.1:8090/.well-known/jwks.json",
+            "http://127.8.9.10/jwks.json",
+            "http://localhost:8090/jwks.json",
+            "http://LocalHost/jwks.json",
+            "http://[::1]:8090/jwks.json",
+    })
+    void jwksUrlIsHttpsOrOnLoopback(String url) {
+        assertThat(AuthConfig.from(Env.of(Map.of("HERALD_JWKS_URL", url))).jwksUrl()).isEqualTo(URI.create(url));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "http://idp.example.com/keys",
+            "http://10.0.0.5:8090/jwks.json",
+            "http://128.0.0.1/jwks.json",
+            "http://localhost.example.com/jwks.json",
+            "http://[::2]/jwks.json",
+    })
+    void plainHttpElsewhereIsRefused(String url) {
+        assertThatExceptionOfType(ConfigException.class)
+                .isThrownBy(() -> AuthConfig.from(Env.of(Map.of("HERALD_JWKS_URL", url))))
+                .withMessage("HERALD_JWKS_URL: '" + url + "' (expected: an https URL; http only on a loopback host"
+                             + " or with HERALD_DEV_MODE=true)");
+    }
+
+    @Test
+    void devModeAllowsPlainHttpAnywhere() {
+        final AuthConfig config = AuthConfig.from(Env.of(Map.of(
+                "HERALD_JWKS_URL", "http://idp:8090/jwks.json", "HERALD_DEV_MODE", "true")));
+
+        assertThat(config.jwksUrl()).isEqualTo(URI.create("http://idp:8090/jwks.json"));
+    }
+
+    @Test
+    void devModeMustBeABoolean() {
+        assertThatExceptionOfType(ConfigException.class)
+                .isThrownBy(() -> AuthConfig.from(Env.of(Map.of("HERALD_DEV_MODE", "yes"))))
+                .withMessage("HERALD_DEV_MODE: 'yes' (expected: true or false)");
+    }
+
     @Test
     void leewayCannotBeNegative() {
         assertThatIllegalArgumentException().isThrownBy(

@@ -43,7 +43,7 @@ class GatewayConfigTest {
                 Map.entry("HERALD_BACKEND_DEADLINE_MS", "2500"),
                 Map.entry("HERALD_MAX_CALLS_IN_FLIGHT", "64"),
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
-                Map.entry("HERALD_JWKS_URL", "http://idp:8090/jwks.json"),
+                Map.entry("HERALD_JWKS_URL", "https://idp:8443/jwks.json"),
                 Map.entry("HERALD_JWT_ISSUER", "iss"),
                 Map.entry("HERALD_JWT_AUDIENCE", "aud"),
                 Map.entry("HERALD_LOG_LEVEL", "debug"),
@@ -58,7 +58,7 @@ class GatewayConfigTest {
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.maxCallsInFlight()).isEqualTo(64);
         assertThat(config.presenceAckTimeout()).isZero();
-        assertThat(config.auth().jwksUrl().toString()).isEqualTo("http://idp:8090/jwks.json");
+        assertThat(config.auth().jwksUrl().toString()).isEqualTo("https://idp:8443/jwks.json");
         assertThat(config.auth().audience()).isEqualTo("aud");
         assertThat(config.logging().level()).isEqualTo("DEBUG");
         assertThat(config.logging().format()).isEqualTo("json");
