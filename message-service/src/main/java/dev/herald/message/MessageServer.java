@@ -135,7 +135,7 @@ public final class MessageServer implements AutoCloseable {
                     .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper),
                             new AdminOnlyInterceptor(), bearer))
                     .addService(ServerInterceptors.intercept(
-                            new GatewayLinkEndpoint(presence),
+                            new GatewayLinkEndpoint(presence, config.linkBufferBytes()),
                             new GatewaySecretInterceptor(config.gatewaySecret())))
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())

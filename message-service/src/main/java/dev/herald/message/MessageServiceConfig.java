@@ -26,6 +26,7 @@ public record MessageServiceConfig(
         int maxBatchIds,
         Duration clientIdRetention,
         Duration storedWaitTimeout,
+        int linkBufferBytes,
         String gatewaySecret,
         AuthConfig auth,
         DatabaseConfig database,
@@ -47,6 +48,7 @@ public record MessageServiceConfig(
                 env.integer("HERALD_MAX_BATCH_IDS", 500, 1, 10_000),
                 env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
+                env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
                 // Only an empty value is ever refused, so the error never echoes a secret.
                 env.string("HERALD_GATEWAY_SECRET", "herald-local-gateway-secret"),
                 AuthConfig.from(env),
@@ -62,7 +64,7 @@ public record MessageServiceConfig(
                 + ", maxReceivers=" + maxReceivers + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
                 + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
-                + ", storedWaitTimeout=" + storedWaitTimeout + ", auth=" + auth + ", database=" + database
+                + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes + ", auth=" + auth + ", database=" + database
                 + ", log=" + log + "]";
     }
 }

@@ -20,6 +20,7 @@ class MainBadConfigurationIT {
             HERALD_LOG_LEVEL   | LOUD  | HERALD_LOG_LEVEL: 'LOUD' (expected: one of TRACE, DEBUG, INFO, WARN, ERROR, OFF)
             HERALD_DB_URL      | mysql | HERALD_DB_URL: 'mysql' (expected: jdbc:postgresql://host:port/database)
             HERALD_GRPC_HOST   | -1x%  | HERALD_GRPC_HOST: '-1x%' (expected: an IP address or a host name)
+            HERALD_LINK_BUFFER_BYTES | 1024 | HERALD_LINK_BUFFER_BYTES: '1024' (expected: 1048576..1073741824)
             """)
     void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
         // Nothing else is configured or running: the configuration is read before anything is connected.

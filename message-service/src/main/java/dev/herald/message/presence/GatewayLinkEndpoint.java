@@ -11,15 +11,20 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The gRPC side of gateway links: hello, then presence changes, each acknowledged. */
+/**
+ * The gRPC side of gateway links: hello, then presence changes, each acknowledged. Deliveries to a link wait while
+ * its stream is not ready, up to {@code linkBufferBytes}; past that the link is ended (see {@link GatewayChannel}).
+ */
 public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLinkServiceImplBase {
 
     private static final Logger logger = LoggerFactory.getLogger(GatewayLinkEndpoint.class);
 
     private final PresenceTable presence;
+    private final long linkBufferBytes;
 
-    public GatewayLinkEndpoint(PresenceTable presence) {
+    public GatewayLinkEndpoint(PresenceTable presence, long linkBufferBytes) {
         this.presence = presence;
+        this.linkBufferBytes = linkBufferBytes;
     }
 
     @Override
@@ -35,6 +40,13 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
         Link(ServerCallStreamObserver<LinkResponse> responses) {
             this.responses = responses;
             responses.setOnCancelHandler(this::end);
+            // gRPC runs this on the call's serialized executor, like onNext, so it sees the channel hello set.
+            responses.setOnReadyHandler(() -> {
+                GatewayChannel linked = channel;
+                if (linked != null) {
+                    linked.drain();
+                }
+            });
         }
 
         @Override
@@ -50,7 +62,7 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                         fail("hello must name the gateway");
                         return;
                     }
-                    channel = new GatewayChannel(gatewayId, responses);
+                    channel = new GatewayChannel(gatewayId, responses, linkBufferBytes, this::overflowed);
                     presence.register(channel, request.getHello().getOnlineUserIdsList());
                     logger.info("gateway {} linked with {} online users", gatewayId,
                             request.getHello().getOnlineUserIdsCount());
@@ -92,6 +104,12 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                 return;
             }
             responses.onError(Status.INVALID_ARGUMENT.withDescription(reason).asRuntimeException());
+        }
+
+        /** Runs on the thread whose send found the link over its bound; the channel already ended the stream. */
+        private void overflowed(GatewayChannel ended) {
+            presence.remove(ended);
+            logger.info("gateway {} unlinked", ended.gatewayId());
         }
 
         private void end() {

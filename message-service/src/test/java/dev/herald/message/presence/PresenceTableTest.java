@@ -67,7 +67,7 @@ class PresenceTableTest {
     }
 
     private static GatewayChannel channel(String id) {
-        return new GatewayChannel(id, new RecordingObserver());
+        return new GatewayChannel(id, new RecordingObserver(), 1 << 20, channel -> {});
     }
 
     /** A stand-in for the gRPC stream end: records what was sent. */

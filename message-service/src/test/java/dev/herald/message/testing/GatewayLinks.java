@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayLinks implements AutoCloseable {
 
+    private static final long LINK_BUFFER_BYTES = 8 << 20;
+
     private final Server server;
     private final ManagedChannel channel;
 
@@ -39,7 +41,7 @@ public final class GatewayLinks implements AutoCloseable {
     static GatewayLinks start(PresenceTable presence) throws IOException {
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name)
-                .addService(new GatewayLinkEndpoint(presence))
+                .addService(new GatewayLinkEndpoint(presence, LINK_BUFFER_BYTES))
                 .build()
                 .start();
         return new GatewayLinks(server, InProcessChannelBuilder.forName(name).build());
