@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Frames the gateway cannot use: each gets an answer, and only oversized ones cost the socket. */
+/**
+ * Frames the gateway cannot use: each gets an answer, and only oversized ones cost the socket (more of those in
+ * {@link OversizedFramesIT}).
+ */
 class FramesIT {
 
     @RegisterExtension
@@ -73,20 +76,6 @@ class FramesIT {
         assertThat(other.next().path("id").asText()).isEqualTo("m1");
         assertThat(other.isOpen()).isTrue();
         assertThat(env.backend().sends).noneMatch(send -> send.getBody().length() > 1000);
-    }
-
-    /** Tyrus cannot even buffer a frame over its incoming buffer (4x the limit): it closes with 1011. */
-    @Test
-    void closesASocketThatSendsAFrameFarOverTheLimit() throws Exception {
-        String alice = GatewayExtension.user("alice");
-        TestClient huge = env.online(alice);
-        TestClient other = env.online(GatewayExtension.user("bob"));
-
-        huge.message("huge", "x".repeat(env.config().maxFrameBytes() * 10), alice);
-
-        assertThat(huge.awaitCloseCode()).isEqualTo(1011);
-        other.message("m1", "unaffected", alice);
-        assertThat(other.next().path("id").asText()).isEqualTo("m1");
     }
 
     @Test

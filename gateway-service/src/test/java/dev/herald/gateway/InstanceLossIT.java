@@ -21,6 +21,8 @@ class InstanceLossIT {
         TestBackend survivor = env.backends().get(0);
 
         env.backends().get(1).close();
+        assertThat(client.nextText()).as("what the lost link carried is to be fetched")
+                .isEqualTo("{\"event\":\"resync\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> env.gateway().linksUp() == 1);
         int before = survivor.sends.size();
         for (int i = 0; i < 3; i++) {

@@ -59,6 +59,8 @@ class PresenceIT {
 
         env.backend().dropLinks();
 
+        assertThat(erinSocket.nextText()).isEqualTo("{\"event\":\"resync\"}");
+        assertThat(frankSocket.nextText()).isEqualTo("{\"event\":\"resync\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> env.backend().hellos.size() > hellosBefore
                 && env.backend().openLinks() == 1);
         Hello hello = env.backend().hellos.getLast();

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -26,8 +27,13 @@ final class RawWebSocket implements AutoCloseable {
         int closeCode() {
             return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
         }
+
+        String closeReason() {
+            return new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
+        }
     }
 
+    static final int CONTINUATION = 0x0;
     static final int TEXT = 0x1;
     static final int CLOSE = 0x8;
 
@@ -72,6 +78,38 @@ final class RawWebSocket implements AutoCloseable {
         out.write(mask);
         for (int i = 0; i < payload.length; i++) {
             out.write(payload[i] ^ mask[i % 4]);
+        }
+        out.flush();
+    }
+
+    /**
+     * Sends a frame header announcing {@code length} payload bytes, masked with a zero key (so payload bytes go
+     * as they are); {@link #sendPayload} sends as many of them as a test wants.
+     */
+    void sendHeader(int opcode, boolean fin, long length) throws IOException {
+        out.write((fin ? 0x80 : 0) | opcode);
+        if (length < 126) {
+            out.write(0x80 | (int) length);
+        } else if (length <= 0xffff) {
+            out.write(0x80 | 126);
+            out.write((int) (length >>> 8));
+            out.write((int) (length & 0xff));
+        } else {
+            out.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) (length >>> shift) & 0xff);
+            }
+        }
+        out.write(new byte[4]);
+        out.flush();
+    }
+
+    /** Sends {@code length} payload bytes ('x') of a frame whose header went with {@link #sendHeader}. */
+    void sendPayload(long length) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) 'x');
+        for (long left = length; left > 0; left -= chunk.length) {
+            out.write(chunk, 0, (int) Math.min(chunk.length, left));
         }
         out.flush();
     }

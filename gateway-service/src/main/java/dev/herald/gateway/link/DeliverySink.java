@@ -4,7 +4,6 @@ import dev.herald.gateway.protocol.ServerEvent;
 import java.util.List;
 
 /** Where the deliveries an instance pushes over a link go: the gateway's local sockets. */
-@FunctionalInterface
 public interface DeliverySink {
 
     /**
@@ -12,4 +11,10 @@ public interface DeliverySink {
      * {@code originSession} (empty when every socket gets it). Must not block.
      */
     void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event);
+
+    /**
+     * A link that was up ended: deliveries it carried may have been lost, so every signed-in socket is told to
+     * catch up with {@code sync}. Must not block.
+     */
+    void linkLost();
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's links to every message-service instance. It announces which users hold sockets here (a hello
  * on every new stream, then one presence change per first or last socket of a user) and hands the deliveries
- * the instances push to a {@link DeliverySink}. Unary calls go round-robin over the instances whose link is up.
+ * the instances push to a {@link DeliverySink}, and tells it when a link that worked ends. Unary calls go round-robin over the instances whose link is up.
  */
 public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
@@ -58,7 +58,7 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
                         Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
                                 .directExecutor()
                                 .build(),
-                        gatewaySecret, lock, this::hello, this::deliver, timers))
+                        gatewaySecret, lock, this::hello, this::deliver, this::linkLost, timers))
                 .toList();
     }
 
@@ -135,5 +135,12 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
             return;
         }
         target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(), event.get());
+    }
+
+    private void linkLost() {
+        DeliverySink target = sink;
+        if (target != null) {
+            target.linkLost();
+        }
     }
 }

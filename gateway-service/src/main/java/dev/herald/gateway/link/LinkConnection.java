@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * event loop, which answers the unary calls: fanning one delivery out to a thousand sockets takes milliseconds,
  * and on the event loop it held back the acks of sends until their deadline passed.
  *
- * <p>A link that had worked and ends is logged every time; the attempts that fail while an instance stays down
+ * <p>A link that had worked (established, and answered or lived {@link #STABLE}) and ends is reported to
+ * {@code lost}, since deliveries it carried may be lost with it, and logged every time; the attempts that fail while an instance stays down
  * (one every 5 s at most) are {@linkplain RepeatingWarning rate-limited}.
  */
 final class LinkConnection {
@@ -57,6 +58,7 @@ final class LinkConnection {
     private final Object lock;
     private final Supplier<Hello> hello;
     private final Consumer<Delivery> deliveries;
+    private final Runnable lost;
     private final ScheduledExecutorService timers;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final RepeatingWarning failedAttempts = new RepeatingWarning(logger);
@@ -64,7 +66,7 @@ final class LinkConnection {
     private volatile boolean closed;
 
     LinkConnection(String target, ManagedChannel channel, String gatewaySecret, Object lock, Supplier<Hello> hello,
-            Consumer<Delivery> deliveries, ScheduledExecutorService timers) {
+            Consumer<Delivery> deliveries, Runnable lost, ScheduledExecutorService timers) {
         this.target = target;
         this.channel = channel;
         Metadata headers = new Metadata();
@@ -77,6 +79,7 @@ final class LinkConnection {
         this.lock = lock;
         this.hello = hello;
         this.deliveries = deliveries;
+        this.lost = lost;
         this.timers = timers;
     }
 
@@ -153,6 +156,9 @@ final class LinkConnection {
         if (worked) {
             backoff.reset();
         }
+        if (worked && stream.established) {
+            reportLost();
+        }
         Duration delay = backoff.next();
         if (worked) {
             logger.atWarn().addKeyValue("target", target).addKeyValue("status", status.getCode())
@@ -169,6 +175,15 @@ final class LinkConnection {
         }
     }
 
+    private void reportLost() {
+        try {
+            lost.run();
+        } catch (RuntimeException e) {
+            // A fault in telling the sockets must not stop the link from reopening.
+            logger.atError().addKeyValue("target", target).setCause(e).log("resync failed");
+        }
+    }
+
     /** One attempt of the link: a single bidi stream. */
     private final class Stream implements ClientResponseObserver<LinkRequest, LinkResponse> {
 
@@ -176,6 +191,8 @@ final class LinkConnection {
         private final long startedNanos = System.nanoTime();
         private @Nullable ClientCallStreamObserver<LinkRequest> requests;
         private volatile boolean ready;
+        /** Whether the stream was ever ready: unlike {@link #ready}, it stays set once it ended. */
+        private volatile boolean established;
         private volatile boolean answered;
         private volatile boolean done;
 
@@ -185,6 +202,7 @@ final class LinkConnection {
             requests.setOnReadyHandler(() -> {
                 if (!ready) {
                     ready = true;
+                    established = true;
                     logger.atInfo().addKeyValue("target", target).log("link up");
                 }
             });

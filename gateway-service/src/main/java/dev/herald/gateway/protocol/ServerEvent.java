@@ -116,4 +116,10 @@ public sealed interface ServerEvent {
             requireNonNull(messageId, "messageId");
         }
     }
+
+    /**
+     * {@code resync}: a link to a message-service instance ended, so live deliveries may have been lost; the
+     * client should fetch what it missed with {@code sync}. Sent by the gateway itself, without data.
+     */
+    record Resync() implements ServerEvent {}
 }

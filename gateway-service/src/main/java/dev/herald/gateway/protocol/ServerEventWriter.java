@@ -50,6 +50,7 @@ final class ServerEventWriter {
                 json.writeStringField("readAt", EventCodec.timestamp(receipt.readAt()));
                 json.writeEndObject();
             }
+            case ServerEvent.Resync resync -> json.writeStringField("event", "resync");
             case ServerEvent.Recalled recalled -> {
                 head(json, "recalled", null);
                 json.writeStringField("id", recalled.messageId());

@@ -16,14 +16,12 @@ public enum CloseCode {
      */
     AUTH_FAILED(1008),
     /**
-     * 1009: a message exceeded {@code HERALD_MAX_FRAME_BYTES}. Reconnecting is fine; resending that message is
-     * not. (A single frame over four times the limit is cut off by Tyrus while reading, with 1011.)
+     * 1009: a message (a frame, or the fragments of one message together) exceeded
+     * {@code HERALD_MAX_FRAME_BYTES}, whatever its size: refused from its header, before its payload is read.
+     * Reconnecting is fine; resending that message is not.
      */
     FRAME_TOO_BIG(1009),
-    /**
-     * 1011: the gateway failed unexpectedly, or Tyrus could not buffer a frame far over the size limit.
-     * Reconnect with backoff.
-     */
+    /** 1011: the gateway failed unexpectedly. Reconnect with backoff. */
     SERVER_ERROR(1011),
     /** 1013: the client read too slowly and its outbound queue filled up. Reconnect later, with backoff. */
     SLOW_CONSUMER(1013);

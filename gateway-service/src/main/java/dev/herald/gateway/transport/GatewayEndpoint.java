@@ -7,7 +7,6 @@ import dev.herald.gateway.protocol.ClientFrame;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.protocol.FrameException;
 import dev.herald.gateway.protocol.ServerEvent;
-import dev.herald.gateway.session.CloseCode;
 import dev.herald.gateway.session.Connection;
 import dev.herald.gateway.session.Sessions;
 import jakarta.websocket.CloseReason;
@@ -21,9 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Tyrus endpoint of one socket, and nothing more than a transport: it decodes a text frame and hands the
- * event to the {@link Sessions}, which queue the answers on the socket. A message over the size limit closes the
- * socket with 1009: Tyrus enforces the session's buffer size only on fragmented messages, so a message sent as a
- * single frame is measured here (Tyrus's incoming buffer bounds what it reads before that).
+ * event to the {@link Sessions}, which queue the answers on the socket. Messages over the size limit never get
+ * here: {@link UpgradedSocketReads} closes their socket with 1009 from the frame header.
  * Public only because Tyrus calls its callbacks reflectively.
  */
 public final class GatewayEndpoint extends Endpoint {
@@ -44,6 +42,7 @@ public final class GatewayEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
+        // Room to assemble a fragmented message, which UpgradedSocketReads has already kept within the limit.
         session.setMaxTextMessageBufferSize(maxFrameBytes);
         session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         Connection opened = sessions.open(TyrusSocket.of(session));
@@ -68,10 +67,6 @@ public final class GatewayEndpoint extends Endpoint {
     }
 
     private void onText(Connection from, String text) {
-        if (utf8Length(text) > maxFrameBytes) {
-            from.close(CloseCode.FRAME_TOO_BIG, "frame too big");
-            return;
-        }
         final ClientFrame frame;
         final ClientEvent event;
         try {
@@ -90,32 +85,6 @@ public final class GatewayEndpoint extends Endpoint {
     }
 
     private void onBinary(Connection from, ByteBuffer bytes) {
-        if (bytes.remaining() > maxFrameBytes) {
-            from.close(CloseCode.FRAME_TOO_BIG, "frame too big");
-            return;
-        }
         from.send(ServerEvent.Failure.of(null, BINARY));
-    }
-
-    /** UTF-8 size of {@code text}, counted without encoding it, stopping as soon as it is over the limit. */
-    private long utf8Length(String text) {
-        if (text.length() > maxFrameBytes) {
-            return text.length(); // every char takes at least one byte
-        }
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

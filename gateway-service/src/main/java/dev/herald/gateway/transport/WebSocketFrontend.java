@@ -35,6 +35,7 @@ public final class WebSocketFrontend implements AutoCloseable {
 
     private final Sessions sessions;
     private final ServerEndpointConfig endpoint;
+    private final int maxFrameBytes;
     private final int incomingBufferSize;
 
     private @Nullable ServerContainer container;
@@ -46,15 +47,16 @@ public final class WebSocketFrontend implements AutoCloseable {
         this.sessions = requireNonNull(sessions, "sessions");
         requireNonNull(limits, "limits");
         requireNonNull(codec, "codec");
-        // Room for a frame somewhat over the limit, so it is read and refused with 1009; a frame that does not
-        // fit at all makes Tyrus drop the connection without reading it.
-        this.incomingBufferSize = limits.maxFrameBytes() * 4 + 1024;
+        this.maxFrameBytes = limits.maxFrameBytes();
+        // Tyrus buffers a partial frame plus the next read; UpgradedSocketReads hands it only frames within the
+        // limit, in reads of at most the limit, so this never overflows (Tyrus would close with 1011).
+        this.incomingBufferSize = maxFrameBytes * 2 + 1024;
         this.endpoint = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, PATH)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
                         return endpointClass.cast(
-                                new GatewayEndpoint(sessions, codec, limits.maxFrameBytes()));
+                                new GatewayEndpoint(sessions, codec, maxFrameBytes));
                     }
                 })
                 .build();
@@ -78,7 +80,7 @@ public final class WebSocketFrontend implements AutoCloseable {
             extracted.close();
             throw new IOException("cannot listen on port " + requestedPort, e);
         }
-        UpgradedSocketReads.install(server);
+        UpgradedSocketReads.install(server, maxFrameBytes);
         tcpConnections = OpenTcpConnections.install(TyrusListener.of(server));
         client = extracted;
         container = server;

@@ -3,7 +3,8 @@
  * Tyrus server (the endpoint at {@code /ws}, the browser client at {@code /} via {@code StaticClient});
  * {@code GatewayEndpoint} decodes each text frame and hands the event to the sessions; {@code TyrusSocket} is a
  * Tyrus session as the sessions see their socket, writing pre-encoded frames with {@code RawFrameTransport}. The
- * Grizzly filters {@code UpgradedSocketReads} (upgraded sockets skip the HTTP codec) and
+ * Grizzly filters {@code UpgradedSocketReads} (upgraded sockets skip the HTTP codec; their bytes pass a
+ * {@code FrameSizeGuard}, which refuses oversized messages from their headers) and
  * {@code OpenTcpConnections} (shutdown waits for the close handshakes) are installed through
  * {@code TyrusListener}. Tyrus hides several of these hooks, so each is looked up once and fails at startup if a
  * Tyrus upgrade moves it.

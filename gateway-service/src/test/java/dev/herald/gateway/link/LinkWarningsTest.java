@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.herald.gateway.protocol.ServerEvent;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -41,16 +42,27 @@ class LinkWarningsTest {
     }
 
     @Test
-    void attemptsThatFailWhileTheInstanceIsDownWarnOnce() throws IOException {
+    void attemptsThatFailWhileTheInstanceIsDownWarnOnceAndAskNoResync() throws IOException {
         String target = "127.0.0.1:" + portNobodyListensOn();
+        AtomicInteger lost = new AtomicInteger();
 
         try (GatewayLinks links = new GatewayLinks("gw-test", List.of(target), "secret", Duration.ofSeconds(1),
                 timers)) {
-            links.start((recipients, origin, event) -> { });
+            links.start(new DeliverySink() {
+                @Override
+                public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {
+                }
+
+                @Override
+                public void linkLost() {
+                    lost.incrementAndGet();
+                }
+            });
             // 100, 200, 400 ms and so on between attempts: four failed within about two seconds.
             await().atMost(Duration.ofSeconds(30)).until(() -> timers.scheduled.get() >= 4);
         }
 
+        assertThat(lost).as("links that never came up lose nothing").hasValue(0);
         assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
                 .singleElement()
                 .satisfies(warning -> {

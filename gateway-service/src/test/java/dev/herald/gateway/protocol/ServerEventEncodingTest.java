@@ -89,6 +89,11 @@ class ServerEventEncodingTest {
     }
 
     @Test
+    void encodesAResyncWithoutData() {
+        assertThat(codec.encode(new ServerEvent.Resync())).isEqualTo("{\"event\":\"resync\"}");
+    }
+
+    @Test
     void writesTheResponseOfAnApiCallAsTheAcksData() {
         assertThat(codec.encode(new ServerEvent.ApiAck(new RequestId(new TextNode("r1")),
                 "{\"changed\":[\"a\"],\"unknown\":[]}")))

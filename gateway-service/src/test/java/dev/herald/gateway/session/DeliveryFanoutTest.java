@@ -77,4 +77,17 @@ class DeliveryFanoutTest {
                 + "\"readAt\":\"2026-11-25T20:00:00.000Z\"}}");
         assertThat(bob.texts()).containsExactly("{\"event\":\"recalled\",\"data\":{\"id\":\"m-1\"}}");
     }
+
+    @Test
+    void tellsEverySignedInSocketToResyncOnceWhenALinkIsLost() {
+        registry.add("alice", aliceOrigin.connection());
+        registry.add("alice", aliceOther.connection());
+        registry.add("bob", bob.connection());
+
+        fanout.linkLost();
+
+        assertThat(aliceOrigin.texts()).containsExactly("{\"event\":\"resync\"}");
+        assertThat(aliceOther.texts()).containsExactly("{\"event\":\"resync\"}");
+        assertThat(bob.texts()).containsExactly("{\"event\":\"resync\"}");
+    }
 }
