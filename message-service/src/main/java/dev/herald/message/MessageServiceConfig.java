@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Configuration of the message-service, read from {@code HERALD_*} environment variables; every name and default
  * is listed in the README. A value that cannot be used throws a {@link dev.herald.config.ConfigException} naming
  * its variable. The gateway secret follows {@link GatewaySecret}'s rule: outside {@code devMode}
- * ({@code HERALD_DEV_MODE}) the local default is refused.
+ * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused.
  */
 public record MessageServiceConfig(
         String grpcHost,
