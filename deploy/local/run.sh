@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole Herald stack on this machine: NATS with JetStream, PostgreSQL (database
 # "herald"), the development identity provider and the three services. Builds first if needed.
-# Ctrl-C stops everything this script started.
+# Ctrl-C stops everything this script started. The services run in development mode
+# (HERALD_DEV_MODE=true): they accept the published default HERALD_GATEWAY_SECRET, which they
+# refuse without it. Never run production services in development mode.
 #
 #   deploy/local/run.sh            then connect a client to the printed WebSocket URL
 #   deploy/local/token.sh alice    prints a token for user alice
@@ -98,6 +100,8 @@ export HERALD_DB_URL=${HERALD_DB_URL:-jdbc:postgresql://127.0.0.1:$pg_port/heral
 export HERALD_JWKS_URL="http://127.0.0.1:$idp_port/.well-known/jwks.json"
 export HERALD_JWT_ISSUER=${HERALD_JWT_ISSUER:-herald-dev}
 export HERALD_JWT_AUDIENCE=${HERALD_JWT_AUDIENCE:-herald}
+# Development mode: settings only fit for this machine (the local gateway secret) are accepted.
+export HERALD_DEV_MODE=true
 grpc_port=${HERALD_GRPC_PORT:-9090}
 gateway_port=${HERALD_GATEWAY_PORT:-8080}
 export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-127.0.0.1:$grpc_port}
@@ -118,7 +122,7 @@ for ((g=0; g<gateways; g++)); do wait_port $((gateway_port+g)) gateway; done
 
 cat >&2 <<MSG
 
-  Herald is running.
+  Herald is running, in development mode (HERALD_DEV_MODE=true: the local gateway secret is accepted).
     WebSocket:     ws://127.0.0.1:$gateway_port/ws$( [ "$gateways" -gt 1 ] && echo " (and the next $((gateways-1)) ports)")
     Browser client http://127.0.0.1:$gateway_port/
     gRPC:          127.0.0.1:$grpc_port (reflection on)

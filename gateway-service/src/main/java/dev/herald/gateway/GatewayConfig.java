@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
+import dev.herald.config.GatewaySecret;
 import dev.herald.logging.LogSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +18,8 @@ import java.util.Map;
  *
  * @param port                  WebSocket and browser-client port; 0 picks a free one (Tyrus binds all interfaces)
  * @param messageServiceTargets {@code host:port} of every message-service instance
- * @param gatewaySecret         shared secret presented on the gateway links; never printed
+ * @param gatewaySecret         shared secret presented on the gateway links, read by {@link GatewaySecret}'s rule;
+ *                              never printed
  * @param authTimeout           time from connect to a successful {@code online}
  * @param maxFrameBytes         largest client frame
  * @param outboundQueueLimit    frames waiting per socket before it is closed as a slow consumer
@@ -26,6 +28,7 @@ import java.util.Map;
  *                              once with {@code RESOURCE_EXHAUSTED}
  * @param presenceAckTimeout    longest wait for the instances to confirm a user's first socket before acking
  *                              {@code online}
+ * @param devMode               {@code HERALD_DEV_MODE}: development settings (the local gateway secret) accepted
  */
 public record GatewayConfig(
         int port,
@@ -38,7 +41,8 @@ public record GatewayConfig(
         int maxCallsInFlight,
         Duration presenceAckTimeout,
         AuthConfig auth,
-        LogSettings logging) {
+        LogSettings logging,
+        boolean devMode) {
 
     public GatewayConfig {
         messageServiceTargets = List.copyOf(messageServiceTargets);
@@ -57,10 +61,11 @@ public record GatewayConfig(
      */
     public static GatewayConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
+        boolean devMode = env.bool("HERALD_DEV_MODE", false);
         return new GatewayConfig(
                 env.integer("HERALD_GATEWAY_PORT", 8080, 0, 65535),
                 env.hostPorts("HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:9090"),
-                env.string("HERALD_GATEWAY_SECRET", "herald-local-gateway-secret"),
+                GatewaySecret.read(env, devMode),
                 env.duration("HERALD_AUTH_TIMEOUT_SECONDS", 10, ChronoUnit.SECONDS, 1, 3600),
                 env.integer("HERALD_MAX_FRAME_BYTES", 65_536, 256, 16 << 20),
                 env.integer("HERALD_OUTBOUND_QUEUE_LIMIT", 1024, 1, 1_000_000),
@@ -68,7 +73,8 @@ public record GatewayConfig(
                 env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
                 AuthConfig.from(env),
-                LogSettings.fromEnv(env));
+                LogSettings.fromEnv(env),
+                devMode);
     }
 
     /** Every setting but the gateway secret, for the startup log. */
@@ -78,6 +84,6 @@ public record GatewayConfig(
                 + ", gatewaySecret=(not shown), authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
                 + ", outboundQueueLimit=" + outboundQueueLimit + ", backendDeadline=" + backendDeadline
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", presenceAckTimeout=" + presenceAckTimeout
-                + ", auth=" + auth + ", logging=" + logging + "]";
+                + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
     }
 }

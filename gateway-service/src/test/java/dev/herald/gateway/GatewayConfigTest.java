@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.config.ConfigException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class GatewayConfigTest {
 
+    /** Development mode, so the other settings can keep their defaults, the gateway secret included. */
+    private static final Map<String, String> DEV = Map.of("HERALD_DEV_MODE", "true");
+    private static final String STRONG_SECRET = "strong-gateway-secret-of-40-characters!!";
+
     @Test
-    void usesLocalDefaults() {
-        GatewayConfig config = GatewayConfig.fromEnv(Map.of());
+    void usesLocalDefaultsInDevelopmentMode() {
+        GatewayConfig config = GatewayConfig.fromEnv(DEV);
 
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.messageServiceTargets()).containsExactly("127.0.0.1:9090");
@@ -29,6 +34,30 @@ class GatewayConfigTest {
         assertThat(config.auth().issuer()).isEqualTo("herald-dev");
         assertThat(config.logging().level()).isEqualTo("INFO");
         assertThat(config.logging().format()).isEqualTo("text");
+        assertThat(config.devMode()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "                                | not set",
+            "herald-local-gateway-secret     | value not shown",
+            "only-31-characters-is-too-short | value not shown"})
+    void refusesTheLocalDefaultOrAShortSecretOutsideDevelopmentMode(String secret, String what) {
+        Map<String, String> env = secret == null ? Map.of() : Map.of("HERALD_GATEWAY_SECRET", secret);
+
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HERALD_GATEWAY_SECRET: " + what + " (expected: at least 32 characters")
+                .hasMessageNotContaining("herald-local-gateway-secret")
+                .hasMessageNotContaining("too-short");
+    }
+
+    @Test
+    void acceptsAStrongSecretWithoutDevelopmentMode() {
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_SECRET", STRONG_SECRET));
+
+        assertThat(config.gatewaySecret()).isEqualTo(STRONG_SECRET);
+        assertThat(config.devMode()).isFalse();
     }
 
     @Test
@@ -36,7 +65,8 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.fromEnv(Map.ofEntries(
                 Map.entry("HERALD_GATEWAY_PORT", "0"),
                 Map.entry("HERALD_MESSAGE_SERVICE_TARGETS", " ms-1:9090, ms-2:9091 ,[::1]:9092"),
-                Map.entry("HERALD_GATEWAY_SECRET", "s3cret"),
+                Map.entry("HERALD_GATEWAY_SECRET", STRONG_SECRET),
+                Map.entry("HERALD_DEV_MODE", "FALSE"),
                 Map.entry("HERALD_AUTH_TIMEOUT_SECONDS", "3"),
                 Map.entry("HERALD_MAX_FRAME_BYTES", "1024"),
                 Map.entry("HERALD_OUTBOUND_QUEUE_LIMIT", "16"),
@@ -51,7 +81,8 @@ class GatewayConfigTest {
 
         assertThat(config.port()).isZero();
         assertThat(config.messageServiceTargets()).isEqualTo(List.of("ms-1:9090", "ms-2:9091", "[::1]:9092"));
-        assertThat(config.gatewaySecret()).isEqualTo("s3cret");
+        assertThat(config.gatewaySecret()).isEqualTo(STRONG_SECRET);
+        assertThat(config.devMode()).isFalse();
         assertThat(config.authTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.maxFrameBytes()).isEqualTo(1024);
         assertThat(config.outboundQueueLimit()).isEqualTo(16);
@@ -66,17 +97,17 @@ class GatewayConfigTest {
 
     @Test
     void neverShowsTheGatewaySecret() {
-        GatewayConfig config = GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_SECRET", "s3cret"));
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_SECRET", STRONG_SECRET));
 
-        assertThat(config.toString()).doesNotContain("s3cret").contains("messageServiceTargets=[127.0.0.1:9090]");
+        assertThat(config.toString()).doesNotContain(STRONG_SECRET).contains("messageServiceTargets=[127.0.0.1:9090]");
     }
 
     @Test
     void namesTheValueAndWhatWasExpected() {
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_PORT", "70000")))
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(devModeWith("HERALD_GATEWAY_PORT", "70000")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("HERALD_GATEWAY_PORT: '70000' (expected: 0..65535)");
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("HERALD_MESSAGE_SERVICE_TARGETS", "a:1,a:1")))
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(devModeWith("HERALD_MESSAGE_SERVICE_TARGETS", "a:1,a:1")))
                 .hasMessage("HERALD_MESSAGE_SERVICE_TARGETS: 'a:1' (expected: each address once)");
     }
 
@@ -97,13 +128,21 @@ class GatewayConfigTest {
             "HERALD_MESSAGE_SERVICE_TARGETS  | a:1,a:1",
             "HERALD_MESSAGE_SERVICE_TARGETS  | :9090",
             "HERALD_GATEWAY_SECRET           | '  '",
+            "HERALD_DEV_MODE                 | yes",
             "HERALD_JWKS_URL                 | ftp://idp/keys",
             "HERALD_JWT_LEEWAY_SECONDS       | 301",
             "HERALD_LOG_LEVEL                | verbose",
             "HERALD_LOG_FORMAT               | xml"})
     void failsNamingTheVariable(String name, String value) {
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(name, value)))
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(devModeWith(name, value)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(name);
+    }
+
+    /** {@code name=value} in development mode, so that a missing gateway secret does not fail first. */
+    private static Map<String, String> devModeWith(String name, String value) {
+        Map<String, String> env = new HashMap<>(DEV);
+        env.put(name, value);
+        return env;
     }
 }

@@ -29,7 +29,7 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
 
     static final String ISSUER = "herald-it";
     static final String AUDIENCE = "herald-it";
-    static final String SECRET = "it-gateway-secret";
+    static final String SECRET = "it-gateway-secret-of-32-characters-or-more";
 
     private final Map<String, String> overrides;
     private final int instances;

@@ -23,8 +23,9 @@ class MainBadConfigurationIT {
             HERALD_MESSAGE_SERVICE_TARGETS | ms:9090 ms:9091 | HERALD_MESSAGE_SERVICE_TARGETS: 'ms:9090 ms:9091' (expected: comma-separated host:port, e.g. 127.0.0.1:9090)
             """)
     void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
-        // Nothing else is configured or running: the configuration is read before anything starts.
-        try (ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of(name, value))) {
+        // Nothing else is configured or running: the configuration is read before anything starts. Development
+        // mode lets the gateway secret keep its default, so that only the variable under test is wrong.
+        try (ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of(name, value, "HERALD_DEV_MODE", "true"))) {
             assertThat(gateway.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(gateway.stderr()).containsExactly("herald gateway: invalid configuration: " + expected);
             assertThat(gateway.stdout()).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
@@ -32,10 +33,20 @@ class MainBadConfigurationIT {
     }
 
     @Test
+    void theLocalGatewaySecretOutsideDevelopmentModeStopsItWithOneLineAndExitTwo() {
+        try (ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of())) {
+            assertThat(gateway.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(gateway.stderr()).containsExactly("herald gateway: invalid configuration: "
+                    + "HERALD_GATEWAY_SECRET: not set (expected: at least 32 characters, not the local default, "
+                    + "unless HERALD_DEV_MODE=true)");
+        }
+    }
+
+    @Test
     void aTakenPortStopsItWithOneLineAndExitOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0);
-                ServiceProcess gateway = ServiceProcess.startShadedJar(
-                        Map.of("HERALD_GATEWAY_PORT", Integer.toString(taken.getLocalPort())))) {
+                ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of(
+                        "HERALD_GATEWAY_PORT", Integer.toString(taken.getLocalPort()), "HERALD_DEV_MODE", "true"))) {
             assertThat(gateway.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(gateway.stderr()).filteredOn(line -> line.startsWith("herald gateway: "))
                     .singleElement().asString()

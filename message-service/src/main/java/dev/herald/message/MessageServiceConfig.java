@@ -2,6 +2,7 @@ package dev.herald.message;
 
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
+import dev.herald.config.GatewaySecret;
 import dev.herald.logging.LogSettings;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Configuration of the message-service, read from {@code HERALD_*} environment variables; every name and default
  * is listed in the README. A value that cannot be used throws a {@link dev.herald.config.ConfigException} naming
- * its variable.
+ * its variable. The gateway secret follows {@link GatewaySecret}'s rule: outside {@code devMode}
+ * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused.
  */
 public record MessageServiceConfig(
         String grpcHost,
@@ -30,13 +32,15 @@ public record MessageServiceConfig(
         String gatewaySecret,
         AuthConfig auth,
         DatabaseConfig database,
-        LogSettings log) {
+        LogSettings log,
+        boolean devMode) {
 
     /** A host name or an IPv4/IPv6 literal to listen on; anything else fails at startup, not at bind. */
     private static final Pattern LISTEN_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]+");
 
     public static MessageServiceConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
+        boolean devMode = env.bool("HERALD_DEV_MODE", false);
         return new MessageServiceConfig(
                 env.matching("HERALD_GRPC_HOST", "0.0.0.0", LISTEN_HOST, "an IP address or a host name"),
                 env.integer("HERALD_GRPC_PORT", 9090, 0, 65535),
@@ -49,11 +53,11 @@ public record MessageServiceConfig(
                 env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
-                // Only an empty value is ever refused, so the error never echoes a secret.
-                env.string("HERALD_GATEWAY_SECRET", "herald-local-gateway-secret"),
+                GatewaySecret.read(env, devMode),
                 AuthConfig.from(env),
                 DatabaseConfig.from(env),
-                LogSettings.fromEnv(env));
+                LogSettings.fromEnv(env),
+                devMode);
     }
 
     /** Everything but the gateway secret and the database password, for the startup log. */
@@ -64,7 +68,7 @@ public record MessageServiceConfig(
                 + ", maxReceivers=" + maxReceivers + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
                 + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
-                + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes + ", auth=" + auth + ", database=" + database
-                + ", log=" + log + "]";
+                + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
+                + ", auth=" + auth + ", database=" + database + ", log=" + log + ", devMode=" + devMode + "]";
     }
 }

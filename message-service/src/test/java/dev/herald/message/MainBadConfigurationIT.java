@@ -24,11 +24,22 @@ class MainBadConfigurationIT {
             """)
     void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
         // Nothing else is configured or running: the configuration is read before anything is connected.
-        try (ServiceProcess service = ServiceProcess.startShadedJar(Map.of(name, value))) {
+        // Development mode lets the gateway secret keep its default, so that only the variable under test is wrong.
+        try (ServiceProcess service = ServiceProcess.startShadedJar(Map.of(name, value, "HERALD_DEV_MODE", "true"))) {
             assertThat(service.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
             assertThat(service.stderr())
                     .containsExactly("herald message-service: invalid configuration: " + expected);
             assertThat(service.stdout()).noneMatch(line -> line.contains("Exception") || line.startsWith("\tat "));
+        }
+    }
+
+    @Test
+    void theLocalGatewaySecretOutsideDevelopmentModeStopsItWithOneLineAndExitTwo() {
+        try (ServiceProcess service = ServiceProcess.startShadedJar(Map.of())) {
+            assertThat(service.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(service.stderr()).containsExactly("herald message-service: invalid configuration: "
+                    + "HERALD_GATEWAY_SECRET: not set (expected: at least 32 characters, not the local default, "
+                    + "unless HERALD_DEV_MODE=true)");
         }
     }
 
@@ -39,7 +50,7 @@ class MainBadConfigurationIT {
             nobodyListens = socket.getLocalPort();
         }
         Map<String, String> env = Map.of("HERALD_DB_URL", "jdbc:postgresql://127.0.0.1:" + nobodyListens + "/herald",
-                "HERALD_GRPC_PORT", "0");
+                "HERALD_GRPC_PORT", "0", "HERALD_DEV_MODE", "true");
         try (ServiceProcess service = ServiceProcess.startShadedJar(env)) {
             assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(service.stderr()).filteredOn(line -> line.startsWith("herald message-service: "))

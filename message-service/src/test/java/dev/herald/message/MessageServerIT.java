@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 /** The message-service over real gRPC, with a real nats-server, PostgreSQL and JWKS. */
 class MessageServerIT {
 
-    static final String SECRET = "test-gateway-secret";
+    static final String SECRET = "test-gateway-secret-of-32-characters-or-more";
     static NatsServerProcess natsServer;
     static TestDatabase database;
     static JwksServer jwks;
