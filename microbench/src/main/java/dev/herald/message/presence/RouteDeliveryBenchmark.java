@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RouteDeliveryBenchmark {
 
     private static final int ONLINE_USERS = 1000;
+    /** HERALD_LINK_BUFFER_BYTES's default; the stream is always ready, so nothing is ever buffered. */
+    private static final long LINK_BUFFER_BYTES = 8 << 20;
 
     @Param({"1", "100", "999"})
     public int receivers;
@@ -52,7 +54,9 @@ public class RouteDeliveryBenchmark {
         GatewayChannel[] channels = new GatewayChannel[gateways];
         for (int g = 0; g < gateways; g++) {
             streams[g] = new SerializingStream();
-            channels[g] = new GatewayChannel("gateway-" + g, streams[g]);
+            channels[g] = new GatewayChannel("gateway-" + g, streams[g], LINK_BUFFER_BYTES, overflowed -> {
+                throw new IllegalStateException("a link that is always ready never overflows");
+            });
             presence.register(channels[g], List.of());
         }
         for (int u = 0; u < ONLINE_USERS; u++) {
