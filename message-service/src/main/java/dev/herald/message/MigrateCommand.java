@@ -3,8 +3,8 @@ package dev.herald.message;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.config.Env;
-import dev.herald.schema.Database;
 import dev.herald.schema.DatabaseConfig;
+import dev.herald.schema.SchemaMigrations;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -40,14 +40,12 @@ final class MigrateCommand {
 
     /** Migrates and grants; throws (the caller prints one line and exits 1) when PostgreSQL refuses either. */
     void run() {
-        try (Database database = new Database(settings.database(), "migrate")) {
-            MigrateResult result = database.migrations().apply(settings.appRole());
-            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                    : String.valueOf(result.initialSchemaVersion);
-            out.println("herald migrate: schema at version " + version + " (" + result.migrationsExecuted
-                    + " applied) as " + settings.database().user()
-                    + (settings.appRole().isEmpty() ? "; no role granted"
-                            : "; " + settings.appRole() + " may read and write rows"));
-        }
+        MigrateResult result = new SchemaMigrations(settings.database()).apply(settings.appRole());
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                : String.valueOf(result.initialSchemaVersion);
+        out.println("herald migrate: schema at version " + version + " (" + result.migrationsExecuted
+                + " applied) as " + settings.database().user()
+                + (settings.appRole().isEmpty() ? "; no role granted"
+                        : "; " + settings.appRole() + " may read and write rows"));
     }
 }
