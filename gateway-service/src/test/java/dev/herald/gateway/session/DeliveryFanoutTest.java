@@ -47,6 +47,26 @@ class DeliveryFanoutTest {
     }
 
     @Test
+    void anOriginNamingAnotherUsersSocketKeepsNothingFromIt() {
+        registry.add("bob", bob.connection(), "t", EXPIRY);
+
+        // The origin comes from the sender's request: alice names bob's socket to keep the message from it.
+        fanout.deliver(List.of("bob", "alice"), "gw:3", MESSAGE);
+
+        assertThat(bob.frames()).hasSize(1);
+    }
+
+    @Test
+    void anOriginIsNotHonouredForReceiptsOrRecalls() {
+        registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
+
+        fanout.deliver(List.of("alice"), "gw:1",
+                new ServerEvent.ReadReceipt("m-1", "bob", Instant.parse("2026-11-25T20:00:00Z")));
+
+        assertThat(aliceOrigin.frames()).hasSize(1);
+    }
+
+    @Test
     void sendsToEverySocketWhenThereIsNoOrigin() {
         registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
         registry.add("alice", aliceOther.connection(), "t", EXPIRY);
