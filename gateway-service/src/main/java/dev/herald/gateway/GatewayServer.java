@@ -12,13 +12,16 @@ import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.gateway.session.PresenceListener;
 import dev.herald.gateway.session.Sessions;
 import dev.herald.gateway.session.SocketLimits;
 import dev.herald.gateway.transport.WebSocketFrontend;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,7 +74,7 @@ public final class GatewayServer implements AutoCloseable {
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit());
         Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
-                links::presenceChanged, timers, clock);
+                new LinkedPresence(links), timers, clock);
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec);
         links.start(sessions.deliveries());
         try {
@@ -126,6 +129,20 @@ public final class GatewayServer implements AutoCloseable {
             logger.atInfo().addKeyValue("gatewayId", gatewayId).log("gateway stopped");
         } finally {
             terminated.countDown();
+        }
+    }
+
+    /** What the sessions report, announced on the links; the link package stays free of the session package. */
+    private record LinkedPresence(GatewayLinks links) implements PresenceListener {
+
+        @Override
+        public CompletableFuture<Void> online(String userId, String token, Instant expiresAt) {
+            return links.online(userId, token, expiresAt);
+        }
+
+        @Override
+        public void offline(String userId) {
+            links.offline(userId);
         }
     }
 }

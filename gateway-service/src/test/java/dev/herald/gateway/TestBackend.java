@@ -361,7 +361,7 @@ final class TestBackend implements AutoCloseable {
                         case HELLO -> {
                             hellos.add(request.getHello());
                             links.put(link, ConcurrentHashMap.newKeySet());
-                            links.get(link).addAll(request.getHello().getOnlineUserIdsList());
+                            request.getHello().getOnlineUsersList().forEach(user -> links.get(link).add(user.getUserId()));
                         }
                         case PRESENCE -> {
                             PresenceChange change = request.getPresence();

@@ -18,6 +18,7 @@ import dev.herald.message.inbox.Inbox;
 import dev.herald.message.outbox.Outbox;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.GatewayLinkEndpoint;
+import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
 import dev.herald.message.store.Consistency;
 import dev.herald.message.store.QueryRunner;
@@ -103,7 +104,7 @@ public final class MessageServer implements AutoCloseable {
             ClientIdRegistry clientIds = ClientIdRegistry.open(nats, stream.stream() + "_CLIENT_IDS",
                     config.clientIdRetention(), database.dsl());
 
-            PresenceTable presence = new PresenceTable();
+            PresenceTable presence = new PresenceTable(clock);
             EventPublisher publisher = new EventPublisher(nats.jetStream(), stream.subjectPrefix(), Duration.ofSeconds(10));
             Watermark watermark = new Watermark(nats.jetStreamManagement(), stream.stream(), stream.workerDurable());
             // Inbox and outbox reads depend on messages and their updates, never on the directory writes of onlines.
@@ -141,8 +142,9 @@ public final class MessageServer implements AutoCloseable {
                     // Interceptors run last-first: authenticate, then require the admin role.
                     .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper),
                             new AdminOnlyInterceptor(), bearer))
+                    // The secret lets a gateway open a link; each user on it is proven by its own token.
                     .addService(ServerInterceptors.intercept(
-                            new GatewayLinkEndpoint(presence, config.linkBufferBytes()),
+                            new GatewayLinkEndpoint(presence, new PresenceProofs(tokens, clock), config.linkBufferBytes()),
                             new GatewaySecretInterceptor(config.gatewaySecret())))
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())

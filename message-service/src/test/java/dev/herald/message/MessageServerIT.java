@@ -262,7 +262,8 @@ class MessageServerIT {
 
     private void goOnlineOnLink(long sequence, String user) {
         link.onNext(LinkRequest.newBuilder()
-                .setPresence(PresenceChange.newBuilder().setSequence(sequence).setUserId(user).setOnline(true)).build());
+                .setPresence(PresenceChange.newBuilder().setSequence(sequence).setUserId(user).setOnline(true)
+                        .setToken(tokens.issue(user, user, false, Duration.ofMinutes(5)))).build());
         await().atMost(Duration.ofSeconds(5)).until(() -> received.stream()
                 .anyMatch(r -> r.hasPresenceAck() && r.getPresenceAck().getSequence() == sequence));
     }

@@ -7,8 +7,8 @@ import java.util.List;
 public interface DeliverySink {
 
     /**
-     * Sends {@code event} to every local socket of every recipient, except the socket whose session id is
-     * {@code originSession} (empty when every socket gets it). Must not block.
+     * Sends {@code event} to every local socket of every recipient, except the message sender's socket whose
+     * session id is {@code originSession} (empty when every socket gets it). Must not block.
      */
     void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event);
 

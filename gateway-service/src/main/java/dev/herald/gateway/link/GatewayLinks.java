@@ -6,15 +6,17 @@ import dev.herald.gateway.backend.BackendChannels;
 import dev.herald.gateway.protocol.ServerEvent;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.Hello;
+import dev.herald.proto.v1.OnlineUser;
 import dev.herald.proto.v1.PresenceChange;
 import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import java.time.Duration;
-import java.util.HashSet;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * The gateway's links to every message-service instance. It announces which users hold sockets here (a hello
  * on every new stream, then one presence change per first or last socket of a user) and hands the deliveries
  * the instances push to a {@link DeliverySink}, and tells it when a link that worked ends. Unary calls go round-robin over the instances whose link is up.
+ *
+ * <p>Each user is announced with a token it signed in with here, which the instances verify: they deliver to the
+ * user on this link only until that token expires. Of a user's tokens here the one that expires last is forwarded:
+ * a sign-in or refresh with a token that expires later is sent again, as a presence change (online), on every link.
  */
 public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
@@ -38,7 +44,8 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     private final AtomicInteger turn = new AtomicInteger();
     /** Orders hellos, presence changes and stream (re)opening across all links. */
     private final Object lock = new Object();
-    private final Set<String> onlineUsers = new HashSet<>(); // guarded by lock
+    /** The users with sockets here, each with the token forwarded for it. Guarded by lock. */
+    private final Map<String, ForwardedToken> onlineUsers = new HashMap<>();
     private long sequence; // guarded by lock
     private volatile @Nullable DeliverySink sink;
 
@@ -69,22 +76,31 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     }
 
     /**
-     * Announces that {@code userId} now holds its first socket here ({@code online}) or just closed its last one.
-     * The future completes when every established link has acknowledged the change, or after the ack timeout:
-     * once it completes, the instances route messages for the user here.
+     * Announces that a socket of {@code userId} signed in, or refreshed its token, with {@code token} (valid until
+     * {@code expiresAt}). Sent on every link when the user is new here or the token expires later than the one
+     * forwarded before; otherwise nothing is sent, as the earlier token proves the user for longer. The future
+     * completes when every established link has acknowledged the change, or after the ack timeout: once it
+     * completes, the instances route messages for the user here.
      */
-    public CompletableFuture<Void> presenceChanged(String userId, boolean online) {
-        CompletableFuture<?>[] acks;
+    public CompletableFuture<Void> online(String userId, String token, Instant expiresAt) {
         synchronized (lock) {
-            boolean changed = online ? onlineUsers.add(userId) : onlineUsers.remove(userId);
-            if (!changed) {
+            ForwardedToken forwarded = onlineUsers.get(userId);
+            if (forwarded != null && !expiresAt.isAfter(forwarded.expiresAt())) {
                 return CompletableFuture.completedFuture(null);
             }
-            PresenceChange change = PresenceChange.newBuilder()
-                    .setSequence(++sequence).setUserId(userId).setOnline(online).build();
-            acks = links.stream().map(link -> link.sendPresence(change)).toArray(CompletableFuture<?>[]::new);
+            onlineUsers.put(userId, new ForwardedToken(token, expiresAt));
+            return announce(PresenceChange.newBuilder().setUserId(userId).setOnline(true).setToken(token));
         }
-        return CompletableFuture.allOf(acks).completeOnTimeout(null, ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Announces that the last socket of {@code userId} here closed; completes like {@link #online}. */
+    public CompletableFuture<Void> offline(String userId) {
+        synchronized (lock) {
+            if (onlineUsers.remove(userId) == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return announce(PresenceChange.newBuilder().setUserId(userId).setOnline(false));
+        }
     }
 
     /** The next instance in turn among those whose link is up, or among all when none is. */
@@ -116,9 +132,29 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         }
     }
 
+    /** Sends {@code change}, numbered, on every link. The caller holds the lock. */
+    private CompletableFuture<Void> announce(PresenceChange.Builder change) {
+        PresenceChange numbered = change.setSequence(++sequence).build();
+        CompletableFuture<?>[] acks = links.stream().map(link -> link.sendPresence(numbered))
+                .toArray(CompletableFuture<?>[]::new);
+        return CompletableFuture.allOf(acks).completeOnTimeout(null, ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private Hello hello() {
         synchronized (lock) {
-            return Hello.newBuilder().setGatewayId(gatewayId).addAllOnlineUserIds(onlineUsers).build();
+            Hello.Builder hello = Hello.newBuilder().setGatewayId(gatewayId);
+            onlineUsers.forEach((userId, forwarded) -> hello.addOnlineUsers(
+                    OnlineUser.newBuilder().setUserId(userId).setToken(forwarded.token())));
+            return hello.build();
+        }
+    }
+
+    /** The token a user is announced with on the links: of its sockets' tokens, the one that expires last. */
+    private record ForwardedToken(String token, Instant expiresAt) {
+
+        @Override
+        public String toString() {
+            return "ForwardedToken[expiresAt=" + expiresAt + "]";
         }
     }
 

@@ -64,8 +64,8 @@ final class Connections {
 
     /**
      * Signs a socket in as {@code user}, or refreshes its token when it is signed in as that user already.
-     * Completes when the socket is routable: for the user's first socket here, once the presence change is in
-     * effect.
+     * Completes when the socket is routable with this token: at once when another token of the user here proves
+     * it for longer, else once the instances have taken the token (see {@link PresenceListener#online}).
      */
     CompletableFuture<Void> signIn(Connection connection, VerifiedUser user, String token) {
         synchronized (connection) {
@@ -80,14 +80,11 @@ final class Connections {
             connection.authenticate(new Connection.Authenticated(user, token));
             Duration untilExpiry = Duration.between(clock.instant(), user.expiresAt());
             schedule(connection, untilExpiry, () -> expired(connection, token));
-            if (current.isPresent()) {
-                logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
-                        .log("token refreshed");
-                return CompletableFuture.completedFuture(null);
-            }
             // Per-socket lines are DEBUG: at INFO a connect storm of 100,000 sockets wrote 200,000 of them.
-            logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id()).log("online");
-            return registry.add(user.id(), connection);
+            logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
+                    .log(current.isPresent() ? "token refreshed" : "online");
+            // A refresh too: the instances deliver here only while a token of the user proves it.
+            return registry.add(user.id(), connection, token, user.expiresAt());
         }
     }
 

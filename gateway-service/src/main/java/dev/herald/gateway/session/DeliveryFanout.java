@@ -29,9 +29,13 @@ final class DeliveryFanout implements DeliverySink {
     public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {
         @Nullable OutboundFrame frame = null;
         boolean many = recipientIds.size() > 1;
+        // The origin is whatever session id the sender's client put in its request: honoured only among the
+        // sender's own sockets, so no sender can keep a message from another user's socket.
+        @Nullable String originUser = event instanceof ServerEvent.Delivered message ? message.senderId() : null;
         for (String recipient : many ? recipientIds.stream().distinct().toList() : recipientIds) {
+            boolean fromHere = recipient.equals(originUser);
             for (Connection connection : registry.connectionsOf(recipient)) {
-                if (connection.id().equals(originSession)) {
+                if (fromHere && connection.id().equals(originSession)) {
                     continue;
                 }
                 if (frame == null) {

@@ -1,14 +1,21 @@
 package dev.herald.gateway.session;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
-/** Told when a user gets its first socket on this gateway or loses its last one. */
-@FunctionalInterface
+/**
+ * Told which users hold sockets on this gateway, and with which tokens: the instances deliver to a user here only
+ * while a token of the user proves it. Called while the registry is locked, so changes arrive in the order they
+ * happened; must not block.
+ */
 public interface PresenceListener {
 
     /**
-     * Called while the registry is locked, so changes arrive in the order they happened; must not block. The
-     * future completes when the change is in effect where messages are routed.
+     * A socket of {@code userId} signed in, or refreshed its token, with {@code token}, valid until
+     * {@code expiresAt}. The future completes when the user is routable here with it.
      */
-    CompletableFuture<Void> presenceChanged(String userId, boolean online);
+    CompletableFuture<Void> online(String userId, String token, Instant expiresAt);
+
+    /** The last socket of {@code userId} here closed. */
+    void offline(String userId);
 }

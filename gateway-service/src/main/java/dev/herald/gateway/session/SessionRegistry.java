@@ -2,6 +2,7 @@ package dev.herald.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The authenticated sockets of this gateway, by user. Lookups (one per delivered message) are lock-free reads
- * of immutable lists; changes (one per socket signing in or closing) are serialized, and a user's first and
- * last socket are reported to the {@link PresenceListener} in that same order.
+ * of immutable lists; changes (one per socket signing in, refreshing its token or closing) are serialized, and
+ * reported to the {@link PresenceListener} in that same order: every sign-in and refresh with its token, a
+ * user's last socket closing as offline.
  */
 final class SessionRegistry {
 
@@ -23,23 +25,20 @@ final class SessionRegistry {
     }
 
     /**
-     * Adds a signed-in socket. The future completes at once, or, for the user's first socket here, when the
-     * presence change is in effect.
+     * Adds a signed-in socket, or takes the refreshed token of one added before. The future completes when the
+     * user is routable here with {@code token} (see {@link PresenceListener#online}).
      */
-    synchronized CompletableFuture<Void> add(String userId, Connection connection) {
+    synchronized CompletableFuture<Void> add(String userId, Connection connection, String token, Instant expiresAt) {
         List<Connection> current = byUser.get(userId);
         if (current == null) {
             byUser.put(userId, List.of(connection));
-            return presence.presenceChanged(userId, true);
+        } else if (!current.contains(connection)) {
+            List<Connection> next = new ArrayList<>(current.size() + 1);
+            next.addAll(current);
+            next.add(connection);
+            byUser.put(userId, List.copyOf(next));
         }
-        if (current.contains(connection)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<Connection> next = new ArrayList<>(current.size() + 1);
-        next.addAll(current);
-        next.add(connection);
-        byUser.put(userId, List.copyOf(next));
-        return CompletableFuture.completedFuture(null);
+        return presence.online(userId, token, expiresAt);
     }
 
     /** Removes a socket; the user's last socket here makes it offline. */
@@ -50,7 +49,7 @@ final class SessionRegistry {
         }
         if (current.size() == 1) {
             byUser.remove(userId);
-            presence.presenceChanged(userId, false);
+            presence.offline(userId);
             return;
         }
         byUser.put(userId, current.stream().filter(c -> c != connection).toList());

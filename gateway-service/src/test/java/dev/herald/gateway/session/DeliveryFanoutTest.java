@@ -13,7 +13,18 @@ class DeliveryFanoutTest {
     private static final ServerEvent.Delivered MESSAGE = new ServerEvent.Delivered("m-1", "alice", "Alice",
             List.of("bob"), "", "hi", "", Instant.parse("2026-11-25T20:00:00Z"));
 
-    private final SessionRegistry registry = new SessionRegistry((u, o) -> CompletableFuture.completedFuture(null));
+    private static final Instant EXPIRY = Instant.parse("2026-11-25T21:00:00Z");
+
+    private final SessionRegistry registry = new SessionRegistry(new PresenceListener() {
+        @Override
+        public CompletableFuture<Void> online(String userId, String token, Instant expiresAt) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void offline(String userId) {
+        }
+    });
     private final DeliveryFanout fanout = new DeliveryFanout(registry, TestConnections.CODEC);
 
     private final TestConnections.Recorded aliceOrigin = TestConnections.connection("gw:1");
@@ -22,9 +33,9 @@ class DeliveryFanoutTest {
 
     @Test
     void sendsOneEncodedFrameToEveryRecipientSocketButTheOrigin() {
-        registry.add("alice", aliceOrigin.connection());
-        registry.add("alice", aliceOther.connection());
-        registry.add("bob", bob.connection());
+        registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
+        registry.add("alice", aliceOther.connection(), "t", EXPIRY);
+        registry.add("bob", bob.connection(), "t", EXPIRY);
 
         fanout.deliver(List.of("bob", "alice"), "gw:1", MESSAGE);
 
@@ -36,9 +47,29 @@ class DeliveryFanoutTest {
     }
 
     @Test
+    void anOriginNamingAnotherUsersSocketKeepsNothingFromIt() {
+        registry.add("bob", bob.connection(), "t", EXPIRY);
+
+        // The origin comes from the sender's request: alice names bob's socket to keep the message from it.
+        fanout.deliver(List.of("bob", "alice"), "gw:3", MESSAGE);
+
+        assertThat(bob.frames()).hasSize(1);
+    }
+
+    @Test
+    void anOriginIsNotHonouredForReceiptsOrRecalls() {
+        registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
+
+        fanout.deliver(List.of("alice"), "gw:1",
+                new ServerEvent.ReadReceipt("m-1", "bob", Instant.parse("2026-11-25T20:00:00Z")));
+
+        assertThat(aliceOrigin.frames()).hasSize(1);
+    }
+
+    @Test
     void sendsToEverySocketWhenThereIsNoOrigin() {
-        registry.add("alice", aliceOrigin.connection());
-        registry.add("alice", aliceOther.connection());
+        registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
+        registry.add("alice", aliceOther.connection(), "t", EXPIRY);
 
         fanout.deliver(List.of("alice"), "", MESSAGE);
 
@@ -48,7 +79,7 @@ class DeliveryFanoutTest {
 
     @Test
     void sendsOnceToARecipientNamedTwice() {
-        registry.add("bob", bob.connection());
+        registry.add("bob", bob.connection(), "t", EXPIRY);
 
         fanout.deliver(List.of("bob", "bob"), "", MESSAGE);
 
@@ -64,15 +95,15 @@ class DeliveryFanoutTest {
 
     @Test
     void fansReadReceiptsAndRecallsOutLikeMessages() {
-        registry.add("alice", aliceOrigin.connection());
-        registry.add("alice", aliceOther.connection());
-        registry.add("bob", bob.connection());
+        registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
+        registry.add("alice", aliceOther.connection(), "t", EXPIRY);
+        registry.add("bob", bob.connection(), "t", EXPIRY);
 
-        fanout.deliver(List.of("alice"), "gw:1",
+        fanout.deliver(List.of("alice"), "",
                 new ServerEvent.ReadReceipt("m-1", "bob", Instant.parse("2026-11-25T20:00:00Z")));
         fanout.deliver(List.of("bob"), "", new ServerEvent.Recalled("m-1"));
 
-        assertThat(aliceOrigin.frames()).isEmpty();
+        assertThat(aliceOrigin.texts()).isEqualTo(aliceOther.texts());
         assertThat(aliceOther.texts()).containsExactly("{\"event\":\"read\",\"data\":{\"id\":\"m-1\",\"reader\":\"bob\","
                 + "\"readAt\":\"2026-11-25T20:00:00.000Z\"}}");
         assertThat(bob.texts()).containsExactly("{\"event\":\"recalled\",\"data\":{\"id\":\"m-1\"}}");
@@ -80,9 +111,9 @@ class DeliveryFanoutTest {
 
     @Test
     void tellsEverySignedInSocketToResyncOnceWhenALinkIsLost() {
-        registry.add("alice", aliceOrigin.connection());
-        registry.add("alice", aliceOther.connection());
-        registry.add("bob", bob.connection());
+        registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
+        registry.add("alice", aliceOther.connection(), "t", EXPIRY);
+        registry.add("bob", bob.connection(), "t", EXPIRY);
 
         fanout.linkLost();
 

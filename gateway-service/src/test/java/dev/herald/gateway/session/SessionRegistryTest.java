@@ -2,6 +2,7 @@ package dev.herald.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,11 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class SessionRegistryTest {
 
+    private static final Instant EXPIRY = Instant.parse("2026-11-25T21:00:00Z");
+
     private final List<String> changes = new ArrayList<>();
     private final CompletableFuture<Void> acked = new CompletableFuture<>();
-    private final SessionRegistry registry = new SessionRegistry((userId, online) -> {
-        changes.add(userId + (online ? " online" : " offline"));
-        return acked;
+    private final SessionRegistry registry = new SessionRegistry(new PresenceListener() {
+        @Override
+        public CompletableFuture<Void> online(String userId, String token, Instant expiresAt) {
+            changes.add(userId + " online " + token);
+            return acked;
+        }
+
+        @Override
+        public void offline(String userId) {
+            changes.add(userId + " offline");
+        }
     });
 
     private final Connection first = TestConnections.connection("gw:1").connection();
@@ -21,62 +32,63 @@ class SessionRegistryTest {
 
     @Test
     void theFirstSocketOfAUserAnnouncesItAndWaitsForTheAck() {
-        CompletableFuture<Void> routable = registry.add("alice", first);
+        CompletableFuture<Void> routable = registry.add("alice", first, "t1", EXPIRY);
 
-        assertThat(changes).containsExactly("alice online");
+        assertThat(changes).containsExactly("alice online t1");
         assertThat(routable).isSameAs(acked);
         assertThat(registry.connectionsOf("alice")).containsExactly(first);
     }
 
     @Test
-    void furtherSocketsAreRoutableAtOnce() {
-        registry.add("alice", first);
+    void everySignInReportsItsTokenSoTheLinksCanForwardTheOneThatExpiresLast() {
+        registry.add("alice", first, "t1", EXPIRY);
 
-        CompletableFuture<Void> routable = registry.add("alice", second);
+        CompletableFuture<Void> routable = registry.add("alice", second, "t2", EXPIRY);
 
-        assertThat(routable).isCompleted();
-        assertThat(changes).containsExactly("alice online");
+        assertThat(routable).isSameAs(acked);
+        assertThat(changes).containsExactly("alice online t1", "alice online t2");
         assertThat(registry.connectionsOf("alice")).containsExactly(first, second);
     }
 
     @Test
-    void addingTheSameSocketTwiceKeepsOneEntry() {
-        registry.add("alice", first);
-        registry.add("alice", first);
+    void aRefreshKeepsOneEntryAndReportsTheNewToken() {
+        registry.add("alice", first, "t1", EXPIRY);
+        registry.add("alice", first, "t1-refreshed", EXPIRY.plusSeconds(600));
 
         assertThat(registry.connectionsOf("alice")).containsExactly(first);
+        assertThat(changes).containsExactly("alice online t1", "alice online t1-refreshed");
     }
 
     @Test
     void onlyTheLastSocketMakesAUserOffline() {
-        registry.add("alice", first);
-        registry.add("alice", second);
+        registry.add("alice", first, "t", EXPIRY);
+        registry.add("alice", second, "t", EXPIRY);
 
         registry.remove("alice", first);
-        assertThat(changes).containsExactly("alice online");
+        assertThat(changes).containsExactly("alice online t", "alice online t");
         assertThat(registry.connectionsOf("alice")).containsExactly(second);
 
         registry.remove("alice", second);
-        assertThat(changes).containsExactly("alice online", "alice offline");
+        assertThat(changes).containsExactly("alice online t", "alice online t", "alice offline");
         assertThat(registry.connectionsOf("alice")).isEmpty();
         assertThat(registry.userIds()).isEmpty();
     }
 
     @Test
     void removingAnUnknownSocketChangesNothing() {
-        registry.add("alice", first);
+        registry.add("alice", first, "t", EXPIRY);
 
         registry.remove("alice", second);
         registry.remove("bob", first);
 
-        assertThat(changes).containsExactly("alice online");
+        assertThat(changes).containsExactly("alice online t");
         assertThat(registry.userIds()).containsExactly("alice");
     }
 
     @Test
     void keepsUsersApart() {
-        registry.add("alice", first);
-        registry.add("bob", second);
+        registry.add("alice", first, "t", EXPIRY);
+        registry.add("bob", second, "t", EXPIRY);
 
         assertThat(registry.connectionsOf("alice")).containsExactly(first);
         assertThat(registry.connectionsOf("bob")).containsExactly(second);

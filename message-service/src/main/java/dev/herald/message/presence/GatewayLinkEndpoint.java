@@ -7,6 +7,7 @@ import dev.herald.proto.v1.PresenceAck;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,16 +15,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The gRPC side of gateway links: hello, then presence changes, each acknowledged. Deliveries to a link wait while
  * its stream is not ready, up to {@code linkBufferBytes}; past that the link is ended (see {@link GatewayChannel}).
+ *
+ * <p>Every user a link names in its hello or in a presence change (online) must come with its own current token;
+ * only users whose token {@link PresenceProofs proves} them are put online on the link. A user whose token does not
+ * is simply not delivered to there, and the change is acknowledged all the same: a refused token is no breach of
+ * the link protocol (it may have expired in flight, or be signed by a key this instance has not fetched yet), and
+ * ending the link would cost every other user on the gateway their deliveries.
  */
 public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLinkServiceImplBase {
 
     private static final Logger logger = LoggerFactory.getLogger(GatewayLinkEndpoint.class);
 
     private final PresenceTable presence;
+    private final PresenceProofs proofs;
     private final long linkBufferBytes;
 
-    public GatewayLinkEndpoint(PresenceTable presence, long linkBufferBytes) {
+    public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes) {
         this.presence = presence;
+        this.proofs = proofs;
         this.linkBufferBytes = linkBufferBytes;
     }
 
@@ -62,10 +71,13 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                         fail("hello must name the gateway");
                         return;
                     }
+                    List<ProvenUser> proven = request.getHello().getOnlineUsersList().stream()
+                            .flatMap(user -> proofs.prove(gatewayId, user.getUserId(), user.getToken()).stream())
+                            .toList();
                     channel = new GatewayChannel(gatewayId, responses, linkBufferBytes, this::overflowed);
-                    presence.register(channel, request.getHello().getOnlineUserIdsList());
-                    logger.info("gateway {} linked with {} online users", gatewayId,
-                            request.getHello().getOnlineUserIdsCount());
+                    presence.register(channel, proven);
+                    logger.info("gateway {} linked with {} online users ({} proven)", gatewayId,
+                            request.getHello().getOnlineUsersCount(), proven.size());
                 }
                 case PRESENCE -> {
                     if (channel == null) {
@@ -74,7 +86,9 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                     }
                     var change = request.getPresence();
                     if (change.getOnline()) {
-                        presence.online(channel, change.getUserId());
+                        GatewayChannel linked = channel;
+                        proofs.prove(linked.gatewayId(), change.getUserId(), change.getToken())
+                                .ifPresent(user -> presence.online(linked, user));
                     } else {
                         presence.offline(channel, change.getUserId());
                     }

@@ -3,6 +3,7 @@ package dev.herald.message.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.message.testing.TestIdentity;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.Message;
 import dev.herald.proto.v1.User;
@@ -12,10 +13,13 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +32,28 @@ class GatewayLinkFlowControlTest {
     private static final int BOUND_BYTES = 256 * 1024;
     private static final String LARGE_BODY = "x".repeat(32 * 1024);
 
-    private final PresenceTable presence = new PresenceTable();
+    private static TestIdentity identity;
+    private final PresenceTable presence = new PresenceTable(Clock.systemUTC());
     private final DeliveryRouter router = new DeliveryRouter(presence);
     private Server server;
     private ManagedChannel channel;
+
+    @BeforeAll
+    static void identityProvider() {
+        identity = TestIdentity.start();
+    }
+
+    @AfterAll
+    static void stopIdentityProvider() {
+        identity.close();
+    }
 
     @BeforeEach
     void start() throws IOException {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .addService(new GatewayLinkEndpoint(presence, BOUND_BYTES))
+                .addService(new GatewayLinkEndpoint(presence,
+                        new PresenceProofs(identity.tokens(), Clock.systemUTC()), BOUND_BYTES))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).build();
@@ -51,8 +67,8 @@ class GatewayLinkFlowControlTest {
 
     @Test
     void aGatewayThatStopsReadingIsEndedAtItsBoundWhileAnotherGatewayGetsEverything() {
-        LinkClient stalled = LinkClient.stalled(channel, "gw-stalled", "bob");
-        LinkClient reading = LinkClient.reading(channel, "gw-reading", "carol");
+        LinkClient stalled = LinkClient.stalled(channel, identity, "gw-stalled", "bob");
+        LinkClient reading = LinkClient.reading(channel, identity, "gw-reading", "carol");
         awaitOnline("bob", "carol");
         GatewayChannel stalledChannel = channelOf("bob");
 
@@ -84,7 +100,7 @@ class GatewayLinkFlowControlTest {
 
     @Test
     void whatWaitsForAStalledGatewayReachesItInOrderWhenItReadsAgain() {
-        LinkClient stalled = LinkClient.stalled(channel, "gw-stalled", "bob");
+        LinkClient stalled = LinkClient.stalled(channel, identity, "gw-stalled", "bob");
         awaitOnline("bob");
 
         for (int i = 0; i < 5; i++) {
@@ -102,7 +118,7 @@ class GatewayLinkFlowControlTest {
 
     @Test
     void aGatewayThatReadsGetsABurstInOrder() {
-        LinkClient reading = LinkClient.reading(channel, "gw-reading", "carol");
+        LinkClient reading = LinkClient.reading(channel, identity, "gw-reading", "carol");
         awaitOnline("carol");
 
         // Routed faster than the gateway reads, so most of them wait for the stream to be ready.

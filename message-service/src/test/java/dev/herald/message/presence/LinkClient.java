@@ -1,15 +1,20 @@
 package dev.herald.message.presence;
 
+import dev.herald.message.testing.TestIdentity;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
 import dev.herald.proto.v1.Hello;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
+import dev.herald.proto.v1.OnlineUser;
+import dev.herald.proto.v1.PresenceChange;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +25,7 @@ final class LinkClient implements ClientResponseObserver<LinkRequest, LinkRespon
 
     private final List<LinkResponse> received = new CopyOnWriteArrayList<>();
     private final boolean reads;
+    private @Nullable StreamObserver<LinkRequest> link;
     private @Nullable ClientCallStreamObserver<LinkRequest> requests;
     private volatile @Nullable Status ended;
 
@@ -27,21 +33,44 @@ final class LinkClient implements ClientResponseObserver<LinkRequest, LinkRespon
         this.reads = reads;
     }
 
-    /** Links a gateway holding {@code users} that reads every response as it comes. */
-    static LinkClient reading(Channel channel, String gatewayId, String... users) {
+    /** Links a gateway holding {@code users}, each with its token from {@code identity}, that reads every response. */
+    static LinkClient reading(Channel channel, TestIdentity identity, String gatewayId, String... users) {
+        return open(new LinkClient(true), channel, gatewayId, proven(identity, users));
+    }
+
+    /** Links a gateway holding {@code users} (with their tokens) that reads nothing until {@link #read(int)}. */
+    static LinkClient stalled(Channel channel, TestIdentity identity, String gatewayId, String... users) {
+        return open(new LinkClient(false), channel, gatewayId, proven(identity, users));
+    }
+
+    /** Links a gateway that reads everything and names {@code users} in its hello, with whatever tokens they carry. */
+    static LinkClient reading(Channel channel, String gatewayId, List<OnlineUser> users) {
         return open(new LinkClient(true), channel, gatewayId, users);
     }
 
-    /** Links a gateway holding {@code users} that reads nothing until {@link #read(int)} is called. */
-    static LinkClient stalled(Channel channel, String gatewayId, String... users) {
-        return open(new LinkClient(false), channel, gatewayId, users);
+    private static List<OnlineUser> proven(TestIdentity identity, String... users) {
+        return Stream.of(users)
+                .map(user -> OnlineUser.newBuilder().setUserId(user).setToken(identity.token(user)).build())
+                .toList();
     }
 
-    private static LinkClient open(LinkClient client, Channel channel, String gatewayId, String... users) {
-        GatewayLinkServiceGrpc.newStub(channel).link(client).onNext(LinkRequest.newBuilder()
-                .setHello(Hello.newBuilder().setGatewayId(gatewayId).addAllOnlineUserIds(List.of(users)))
+    private static LinkClient open(LinkClient client, Channel channel, String gatewayId, List<OnlineUser> users) {
+        client.link = GatewayLinkServiceGrpc.newStub(channel).link(client);
+        client.link.onNext(LinkRequest.newBuilder()
+                .setHello(Hello.newBuilder().setGatewayId(gatewayId).addAllOnlineUsers(users))
                 .build());
         return client;
+    }
+
+    /** Sends a presence change as the gateway would, with {@code token} (empty for none). */
+    void presence(long sequence, String userId, boolean online, String token) {
+        link.onNext(LinkRequest.newBuilder().setPresence(PresenceChange.newBuilder()
+                .setSequence(sequence).setUserId(userId).setOnline(online).setToken(token)).build());
+    }
+
+    /** Whether the instance acknowledged the presence change {@code sequence}. */
+    boolean acked(long sequence) {
+        return received.stream().anyMatch(r -> r.hasPresenceAck() && r.getPresenceAck().getSequence() == sequence);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * What the message-service's features run on, started once per test class: a real nats-server with the class's own
  * stream, a migrated PostgreSQL database of its own, and the shared pieces (publisher, presence with gateway links
- * in-process, the persistence watermark). No persistence-worker runs: tests store rows with {@link #rows()} and read
+ * in-process whose users are proven by tokens of a {@link TestIdentity}, the persistence watermark). No persistence-worker runs: tests store rows with {@link #rows()} and read
  * what a feature wrote to the stream with {@link #events()}. Tests of one class share it, so each uses its own user
  * ids ({@link #unique}).
  */
@@ -43,6 +44,7 @@ public final class BackendExtension implements BeforeAllCallback, AfterAllCallba
     private String subjectPrefix;
     private EventPublisher publisher;
     private PresenceTable presence;
+    private TestIdentity identity;
     private GatewayLinks links;
 
     @Override
@@ -57,13 +59,15 @@ public final class BackendExtension implements BeforeAllCallback, AfterAllCallba
         subjectPrefix = "ft." + stream;
         EventStream.ensure(nats, stream, subjectPrefix);
         publisher = new EventPublisher(nats.jetStream(), subjectPrefix, Duration.ofSeconds(5));
-        presence = new PresenceTable();
-        links = GatewayLinks.start(presence);
+        presence = new PresenceTable(Clock.systemUTC());
+        identity = TestIdentity.start();
+        links = GatewayLinks.start(presence, identity);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         links.close();
+        identity.close();
         nats.close();
         database.close();
         testDatabase.close();

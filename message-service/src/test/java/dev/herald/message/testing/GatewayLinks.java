@@ -3,6 +3,7 @@ package dev.herald.message.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.message.presence.GatewayLinkEndpoint;
+import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
@@ -16,6 +17,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -32,24 +34,30 @@ public final class GatewayLinks implements AutoCloseable {
 
     private final Server server;
     private final ManagedChannel channel;
+    private final TestIdentity identity;
 
-    private GatewayLinks(Server server, ManagedChannel channel) {
+    private GatewayLinks(Server server, ManagedChannel channel, TestIdentity identity) {
         this.server = server;
         this.channel = channel;
+        this.identity = identity;
     }
 
-    static GatewayLinks start(PresenceTable presence) throws IOException {
+    static GatewayLinks start(PresenceTable presence, TestIdentity identity) throws IOException {
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name)
-                .addService(new GatewayLinkEndpoint(presence, LINK_BUFFER_BYTES))
+                .addService(new GatewayLinkEndpoint(presence, new PresenceProofs(identity.tokens(), Clock.systemUTC()),
+                        LINK_BUFFER_BYTES))
                 .build()
                 .start();
-        return new GatewayLinks(server, InProcessChannelBuilder.forName(name).build());
+        return new GatewayLinks(server, InProcessChannelBuilder.forName(name).build(), identity);
     }
 
-    /** Links a new gateway holding sockets of {@code users}; returns once the message-service has them online. */
+    /**
+     * Links a new gateway holding sockets of {@code users}, each proven with its own valid token; returns once the
+     * message-service has them online.
+     */
     public Gateway open(String... users) {
-        Gateway gateway = new Gateway();
+        Gateway gateway = new Gateway(identity);
         gateway.requests = GatewayLinkServiceGrpc.newStub(channel).link(gateway);
         gateway.requests.onNext(LinkRequest.newBuilder()
                 .setHello(Hello.newBuilder().setGatewayId("gw-" + UUID.randomUUID())).build());
@@ -69,14 +77,19 @@ public final class GatewayLinks implements AutoCloseable {
     public static final class Gateway implements StreamObserver<LinkResponse> {
 
         private final List<LinkResponse> received = new CopyOnWriteArrayList<>();
+        private final TestIdentity identity;
         private StreamObserver<LinkRequest> requests;
         private long sequence;
 
-        /** Reports a socket of {@code user} and waits for the acknowledgement. */
+        private Gateway(TestIdentity identity) {
+            this.identity = identity;
+        }
+
+        /** Reports a socket of {@code user}, with the user's valid token, and waits for the acknowledgement. */
         public void online(String user) {
             long sent = ++sequence;
             requests.onNext(LinkRequest.newBuilder().setPresence(PresenceChange.newBuilder()
-                    .setSequence(sent).setUserId(user).setOnline(true)).build());
+                    .setSequence(sent).setUserId(user).setOnline(true).setToken(identity.token(user))).build());
             await().atMost(Duration.ofSeconds(5)).until(() -> received.stream()
                     .anyMatch(r -> r.hasPresenceAck() && r.getPresenceAck().getSequence() == sent));
         }

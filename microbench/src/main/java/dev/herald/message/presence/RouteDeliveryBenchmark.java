@@ -5,6 +5,9 @@ import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.Message;
 import dev.herald.proto.v1.User;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The message-service routing one accepted message: look up which gateways hold its receivers and its sender,
  * build one {@code Delivery} per gateway with that gateway's recipients, and serialize it the way gRPC's protobuf
- * marshaller does before the link writes it. 1,000 users online, spread evenly over the gateways. In this package
+ * marshaller does before the link writes it. 1,000 users online (each proven by a token valid all day, so every
+ * lookup also checks a proof's expiry), spread evenly over the gateways. In this package
  * because gateway channels are made by the link endpoint.
  */
 @State(Scope.Benchmark)
@@ -49,7 +53,8 @@ public class RouteDeliveryBenchmark {
 
     @Setup
     public void setUp() {
-        PresenceTable presence = new PresenceTable();
+        PresenceTable presence = new PresenceTable(Clock.systemUTC());
+        Instant proofExpiry = Instant.now().plus(Duration.ofDays(1));
         streams = new SerializingStream[gateways];
         GatewayChannel[] channels = new GatewayChannel[gateways];
         for (int g = 0; g < gateways; g++) {
@@ -60,7 +65,7 @@ public class RouteDeliveryBenchmark {
             presence.register(channels[g], List.of());
         }
         for (int u = 0; u < ONLINE_USERS; u++) {
-            presence.online(channels[u % gateways], "user-" + u);
+            presence.online(channels[u % gateways], new ProvenUser("user-" + u, proofExpiry));
         }
         Message.Builder builder = Message.newBuilder()
                 .setId("01936f8e-7b1c-7d3e-9a4b-5c6d7e8f9a0b")
