@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class StorableTextIT {
 
-    private static final int SENDS = 200;
+    private static final int SENDS = 150;
     private static final JsonMapper escaping = JsonMapper.builder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build(); // lone surrogates travel as \\uXXXX escapes
 
