@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
 /** Reads a {@link VerifiedUser} out of a token whose signature and standard claims were already checked. */
 final class UserClaims {
 
+    /** Longest user id, in code points ({@code varchar(255)} in the schema). */
+    static final int MAX_SUBJECT_CODE_POINTS = 255;
+
     private UserClaims() {
     }
 
@@ -20,12 +23,19 @@ final class UserClaims {
         if (subject == null || subject.isBlank()) {
             throw new AuthException("token has no subject");
         }
+        // The subject is the user id everywhere, stored as varchar(255): refuse what could not be stored.
+        if (subject.codePointCount(0, subject.length()) > MAX_SUBJECT_CODE_POINTS) {
+            throw new AuthException("token subject is longer than " + MAX_SUBJECT_CODE_POINTS + " characters");
+        }
+        if (subject.indexOf('\0') >= 0 || !DisplayName.storable(subject).equals(subject)) {
+            throw new AuthException("token subject is not storable text (NUL or a lone surrogate)");
+        }
         final Instant expiresAt = jwt.getExpiresAtAsInstant();
         if (expiresAt == null) {
             throw new AuthException("token has no expiry");
         }
         final String name = jwt.getClaim("name").asString();
-        return new VerifiedUser(subject, name == null || name.isBlank() ? subject : name,
+        return new VerifiedUser(subject, name == null || name.isBlank() ? subject : DisplayName.storable(name),
                                 roles(jwt.getClaim("roles")), expiresAt);
     }
 

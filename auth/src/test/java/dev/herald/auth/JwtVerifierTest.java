@@ -1,6 +1,7 @@
 package dev.herald.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.herald.devidp.DevKeys;
@@ -93,5 +94,41 @@ class JwtVerifierTest {
 
         assertThat(user.roles()).containsExactlyInAnyOrder("moderator", "admin");
         assertThat(user.isAdmin()).isTrue();
+    }
+
+    @Test
+    void aLongDisplayNameIsCutAt1024CodePointsNeverInsideAPair() throws AuthException {
+        String name = "\uD83D\uDE00".repeat(1023) + "ab";
+        final String token = TestTokens.sign(TestTokens.validClaims(keys).withClaim("name", name), keys);
+
+        String stored = verifier.verify(token).name();
+
+        assertThat(stored.codePointCount(0, stored.length())).isEqualTo(1024);
+        assertThat(stored).isEqualTo("\uD83D\uDE00".repeat(1023) + "a");
+    }
+
+    @Test
+    void aNulInTheNameBecomesAReplacementCharacter() throws AuthException {
+        final String token = TestTokens.sign(TestTokens.validClaims(keys).withClaim("name", "A\u0000B"), keys);
+
+        assertThat(verifier.verify(token).name()).isEqualTo("A\uFFFDB");
+    }
+
+    @Test
+    void aSubjectThatCannotBeStoredIsRefused() {
+        assertThatThrownBy(() -> verifier.verify(TestTokens.sign(
+                TestTokens.validClaims(keys).withSubject("u".repeat(256)), keys)))
+                .isInstanceOf(AuthException.class).hasMessage("token subject is longer than 255 characters");
+        assertThatThrownBy(() -> verifier.verify(TestTokens.sign(
+                TestTokens.validClaims(keys).withSubject("u\u0000v"), keys)))
+                .isInstanceOf(AuthException.class).hasMessageContaining("not storable");
+    }
+
+    @Test
+    void aSubjectOf255FourByteCharactersIsAccepted() throws AuthException {
+        String subject = "\uD83D\uDE00".repeat(255);
+
+        assertThat(verifier.verify(TestTokens.sign(TestTokens.validClaims(keys).withSubject(subject), keys)).id())
+                .isEqualTo(subject);
     }
 }

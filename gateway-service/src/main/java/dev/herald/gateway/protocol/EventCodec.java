@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +82,11 @@ public final class EventCodec {
         }
         if (!(data instanceof ObjectNode object)) {
             throw FrameException.invalid("data must be an object", "data").withRequestId(id);
+        }
+        Optional<String> notUnicode = LoneSurrogates.firstFieldWithOne(object);
+        if (notUnicode.isPresent()) {
+            throw FrameException.invalid(notUnicode.get() + " is not valid Unicode: it holds a lone surrogate"
+                    + " (a \\ud800-\\udfff escape that is not part of a pair)", notUnicode.get()).withRequestId(id);
         }
         return new ClientFrame(id, event.textValue(), object);
     }

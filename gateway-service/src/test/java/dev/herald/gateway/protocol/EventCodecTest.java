@@ -64,6 +64,36 @@ class EventCodecTest {
         assertThat(error.requestId()).map(id -> id.value().intValue()).contains(1);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"body":"lone \\ud800 high","receivers":["bob"]}           | body
+            {"receivers":["bob"],"body":"x","title":"\\udc00"}          | title
+            {"receivers":["b\\ud83d"],"body":"x"}                       | receivers
+            {"filter":{"nested":["ok","\\udbff"]}}                      | filter
+            """)
+    void refusesLoneSurrogatesNamingTheField(String data, String field) {
+        FrameException error = readFrameFails("{\"event\":\"message\",\"id\":\"7\",\"data\":" + data + "}");
+
+        assertThat(error.status()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(error.getMessage()).startsWith(field + " is not valid Unicode: it holds a lone surrogate");
+        assertThat(error.field()).contains(field);
+        assertThat(error.requestId()).map(id -> id.value().textValue()).contains("7");
+    }
+
+    @Test
+    void aFieldNameThatIsNotUnicodeIsMalformedJson() {
+        assertThat(readFrameFails("{\"event\":\"message\",\"data\":{\"\\ud800\":\"x\"}}").getMessage())
+                .isEqualTo("malformed JSON");
+    }
+
+    @Test
+    void acceptsSurrogatePairsWrittenAsEscapes() throws FrameException {
+        ClientFrame frame = codec.readFrame(
+                "{\"event\":\"message\",\"data\":{\"receivers\":[\"bob\"],\"body\":\"\\ud83d\\ude00\"}}");
+
+        assertThat(frame.data().get("body").textValue()).isEqualTo("\uD83D\uDE00");
+    }
+
     @Test
     void rejectsUnknownEvents() throws FrameException {
         ClientFrame frame = codec.readFrame("{\"event\":\"subscribe\",\"data\":{}}");

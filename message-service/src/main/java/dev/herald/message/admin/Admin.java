@@ -9,6 +9,7 @@ import dev.herald.message.model.MessageWithReceipts;
 import dev.herald.message.page.Page;
 import dev.herald.message.page.PageRequest;
 import dev.herald.message.store.Consistency;
+import dev.herald.message.text.StorableText;
 import dev.herald.message.store.MessageRows;
 import dev.herald.message.store.QueryRunner;
 import dev.herald.message.store.SentMessages;
@@ -26,7 +27,6 @@ public final class Admin {
 
     private static final int DEFAULT_LIMIT = 50;
     private static final int DEFAULT_USER_LIMIT = 100;
-    private static final int MAX_ID_CHARS = 255;
 
     private final QueryRunner queries;
     private final SentMessages sentMessages;
@@ -95,13 +95,14 @@ public final class Admin {
                     "too many users: " + users.size() + " (at most " + maxIds + ")");
         }
         for (DirectoryUser user : users) {
-            if (user.id().isBlank() || user.id().length() > MAX_ID_CHARS) {
-                throw new HeraldException.InvalidArgument("users", "user id must be 1.." + MAX_ID_CHARS + " characters");
+            if (user.id().isBlank()) {
+                throw new HeraldException.InvalidArgument("users", "user id must not be empty");
             }
-            if (user.name().isBlank() || user.name().length() > MAX_ID_CHARS) {
-                throw new HeraldException.InvalidArgument("users",
-                        "name of " + user.id() + " must be 1.." + MAX_ID_CHARS + " characters");
+            StorableText.require("users", user.id(), StorableText.MAX_ID_CHARS, "a user id is");
+            if (user.name().isBlank()) {
+                throw new HeraldException.InvalidArgument("users", "name of " + user.id() + " must not be empty");
             }
+            StorableText.require("users", user.name(), StorableText.MAX_NAME_CHARS, "the name of " + user.id() + " is");
         }
         return publisher.publishUpdate(new StreamUpdate.UsersProvisioned(users, clock.instant())).thenApply(ack -> {
             users.forEach(user -> directory.remember(user.id()));

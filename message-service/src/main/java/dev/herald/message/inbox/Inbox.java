@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -73,9 +72,9 @@ public final class Inbox {
     public InboxEntry get(String receiverId, String id) {
         UUID messageId = PageRequest.cursor(id, "id")
                 .orElseThrow(() -> new HeraldException.InvalidArgument("id", "id must not be empty"));
-        // It may have been accepted a moment ago: if it is not there, wait for the watermark and look again.
-        InboxRow row = consistency.lookupWaitingForMissing(
-                        () -> queries.run(new SelectReceivedMessage(receiverId, messageId)), Optional::isPresent)
+        // Read-your-writes: a message acked a moment ago, or a read mark or delete just made, is seen.
+        InboxRow row = consistency.lookupAfterEarlierWrites(
+                        () -> queries.run(new SelectReceivedMessage(receiverId, messageId)))
                 .orElseThrow(() -> new HeraldException.NotFound("id", "message not found: " + messageId));
         return toEntries(List.of(row)).getFirst();
     }
@@ -117,16 +116,14 @@ public final class Inbox {
     }
 
     /**
-     * The caller's receipts among the ids. When some are missing, they may belong to messages
-     * accepted but not stored yet (a read right after delivery): wait for the watermark, ask again.
+     * The caller's receipts among the ids, once every earlier write is stored: a message delivered a moment ago, and
+     * a read mark just acked, so that a second read of a message is not taken for a first.
      */
     private List<OwnReceipt> ownReceipts(String receiverId, MessageIdList ids) {
         if (ids.ids().isEmpty()) {
             return List.of();
         }
-        return consistency.lookupWaitingForMissing(
-                () -> queries.run(new SelectOwnReceipts(receiverId, ids.ids())),
-                own -> own.size() == ids.ids().size());
+        return consistency.lookupAfterEarlierWrites(() -> queries.run(new SelectOwnReceipts(receiverId, ids.ids())));
     }
 
     private static Set<UUID> messageIdsOf(List<OwnReceipt> receipts) {

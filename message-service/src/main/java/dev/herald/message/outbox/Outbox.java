@@ -81,13 +81,12 @@ public final class Outbox {
 
     /**
      * Ownership check: the named messages the sender may apply {@code operation} to (changed) and the rest
-     * (unknown). A message accepted a moment ago may not be stored yet, so retry after the watermark.
+     * (unknown), once every earlier write is stored (a message accepted a moment ago, a delete or recall just acked).
      */
     private BatchResult ownSent(String senderId, List<String> rawIds, Operation operation) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
-        Set<UUID> own = ids.ids().isEmpty() ? Set.of() : consistency.lookupWaitingForMissing(
-                () -> queries.run(new SelectOwnSent(senderId, ids.ids(), operation)),
-                found -> found.size() == ids.ids().size());
+        Set<UUID> own = ids.ids().isEmpty() ? Set.of() : consistency.lookupAfterEarlierWrites(
+                () -> queries.run(new SelectOwnSent(senderId, ids.ids(), operation)));
         return new BatchResult(ids.inRequestOrder(own), ids.unknownAmong(own));
     }
 

@@ -1,12 +1,16 @@
 package dev.herald.message.send;
 
 import dev.herald.message.error.HeraldException.InvalidArgument;
+import dev.herald.message.text.StorableText;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Checks a send request against the limits; each failure names its field. */
+/**
+ * Checks a send request against the limits and against what the schema stores, so that whatever is acked can be
+ * stored as it is; each failure names its field. Lengths are in code points, as PostgreSQL counts them.
+ */
 final class SendValidator {
 
     private final SendLimits limits;
@@ -25,6 +29,7 @@ final class SendValidator {
             if (receiver.isBlank()) {
                 throw new InvalidArgument("receivers", "receivers must not contain an empty id");
             }
+            StorableText.require("receivers", receiver, StorableText.MAX_ID_CHARS, "a receiver id is");
             receivers.add(receiver);
         }
         if (receivers.size() > limits.maxReceivers()) {
@@ -34,21 +39,16 @@ final class SendValidator {
         if (request.body().isBlank()) {
             throw new InvalidArgument("body", "body must not be empty");
         }
+        StorableText.require("body", request.body());
         int bodyBytes = request.body().getBytes(StandardCharsets.UTF_8).length;
         if (bodyBytes > limits.maxBodyBytes()) {
             throw new InvalidArgument("body", "body too large: " + bodyBytes + " bytes (at most "
                     + limits.maxBodyBytes() + ")");
         }
-        if (request.title().length() > limits.maxTitleChars()) {
-            throw new InvalidArgument("title", "title too long (at most " + limits.maxTitleChars() + " characters)");
-        }
-        if (request.type().length() > 255) {
-            throw new InvalidArgument("type", "type too long (at most 255 characters)");
-        }
-        if (request.clientId().length() > limits.maxClientIdChars()) {
-            throw new InvalidArgument("clientId", "clientId too long (at most "
-                    + limits.maxClientIdChars() + " characters)");
-        }
+        StorableText.require("title", request.title(), limits.maxTitleChars(), "title");
+        StorableText.require("type", request.type(), StorableText.MAX_ID_CHARS, "type");
+        StorableText.require("clientId", request.clientId(), limits.maxClientIdChars(),
+                "clientId");
         return List.copyOf(receivers);
     }
 }

@@ -3,7 +3,6 @@ package dev.herald.message.store;
 import dev.herald.logging.RepeatingWarning;
 import dev.herald.message.stream.Watermark;
 import java.time.Duration;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +26,11 @@ public final class Consistency {
     }
 
     /**
-     * Runs a lookup; when its answer is incomplete (some named rows missing, maybe because they were
-     * accepted a moment ago and are not stored yet), waits for the watermark and runs it again.
+     * Runs a lookup once every write accepted so far is stored (or the bounded wait is over). Not only when rows are
+     * missing: a row that is there may still be older than a write its caller was just acked for (a read mark, a
+     * delete, a recall), and a write decided on that old row would be applied twice.
      */
-    public <T> T lookupWaitingForMissing(Supplier<T> lookup, Predicate<T> complete) {
-        T first = lookup.get();
-        if (complete.test(first)) {
-            return first;
-        }
+    public <T> T lookupAfterEarlierWrites(Supplier<T> lookup) {
         awaitEarlierWrites();
         return lookup.get();
     }

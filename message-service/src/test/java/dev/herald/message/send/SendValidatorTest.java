@@ -50,6 +50,32 @@ class SendValidatorTest {
         assertInvalid(new SendCommand(List.of("a"), "", "x", "", "123456789", ""), "clientId", "clientId too long");
     }
 
+    @Test
+    void refusesWhatPostgresqlTextCannotHoldNamingTheField() {
+        assertInvalid(send(List.of("a"), "nul \u0000 inside"), "body", "body must not contain the NUL character");
+        assertInvalid(new SendCommand(List.of("a"), "t\u0000", "x", "", "", ""), "title", "NUL");
+        assertInvalid(new SendCommand(List.of("a"), "", "x", "t\u0000", "", ""), "type", "NUL");
+        assertInvalid(new SendCommand(List.of("a"), "", "x", "", "c\u0000", ""), "clientId", "NUL");
+        assertInvalid(send(List.of("b\u0000"), "hi"), "receivers", "NUL");
+        assertInvalid(send(List.of("a"), "lone \ud800 high"), "body", "lone surrogate");
+        assertInvalid(send(List.of("a"), "lone \udc00 low"), "body", "lone surrogate");
+        assertInvalid(send(List.of("a"), "reversed \udc00\ud800"), "body", "lone surrogate");
+        assertInvalid(new SendCommand(List.of("a"), "\ud83d", "x", "", "", ""), "title", "lone surrogate");
+    }
+
+    @Test
+    void countsLengthsInCodePointsAsPostgresqlDoes() {
+        String fourByteChars = "\uD83D\uDE00".repeat(5); // 5 code points, 10 UTF-16 units
+        assertThat(validator.validate(new SendCommand(List.of("a"), fourByteChars, "x", "", "", ""))).hasSize(1);
+        assertInvalid(new SendCommand(List.of("a"), fourByteChars + "!", "x", "", "", ""), "title",
+                "title too long: 6 characters (at most 5)");
+        assertThat(validator.validate(send(List.of("\uD83D\uDE00".repeat(255)), "hi"))).hasSize(1);
+        assertInvalid(send(List.of("r".repeat(256)), "hi"), "receivers", "a receiver id is too long: 256 characters");
+        assertThat(validator.validate(new SendCommand(List.of("a"), "", "x", "t".repeat(255), "", ""))).hasSize(1);
+        assertInvalid(new SendCommand(List.of("a"), "", "x", "t".repeat(256), "", ""), "type",
+                "type too long: 256 characters (at most 255)");
+    }
+
     private static SendCommand send(List<String> receivers, String body) {
         return new SendCommand(receivers, "", body, "", "", "");
     }
