@@ -52,7 +52,7 @@ class IdleTimeoutIT {
         try (RawWebSocket raw = RawWebSocket.connect(env.gateway().port())) {
             assertThat(env.signIn(raw, GatewayExtension.user("heidi")).path("event").asText())
                     .isEqualTo("ack");
-            long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+            long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
             int pings = 0;
             while (System.nanoTime() < until) {
                 RawWebSocket.Frame frame = raw.read();
@@ -61,8 +61,8 @@ class IdleTimeoutIT {
                 pings++;
             }
 
-            System.out.println("answered " + pings + " pings in 6 s, still open");
-            assertThat(pings).isBetween(3, 8);
+            System.out.println("answered " + pings + " pings in 4 s, still open");
+            assertThat(pings).isBetween(2, 6);
             assertThat(tyrus.isOpen()).isTrue();
             tyrus.send("nosuchevent", "e", "{}");
             assertThat(tyrus.next().path("event").asText()).isEqualTo("exception");
