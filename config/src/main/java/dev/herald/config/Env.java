@@ -115,6 +115,26 @@ public record Env(Map<String, String> variables) {
         return uris;
     }
 
+    /**
+     * A comma-separated list, each item stripped; empty when the value is empty or blank. An empty item between
+     * commas is an error.
+     */
+    public List<String> list(String name, String fallback) {
+        String value = raw(name, fallback);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> items = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String item = part.strip();
+            if (item.isEmpty()) {
+                throw ConfigException.invalid(name, value, "comma-separated items, none empty");
+            }
+            items.add(item);
+        }
+        return List.copyOf(items);
+    }
+
     /** A comma-separated list of distinct {@code host:port} addresses. */
     public List<String> hostPorts(String name, String fallback) {
         Set<String> targets = new LinkedHashSet<>();

@@ -64,4 +64,15 @@ class EnvTest {
 
         assertThatThrownBy(() -> env.hostPorts("HERALD_T", "x:1")).hasMessage("HERALD_T: 'a:1' (expected: each address once)");
     }
+
+    @Test
+    void aListIsCommaSeparatedAndMayBeEmpty() {
+        Env env = Env.of(Map.of("HERALD_A", " 10.0.0.0/8 , ::1", "HERALD_E", "  ", "HERALD_H", "a,,b"));
+
+        assertThat(env.list("HERALD_A", "")).containsExactly("10.0.0.0/8", "::1");
+        assertThat(env.list("HERALD_E", "x")).isEmpty();
+        assertThat(env.list("HERALD_ABSENT", "")).isEmpty();
+        assertThatThrownBy(() -> env.list("HERALD_H", "")).isInstanceOf(ConfigException.class)
+                .hasMessage("HERALD_H: 'a,,b' (expected: comma-separated items, none empty)");
+    }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
+import dev.herald.gateway.admission.AdmissionConfig;
 import dev.herald.logging.LogSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,8 @@ import java.util.Map;
  *                              once with {@code RESOURCE_EXHAUSTED}
  * @param presenceAckTimeout    longest wait for the instances to confirm a user's first socket before acking
  *                              {@code online}
+ * @param admission             sockets before sign-in (per address, frame size), ping and idle timeout, the
+ *                              open-file reserve
  * @param devMode               {@code HERALD_DEV_MODE}: development settings (the local gateway secret) accepted
  */
 public record GatewayConfig(
@@ -40,6 +43,7 @@ public record GatewayConfig(
         Duration backendDeadline,
         int maxCallsInFlight,
         Duration presenceAckTimeout,
+        AdmissionConfig admission,
         AuthConfig auth,
         LogSettings logging,
         boolean devMode) {
@@ -50,6 +54,7 @@ public record GatewayConfig(
         requireNonNull(authTimeout, "authTimeout");
         requireNonNull(backendDeadline, "backendDeadline");
         requireNonNull(presenceAckTimeout, "presenceAckTimeout");
+        requireNonNull(admission, "admission");
         requireNonNull(auth, "auth");
         requireNonNull(logging, "logging");
     }
@@ -62,16 +67,18 @@ public record GatewayConfig(
     public static GatewayConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
         boolean devMode = env.bool("HERALD_DEV_MODE", false);
+        int maxFrameBytes = env.integer("HERALD_MAX_FRAME_BYTES", 65_536, 256, 16 << 20);
         return new GatewayConfig(
                 env.integer("HERALD_GATEWAY_PORT", 8080, 0, 65535),
                 env.hostPorts("HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:9090"),
                 GatewaySecret.read(env, devMode),
                 env.duration("HERALD_AUTH_TIMEOUT_SECONDS", 10, ChronoUnit.SECONDS, 1, 3600),
-                env.integer("HERALD_MAX_FRAME_BYTES", 65_536, 256, 16 << 20),
+                maxFrameBytes,
                 env.integer("HERALD_OUTBOUND_QUEUE_LIMIT", 1024, 1, 1_000_000),
                 env.duration("HERALD_BACKEND_DEADLINE_MS", 10_000, ChronoUnit.MILLIS, 100, 600_000),
                 env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
+                AdmissionConfig.from(env, maxFrameBytes),
                 AuthConfig.from(env),
                 LogSettings.fromEnv(env),
                 devMode);
@@ -84,6 +91,6 @@ public record GatewayConfig(
                 + ", gatewaySecret=(not shown), authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
                 + ", outboundQueueLimit=" + outboundQueueLimit + ", backendDeadline=" + backendDeadline
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", presenceAckTimeout=" + presenceAckTimeout
-                + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
+                + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
+import dev.herald.gateway.admission.FileDescriptors;
 import dev.herald.gateway.auth.TokenAuthenticator;
 import dev.herald.gateway.backend.ApiBindings;
 import dev.herald.gateway.backend.ApiCalls;
@@ -56,7 +57,14 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Wires and starts a gateway; {@code config.port()} 0 picks a free port (see {@link #port()}). */
     public static GatewayServer start(GatewayConfig config) throws IOException, DeploymentException {
+        return start(config, FileDescriptors.ofThisProcess());
+    }
+
+    /** The same, with the open-file limit and count read from {@code files}. */
+    public static GatewayServer start(GatewayConfig config, FileDescriptors files)
+            throws IOException, DeploymentException {
         requireNonNull(config, "config");
+        requireNonNull(files, "files");
         String gatewayId = "gw-" + UUID.randomUUID().toString().substring(0, 13);
         logger.atDebug().addKeyValue("gatewayId", gatewayId).addKeyValue("config", config.toString())
                 .log("gateway starting");
@@ -75,7 +83,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.outboundQueueLimit());
         Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
                 new LinkedPresence(links), timers, clock);
-        WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec);
+        WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec, config.admission(), files, timers);
         links.start(sessions.deliveries());
         try {
             frontend.start(config.port());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.devidp.DevKeys;
 import dev.herald.devidp.DevTokenIssuer;
 import dev.herald.devidp.JwksServer;
+import dev.herald.gateway.admission.FileDescriptors;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final Map<String, String> overrides;
     private final int instances;
+    private final FileDescriptors files;
     private final List<TestClient> clients = new ArrayList<>();
     private final List<TestBackend> backends = new ArrayList<>();
     private JwksServer jwks;
@@ -52,8 +54,14 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
 
     /** With {@code instances} message-service instances behind the gateway. */
     GatewayExtension(Map<String, String> overrides, int instances) {
+        this(overrides, instances, FileDescriptors.ofThisProcess());
+    }
+
+    /** With the gateway reading the open-file limit and count from {@code files}. */
+    GatewayExtension(Map<String, String> overrides, int instances, FileDescriptors files) {
         this.overrides = Map.copyOf(overrides);
         this.instances = instances;
+        this.files = files;
     }
 
     @Override
@@ -74,7 +82,7 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
                 String.join(",", backends.stream().map(TestBackend::target).toList()));
         env.putAll(overrides);
         config = GatewayConfig.fromEnv(env);
-        gateway = GatewayServer.start(config);
+        gateway = GatewayServer.start(config, files);
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.linksUp() == instances
                 && backends.stream().allMatch(backend -> backend.openLinks() == 1));
         client = ClientManager.createClient();
@@ -153,6 +161,16 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
     /** A client signed in as {@code userId}, its online ack consumed. */
     TestClient online(String userId) throws Exception {
         return onlineWith(token(userId));
+    }
+
+    /** Sends {@code online} for {@code userId} on a raw socket and returns the answer (pings skipped). */
+    JsonNode signIn(RawWebSocket raw, String userId) throws Exception {
+        raw.sendText("{\"event\":\"online\",\"id\":\"o\",\"data\":{\"token\":\"" + token(userId) + "\"}}");
+        RawWebSocket.Frame answer = raw.read();
+        while (answer.opcode() == RawWebSocket.PING) {
+            answer = raw.read();
+        }
+        return TestClient.JSON.readTree(answer.text());
     }
 
     /** A client signed in with {@code token}, its online ack consumed. */

@@ -1,6 +1,5 @@
 package dev.herald.gateway;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -9,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client on a plain TCP socket with a tiny receive buffer, that reads only when told to: unlike
@@ -36,6 +37,8 @@ final class RawWebSocket implements AutoCloseable {
     static final int CONTINUATION = 0x0;
     static final int TEXT = 0x1;
     static final int CLOSE = 0x8;
+    static final int PING = 0x9;
+    static final int PONG = 0xA;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -47,19 +50,61 @@ final class RawWebSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /** The gateway did not upgrade: it answered {@code head} (empty when it closed without a word). */
+    static final class Refused extends IOException {
+
+        private static final long serialVersionUID = 1L;
+        final String head;
+
+        Refused(String head, @Nullable Throwable cause) {
+            super("refused: " + (head.isEmpty() ? "connection closed without an answer" : head.lines().findFirst()
+                    .orElse("")), cause);
+            this.head = head;
+        }
+    }
+
     static RawWebSocket connect(int port) throws IOException {
+        return connectFrom(port, "127.0.0.1", Map.of());
+    }
+
+    /**
+     * Connects from {@code source} (any 127.x.y.z works on loopback) with {@code headers} on the upgrade request.
+     *
+     * @throws Refused when the gateway answers anything but 101 or closes the connection
+     */
+    static RawWebSocket connectFrom(int port, String source, Map<String, String> headers) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.setSoTimeout(10_000);
+        socket.bind(new InetSocketAddress(source, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port));
         RawWebSocket client = new RawWebSocket(socket);
-        client.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        client.out.flush();
-        String head = client.readHead();
-        assertThat(head).startsWith("HTTP/1.1 101");
+        StringBuilder extra = new StringBuilder();
+        headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder head = new StringBuilder();
+        try {
+            client.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n" + extra + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.out.flush();
+            client.readHead(head);
+        } catch (IOException closed) { // EOF, or a reset when the request reached a closed connection
+            socket.close();
+            throw new Refused(head.toString(), closed);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            socket.close();
+            throw new Refused(head.toString(), null);
+        }
         return client;
+    }
+
+    /** Sends a masked pong, as a client answers a ping. */
+    void sendPong() throws IOException {
+        out.write(0x80 | PONG);
+        out.write(0x80);
+        out.write(new byte[4]);
+        out.flush();
     }
 
     /** Sends a masked text frame, as a client must. */
@@ -128,13 +173,13 @@ final class RawWebSocket implements AutoCloseable {
         return new Frame(first & 0x0f, payload);
     }
 
-    private String readHead() throws IOException {
-        StringBuilder head = new StringBuilder();
+    private void readHead(StringBuilder head) throws IOException {
         while (!head.toString().endsWith("\r\n\r\n")) {
             head.append((char) in.readUnsignedByte());
         }
-        return head.toString();
     }
+
+
 
     @Override
     public void close() throws IOException {

@@ -12,6 +12,12 @@ public interface ClientSocket {
      */
     void write(OutboundFrame frame, Runnable onWritten);
 
+    /**
+     * The socket signed in for the first time: it no longer counts against its address's cap on sockets that have
+     * not, and may send messages up to the full frame limit.
+     */
+    void signedIn();
+
     /** Closes the socket with {@code code}; {@code reason} may be longer than a close frame carries. */
     void close(CloseCode code, String reason);
 }

@@ -11,14 +11,21 @@ public enum CloseCode {
     /** 1001: this gateway is shutting down. Reconnect at once (the load balancer picks another gateway). */
     SHUTTING_DOWN(1001),
     /**
+     * 1001 "idle timeout": the client sent nothing, not even a pong to the gateway's pings, for
+     * {@code HERALD_IDLE_TIMEOUT_SECONDS}. RFC 6455's "going away", as for a shutdown: reconnect at once (a client
+     * that reads it was only quiet, not gone).
+     */
+    IDLE_TIMEOUT(1001),
+    /**
      * 1008: the token was rejected or expired, or no {@code online} came in time. Get a new token before
      * reconnecting; reconnecting with the same token fails the same way.
      */
     AUTH_FAILED(1008),
     /**
      * 1009: a message (a frame, or the fragments of one message together) exceeded
-     * {@code HERALD_MAX_FRAME_BYTES}, whatever its size: refused from its header, before its payload is read.
-     * Reconnecting is fine; resending that message is not.
+     * {@code HERALD_MAX_FRAME_BYTES}, or {@code HERALD_PREAUTH_MAX_FRAME_BYTES} before the socket signed in, whatever
+     * its size: refused from its header, before its payload is read. Reconnecting is fine; resending that message is
+     * not.
      */
     FRAME_TOO_BIG(1009),
     /** 1011: the gateway failed unexpectedly. Reconnect with backoff. */

@@ -80,8 +80,13 @@ public final class Connection {
         return closed;
     }
 
+    /** Records the identity the socket acts with; the first one tells the socket it signed in. */
     synchronized void authenticate(Authenticated auth) {
+        boolean first = this.auth == null;
         this.auth = auth;
+        if (first) {
+            socket.signedIn();
+        }
     }
 
     /** Replaces the pending deadline (authentication timeout, then token expiry), cancelling the previous one. */

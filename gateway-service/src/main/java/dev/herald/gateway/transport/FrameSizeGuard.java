@@ -1,6 +1,7 @@
 package dev.herald.gateway.transport;
 
 import java.nio.ByteBuffer;
+import java.util.function.IntSupplier;
 
 /**
  * Reads the frame headers of the bytes a client sends, before Tyrus parses them, and refuses a message as soon as
@@ -13,6 +14,8 @@ import java.nio.ByteBuffer;
  * After a refusal only close frames go on (so the client's answer to the 1009 completes the closing
  * handshake); every other byte is counted and dropped. One guard per socket; not thread-safe (Grizzly reads a
  * connection one read at a time).
+ *
+ * <p>The limit may change (it grows when the socket signs in); it is read afresh at every read.
  */
 final class FrameSizeGuard {
 
@@ -22,8 +25,8 @@ final class FrameSizeGuard {
         /** Bytes Tyrus may parse; the buffer is not touched again by the guard. */
         void forward(ByteBuffer bytes);
 
-        /** A message over the limit: close the socket with 1009. Called at most once. */
-        void refuse();
+        /** A message over {@code limit}: close the socket with 1009. Called at most once. */
+        void refuse(int limit);
     }
 
     private static final int CONTINUATION = 0x0;
@@ -31,7 +34,8 @@ final class FrameSizeGuard {
     /** 2 bytes, 8 of extended length, 4 of masking key. */
     private static final int MAX_HEADER_BYTES = 14;
 
-    private final int maxMessageBytes;
+    private final IntSupplier limit;
+    private int maxMessageBytes;
     private final byte[] header = new byte[MAX_HEADER_BYTES];
     private int headerFilled;
     private long payloadLeft;
@@ -40,14 +44,18 @@ final class FrameSizeGuard {
     private boolean refused;
 
     FrameSizeGuard(int maxMessageBytes) {
-        if (maxMessageBytes <= 0) {
-            throw new IllegalArgumentException("maxMessageBytes: " + maxMessageBytes + " (expected: > 0)");
-        }
-        this.maxMessageBytes = maxMessageBytes;
+        this(() -> maxMessageBytes);
+    }
+
+    /** With the limit {@code limit} gives at the moment (always > 0). */
+    FrameSizeGuard(IntSupplier limit) {
+        this.limit = limit;
+        this.maxMessageBytes = positive(limit.getAsInt());
     }
 
     /** Reads {@code bytes} (position to limit) and hands them on to {@code sink}. */
     void read(ByteBuffer bytes, Sink sink) {
+        maxMessageBytes = positive(limit.getAsInt());
         int position = bytes.position();
         int end = bytes.limit();
         int run = -1; // start of the bytes to forward that end at position, or -1
@@ -78,7 +86,7 @@ final class FrameSizeGuard {
                 forward(bytes, run, headerStart, sink);
                 run = -1;
                 if (decision == Decision.REFUSE) {
-                    sink.refuse();
+                    sink.refuse(maxMessageBytes);
                 }
             } else if (heldOver) {
                 sink.forward(ByteBuffer.wrap(header.clone(), 0, headerFilled));
@@ -116,6 +124,13 @@ final class FrameSizeGuard {
         }
         forwardingPayload = true;
         return Decision.FORWARD;
+    }
+
+    private static int positive(int maxMessageBytes) {
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("maxMessageBytes: " + maxMessageBytes + " (expected: > 0)");
+        }
+        return maxMessageBytes;
     }
 
     /** The header's full length, known once its second byte is in. */

@@ -46,6 +46,11 @@ final class RawFrameTransport {
         return new RawFrameTransport((TyrusWebSocket) WEB_SOCKET.get(remote));
     }
 
+    /** The Tyrus socket it writes to. */
+    TyrusWebSocket socket() {
+        return socket;
+    }
+
     /** Hands {@code frame} to Tyrus and runs {@code onWritten} when Grizzly has written it or failed to. */
     void send(OutboundFrame frame, Runnable onWritten) {
         Future<Frame> write = socket.sendRawFrame(frame.bytes());

@@ -9,6 +9,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.Connection;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,19 +23,34 @@ final class TyrusSocket implements ClientSocket {
 
     private final Session session;
     private final RawFrameTransport frames;
+    /** Null only for a connection accepted before the guards were installed, at startup. */
+    private final @Nullable PeerSocket peer;
 
-    private TyrusSocket(Session session, RawFrameTransport frames) {
+    private TyrusSocket(Session session, RawFrameTransport frames, @Nullable PeerSocket peer) {
         this.session = session;
         this.frames = frames;
+        this.peer = peer;
     }
 
     static TyrusSocket of(Session session) {
-        return new TyrusSocket(requireNonNull(session, "session"), RawFrameTransport.of(session));
+        RawFrameTransport frames = RawFrameTransport.of(requireNonNull(session, "session"));
+        Connection<?> connection = GrizzlyConnectionOf.socket(frames.socket());
+        if (connection == null) {
+            throw new IllegalStateException("not a Grizzly socket: " + session.getId());
+        }
+        return new TyrusSocket(session, frames, PeerSocket.of(connection));
     }
 
     @Override
     public void write(OutboundFrame frame, Runnable onWritten) {
         frames.send(frame, onWritten);
+    }
+
+    @Override
+    public void signedIn() {
+        if (peer != null) {
+            peer.signedIn();
+        }
     }
 
     @Override

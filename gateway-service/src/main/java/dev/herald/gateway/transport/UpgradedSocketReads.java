@@ -40,12 +40,6 @@ import org.slf4j.LoggerFactory;
 final class UpgradedSocketReads extends BaseFilter {
 
     private static final Logger logger = LoggerFactory.getLogger(UpgradedSocketReads.class);
-    private static final String TYRUS_FILTER = "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter";
-
-    private final Attribute<org.glassfish.tyrus.spi.Connection> tyrusConnection =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(TYRUS_FILTER + ".Connection");
-    private final Attribute<TaskProcessor> taskProcessor =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(TaskProcessor.class.getName() + ".TaskProcessor");
     private final Attribute<Object> httpRequestInProcess =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
     private final Attribute<FrameSizeGuard> guard =
@@ -72,13 +66,13 @@ final class UpgradedSocketReads extends BaseFilter {
     @Override
     public NextAction handleRead(FilterChainContext ctx) {
         Connection<?> connection = ctx.getConnection();
-        org.glassfish.tyrus.spi.Connection upgraded = tyrusConnection.get(connection);
-        if (upgraded == null) {
+        org.glassfish.tyrus.spi.Connection upgraded = TyrusAttributes.upgraded(connection);
+        TaskProcessor tasks = TyrusAttributes.tasks(connection);
+        if (upgraded == null || tasks == null) {
             return ctx.getInvokeAction(); // HTTP, or the upgrade request itself
         }
         httpRequestInProcess.remove(connection);
-        TaskProcessor tasks = taskProcessor.get(connection);
-        FrameSizeGuard.Sink toTyrus = new TyrusSink(upgraded, tasks, maxMessageBytes);
+        FrameSizeGuard.Sink toTyrus = new TyrusSink(upgraded, tasks);
         FrameSizeGuard frames = guardOf(connection);
         Buffer buffer = ctx.getMessage();
         if (!buffer.isComposite()) {
@@ -97,14 +91,16 @@ final class UpgradedSocketReads extends BaseFilter {
     private FrameSizeGuard guardOf(Connection<?> connection) {
         FrameSizeGuard frames = guard.get(connection);
         if (frames == null) {
-            frames = new FrameSizeGuard(maxMessageBytes);
+            // The limit of its PeerSocket: small until the socket signs in.
+            PeerSocket peer = PeerSocket.of(connection);
+            frames = peer == null ? new FrameSizeGuard(maxMessageBytes) : new FrameSizeGuard(peer::frameLimit);
             guard.set(connection, frames);
         }
         return frames;
     }
 
     /** Hands a socket's bytes, and its refusal, to Tyrus as tasks of its processor, which keeps them in order. */
-    private record TyrusSink(org.glassfish.tyrus.spi.Connection upgraded, TaskProcessor tasks, int maxMessageBytes)
+    private record TyrusSink(org.glassfish.tyrus.spi.Connection upgraded, TaskProcessor tasks)
             implements FrameSizeGuard.Sink {
 
         @Override
@@ -113,8 +109,8 @@ final class UpgradedSocketReads extends BaseFilter {
         }
 
         @Override
-        public void refuse() {
-            tasks.processTask(new Refuse(upgraded, maxMessageBytes));
+        public void refuse(int limit) {
+            tasks.processTask(new Refuse(upgraded, limit));
         }
     }
 

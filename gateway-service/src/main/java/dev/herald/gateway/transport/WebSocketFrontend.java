@@ -2,6 +2,11 @@ package dev.herald.gateway.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.gateway.admission.AdmissionConfig;
+import dev.herald.gateway.admission.DescriptorReserve;
+import dev.herald.gateway.admission.FileDescriptors;
+import dev.herald.gateway.admission.IdleSweeper;
+import dev.herald.gateway.admission.PreauthLimiter;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.session.Sessions;
 import dev.herald.gateway.session.SocketLimits;
@@ -10,6 +15,10 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import org.glassfish.grizzly.filterchain.FilterChain;
+import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.Server;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -22,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket side of the gateway: a Tyrus server with the endpoint at {@value #PATH} and the browser client
  * at {@code /}. Each socket gets its own {@link GatewayEndpoint}, built here with its dependencies; there is no
- * static state. Everything the gateway does with a socket once it is open is the {@link Sessions}'.
+ * static state. Everything the gateway does with a socket once it is open is the {@link Sessions}'. Before that,
+ * the guards of {@link AdmissionConfig} apply to every TCP connection ({@link PeerSockets}, {@link ForwardedForGate},
+ * one {@link IdleSweeper} for all).
  */
 public final class WebSocketFrontend implements AutoCloseable {
 
@@ -37,16 +48,30 @@ public final class WebSocketFrontend implements AutoCloseable {
     private final ServerEndpointConfig endpoint;
     private final int maxFrameBytes;
     private final int incomingBufferSize;
+    private final Duration authTimeout;
+    private final AdmissionConfig admission;
+    private final FileDescriptors files;
+    private final ScheduledExecutorService timers;
 
     private @Nullable ServerContainer container;
     private @Nullable OpenTcpConnections tcpConnections;
     private @Nullable StaticClient client;
+    private @Nullable ScheduledFuture<?> sweeps;
     private int port = -1;
 
-    public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec) {
+    /**
+     * @param files  the process's open-file limit and count ({@link FileDescriptors#ofThisProcess()})
+     * @param timers runs the idle sweeper
+     */
+    public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec, AdmissionConfig admission,
+            FileDescriptors files, ScheduledExecutorService timers) {
         this.sessions = requireNonNull(sessions, "sessions");
         requireNonNull(limits, "limits");
         requireNonNull(codec, "codec");
+        this.admission = requireNonNull(admission, "admission");
+        this.files = requireNonNull(files, "files");
+        this.timers = requireNonNull(timers, "timers");
+        this.authTimeout = limits.authTimeout();
         this.maxFrameBytes = limits.maxFrameBytes();
         // Tyrus buffers a partial frame plus the next read; UpgradedSocketReads hands it only frames within the
         // limit, in reads of at most the limit, so this never overflows (Tyrus would close with 1011).
@@ -81,11 +106,31 @@ public final class WebSocketFrontend implements AutoCloseable {
             throw new IOException("cannot listen on port " + requestedPort, e);
         }
         UpgradedSocketReads.install(server, maxFrameBytes);
-        tcpConnections = OpenTcpConnections.install(TyrusListener.of(server));
+        NetworkListener listener = TyrusListener.of(server);
+        tcpConnections = OpenTcpConnections.install(listener);
+        sweeps = installGuards(listener.getFilterChain());
         client = extracted;
         container = server;
         port = ((TyrusServerContainer) server).getPort();
         return port;
+    }
+
+    /**
+     * Puts the guards behind the connection counter (so it sees every accept and close, refused ones included) and
+     * starts the sweeper.
+     */
+    private ScheduledFuture<?> installGuards(FilterChain chain) {
+        PreauthLimiter limiter = new PreauthLimiter(admission.preauthPerAddress());
+        PeerSockets peers = new PeerSockets(limiter, admission.trustedProxies(),
+                new DescriptorReserve(files, admission.reservedFileDescriptors()), admission.preauthMaxFrameBytes(),
+                maxFrameBytes, System::nanoTime);
+        peers.installBehind(chain, OpenTcpConnections.class);
+        if (!admission.trustedProxies().isEmpty()) {
+            new ForwardedForGate(limiter, admission.trustedProxies(), peers).install(chain);
+        }
+        IdleSweeper sweeper = new IdleSweeper(admission.pingInterval(), admission.idleTimeout(), authTimeout,
+                System::nanoTime);
+        return sweeper.start(peers::open, timers);
     }
 
     public synchronized int port() {
@@ -98,6 +143,10 @@ public final class WebSocketFrontend implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (sweeps != null) {
+            sweeps.cancel(false);
+            sweeps = null;
+        }
         sessions.closeAll();
         if (tcpConnections != null) {
             awaitClosingHandshakes(tcpConnections);

@@ -6,7 +6,10 @@
  * Grizzly filters {@code UpgradedSocketReads} (upgraded sockets skip the HTTP codec; their bytes pass a
  * {@code FrameSizeGuard}, which refuses oversized messages from their headers) and
  * {@code OpenTcpConnections} (shutdown waits for the close handshakes) are installed through
- * {@code TyrusListener}. Tyrus hides several of these hooks, so each is looked up once and fails at startup if a
+ * {@code TyrusListener}, and with them the guards of {@code dev.herald.gateway.admission}: {@code PeerSockets}
+ * (every TCP connection from accept to close as a {@code PeerSocket}: the open-file reserve, the cap on sockets not
+ * signed in per address, activity for the idle sweeper) and {@code ForwardedForGate} (the client behind a trusted
+ * proxy, 429 over the cap). Tyrus hides several of these hooks, so each is looked up once and fails at startup if a
  * Tyrus upgrade moves it.
  */
 @NullMarked

@@ -32,6 +32,10 @@ final class TestConnections {
             }
 
             @Override
+            public void signedIn() {
+            }
+
+            @Override
             public void close(CloseCode code, String reason) {
             }
         });

@@ -163,7 +163,7 @@ class FrameSizeGuardTest {
         }
 
         @Override
-        public void refuse() {
+        public void refuse(int limit) {
             refusals++;
         }
 
