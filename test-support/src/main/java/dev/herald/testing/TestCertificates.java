@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -20,9 +23,12 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -100,29 +106,24 @@ public final class TestCertificates {
 
     /** A TLS context that trusts this authority only and presents no certificate (a client such as a browser). */
     public SSLContext trustingClientContext() {
-        return context(null);
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private SSLContext context(Issued identity) {
+    /** Trust managers that accept chains ending at this authority only. */
+    public TrustManager[] trustManagers() {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("ca", certificate);
             TrustManagerFactory trusting = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trusting.init(trust);
-            KeyManagerFactory presenting = null;
-            if (identity != null) {
-                char[] password = "test".toCharArray();
-                KeyStore keyStore = KeyStore.getInstance("PKCS12");
-                keyStore.load(null, null);
-                keyStore.setKeyEntry("identity", identity.keys().getPrivate(), password,
-                        new X509Certificate[] {identity.certificate()});
-                presenting = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                presenting.init(keyStore, password);
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(presenting == null ? null : presenting.getKeyManagers(), trusting.getTrustManagers(), null);
-            return context;
+            return trusting.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
@@ -153,9 +154,48 @@ public final class TestCertificates {
     public record Issued(TestCertificates authority, X509Certificate certificate, KeyPair keys,
             Path certificateFile, Path keyFile) {
 
-        /** A TLS context presenting this certificate and trusting {@code trusted} (e.g. a gateway's for mTLS). */
-        public SSLContext contextTrusting(TestCertificates trusted) {
-            return trusted.context(this);
+        /**
+         * A key manager that presents this certificate whatever the server asks for. A well-behaved client sends
+         * only a certificate from one of the CAs the server names, and none otherwise; an attacker sends its own.
+         */
+        public X509KeyManager alwaysPresenting() {
+            X509Certificate[] chain = {certificate};
+            return new X509ExtendedKeyManager() {
+                @Override
+                public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+                    return "identity";
+                }
+
+                @Override
+                public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+                    return "identity";
+                }
+
+                @Override
+                public X509Certificate[] getCertificateChain(String alias) {
+                    return chain.clone();
+                }
+
+                @Override
+                public PrivateKey getPrivateKey(String alias) {
+                    return keys.getPrivate();
+                }
+
+                @Override
+                public String[] getClientAliases(String keyType, Principal[] issuers) {
+                    return new String[] {"identity"};
+                }
+
+                @Override
+                public String[] getServerAliases(String keyType, Principal[] issuers) {
+                    return new String[0];
+                }
+
+                @Override
+                public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                    return null;
+                }
+            };
         }
     }
 
