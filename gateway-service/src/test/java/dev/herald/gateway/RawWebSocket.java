@@ -10,9 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
 
 /**
- * A WebSocket client on a plain TCP socket with a tiny receive buffer, that reads only when told to: unlike
+ * A WebSocket client on a plain TCP (or TLS) socket with a tiny receive buffer, that reads only when told to: unlike
  * a library client it can play a consumer that stops reading.
  */
 final class RawWebSocket implements AutoCloseable {
@@ -48,7 +49,15 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     static RawWebSocket connect(int port) throws IOException {
-        Socket socket = new Socket();
+        return upgrade(new Socket(), port);
+    }
+
+    /** The same over TLS ({@code wss}), trusting what {@code tls} trusts. */
+    static RawWebSocket connectTls(int port, SSLContext tls) throws IOException {
+        return upgrade(tls.getSocketFactory().createSocket(), port);
+    }
+
+    private static RawWebSocket upgrade(Socket socket, int port) throws IOException {
         socket.setReceiveBufferSize(4096);
         socket.setSoTimeout(10_000);
         socket.connect(new InetSocketAddress("127.0.0.1", port));

@@ -10,6 +10,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.Server;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -37,14 +39,17 @@ public final class WebSocketFrontend implements AutoCloseable {
     private final ServerEndpointConfig endpoint;
     private final int maxFrameBytes;
     private final int incomingBufferSize;
+    private final Optional<SSLContext> tls;
 
     private @Nullable ServerContainer container;
     private @Nullable OpenTcpConnections tcpConnections;
     private @Nullable StaticClient client;
     private int port = -1;
 
-    public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec) {
+    /** {@code tls}: the context whose certificate the port is served with over TLS, or empty for plain text. */
+    public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec, Optional<SSLContext> tls) {
         this.sessions = requireNonNull(sessions, "sessions");
+        this.tls = requireNonNull(tls, "tls");
         requireNonNull(limits, "limits");
         requireNonNull(codec, "codec");
         this.maxFrameBytes = limits.maxFrameBytes();
@@ -80,6 +85,7 @@ public final class WebSocketFrontend implements AutoCloseable {
             extracted.close();
             throw new IOException("cannot listen on port " + requestedPort, e);
         }
+        tls.ifPresent(context -> WebSocketTls.install(server, context));
         UpgradedSocketReads.install(server, maxFrameBytes);
         tcpConnections = OpenTcpConnections.install(TyrusListener.of(server));
         client = extracted;
