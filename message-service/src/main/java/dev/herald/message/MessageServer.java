@@ -31,6 +31,7 @@ import dev.herald.message.stream.Watermark;
 import dev.herald.stream.EventStream;
 import dev.herald.stream.StreamSettings;
 import dev.herald.schema.Database;
+import dev.herald.schema.SchemaPrivileges;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -88,7 +89,13 @@ public final class MessageServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         StreamSettings stream = config.stream();
         Database database = new Database(config.database(), "message-service");
-        database.migrate();
+        try {
+            database.requireCurrentSchema();
+            new SchemaPrivileges(database.dsl()).warnIfBeyondRowAccess(logger, config.database().user());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         Connection nats = Nats.connect(new Options.Builder()
                 .server(stream.natsUrl())
                 .connectionName("herald-message-service")
