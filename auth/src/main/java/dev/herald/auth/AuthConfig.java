@@ -3,13 +3,12 @@ package dev.herald.auth;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.net.InetAddresses;
 import dev.herald.config.ConfigException;
 import dev.herald.config.Env;
+import dev.herald.config.LoopbackHost;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -54,18 +53,10 @@ public record AuthConfig(URI jwksUrl, String issuer, String audience, Duration l
         final boolean devMode = env.bool("HERALD_DEV_MODE", false);
         final URI url = env.uri("HERALD_JWKS_URL", "http://127.0.0.1:8090/.well-known/jwks.json",
                                 Set.of("http", "https"));
-        if (devMode || "https".equalsIgnoreCase(url.getScheme()) || isLoopback(url.getHost())) {
+        if (devMode || "https".equalsIgnoreCase(url.getScheme()) || LoopbackHost.is(url.getHost())) {
             return url;
         }
         throw ConfigException.invalid("HERALD_JWKS_URL", url.toString(),
                                       "an https URL; http only on a loopback host or with HERALD_DEV_MODE=true");
-    }
-
-    /** localhost, 127.0.0.0/8 or ::1, judged from the text alone: a name is never resolved. */
-    private static boolean isLoopback(String host) {
-        if ("localhost".equals(host.toLowerCase(Locale.ROOT))) {
-            return true;
-        }
-        return InetAddresses.isUriInetAddress(host) && InetAddresses.forUriString(host).isLoopbackAddress();
     }
 }

@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
+import dev.herald.config.TlsIdentity;
 import dev.herald.gateway.admission.AdmissionConfig;
+import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.logging.LogSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration of the gateway, read from {@code HERALD_*} environment variables; every name, default and range
@@ -31,12 +34,21 @@ import java.util.Map;
  *                              {@code online}
  * @param admission             sockets before sign-in (per address, frame size), ping and idle timeout, the
  *                              open-file reserve
- * @param devMode               {@code HERALD_DEV_MODE}: development settings (the local gateway secret) accepted
+ * @param grpcTls               TLS of the channels to the message-services ({@code HERALD_GRPC_TLS_CA}, and the
+ *                              gateway's client certificate {@code HERALD_GRPC_TLS_CERT}/{@code _KEY}); empty for
+ *                              plain text, which needs loopback targets or development mode
+ * @param socketTls             certificate and key the WebSocket port is served with over TLS
+ *                              ({@code HERALD_GATEWAY_TLS_CERT}/{@code _KEY}); empty for plain text (TLS terminated
+ *                              in front of the gateway)
+ * @param devMode               {@code HERALD_DEV_MODE}: development settings (the local gateway secret, plain-text
+ *                              gRPC beyond loopback) accepted
  */
 public record GatewayConfig(
         int port,
         List<String> messageServiceTargets,
         String gatewaySecret,
+        Optional<GrpcClientTls> grpcTls,
+        Optional<TlsIdentity> socketTls,
         Duration authTimeout,
         int maxFrameBytes,
         int outboundQueueLimit,
@@ -51,6 +63,8 @@ public record GatewayConfig(
     public GatewayConfig {
         messageServiceTargets = List.copyOf(messageServiceTargets);
         requireNonNull(gatewaySecret, "gatewaySecret");
+        requireNonNull(grpcTls, "grpcTls");
+        requireNonNull(socketTls, "socketTls");
         requireNonNull(authTimeout, "authTimeout");
         requireNonNull(backendDeadline, "backendDeadline");
         requireNonNull(presenceAckTimeout, "presenceAckTimeout");
@@ -68,10 +82,13 @@ public record GatewayConfig(
         Env env = Env.of(variables);
         boolean devMode = env.bool("HERALD_DEV_MODE", false);
         int maxFrameBytes = env.integer("HERALD_MAX_FRAME_BYTES", 65_536, 256, 16 << 20);
+        List<String> targets = env.hostPorts("HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:9090");
         return new GatewayConfig(
                 env.integer("HERALD_GATEWAY_PORT", 8080, 0, 65535),
-                env.hostPorts("HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:9090"),
+                targets,
                 GatewaySecret.read(env, devMode),
+                GrpcClientTls.fromEnv(env, targets, devMode),
+                TlsIdentity.read(env, "HERALD_GATEWAY_TLS_CERT", "HERALD_GATEWAY_TLS_KEY"),
                 env.duration("HERALD_AUTH_TIMEOUT_SECONDS", 10, ChronoUnit.SECONDS, 1, 3600),
                 maxFrameBytes,
                 env.integer("HERALD_OUTBOUND_QUEUE_LIMIT", 1024, 1, 1_000_000),
@@ -88,7 +105,8 @@ public record GatewayConfig(
     @Override
     public String toString() {
         return "GatewayConfig[port=" + port + ", messageServiceTargets=" + messageServiceTargets
-                + ", gatewaySecret=(not shown), authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
+                + ", gatewaySecret=(not shown), grpcTls=" + grpcTls + ", socketTls=" + socketTls
+                + ", authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
                 + ", outboundQueueLimit=" + outboundQueueLimit + ", backendDeadline=" + backendDeadline
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";

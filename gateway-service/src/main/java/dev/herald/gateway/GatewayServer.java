@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
+import dev.herald.config.TlsIdentity;
 import dev.herald.gateway.admission.FileDescriptors;
 import dev.herald.gateway.auth.TokenAuthenticator;
 import dev.herald.gateway.backend.ApiBindings;
@@ -12,11 +13,13 @@ import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
+import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.session.PresenceListener;
 import dev.herald.gateway.session.Sessions;
 import dev.herald.gateway.session.SocketLimits;
 import dev.herald.gateway.transport.WebSocketFrontend;
+import io.grpc.InsecureChannelCredentials;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.time.Clock;
@@ -75,15 +78,17 @@ public final class GatewayServer implements AutoCloseable {
         EventCodec codec = new EventCodec(new ObjectMapper(), bindings.events());
         TokenAuthenticator tokens = new TokenAuthenticator(
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));
-        GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(), config.gatewaySecret(),
-                config.presenceAckTimeout(), timers);
+        GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(),
+                config.grpcTls().map(GrpcClientTls::credentials).orElseGet(InsecureChannelCredentials::create),
+                config.gatewaySecret(), config.presenceAckTimeout(), timers);
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit());
         Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
                 new LinkedPresence(links), timers, clock);
-        WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec, config.admission(), files, timers);
+        WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec, config.admission(), files, timers,
+                config.socketTls().map(TlsIdentity::serverContext));
         links.start(sessions.deliveries());
         try {
             frontend.start(config.port());
@@ -93,6 +98,9 @@ public final class GatewayServer implements AutoCloseable {
             throw e;
         }
         logger.atInfo().addKeyValue("gatewayId", gatewayId)
+                .addKeyValue("socketTls", config.socketTls().isPresent())
+                .addKeyValue("grpcTls", config.grpcTls().map(tls -> tls.presentsCertificate() ? "mutual" : "server")
+                        .orElse("off"))
                 .log("gateway listening on port {} (WebSocket path {}), linked to {}",
                         frontend.port(), WebSocketFrontend.PATH, config.messageServiceTargets());
         return new GatewayServer(gatewayId, frontend, links, timers);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.config.ConfigException;
+import dev.herald.testing.TestCertificates;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -61,8 +64,16 @@ class GatewayConfigTest {
     }
 
     @Test
-    void readsEveryVariable() {
+    void readsEveryVariable(@TempDir Path directory) {
+        TestCertificates ca = TestCertificates.authority(directory, "ca");
+        TestCertificates.Issued client = ca.client("gateway");
+        TestCertificates.Issued server = ca.server("wss");
         GatewayConfig config = GatewayConfig.fromEnv(Map.ofEntries(
+                Map.entry("HERALD_GRPC_TLS_CA", ca.caFile().toString()),
+                Map.entry("HERALD_GRPC_TLS_CERT", client.certificateFile().toString()),
+                Map.entry("HERALD_GRPC_TLS_KEY", client.keyFile().toString()),
+                Map.entry("HERALD_GATEWAY_TLS_CERT", server.certificateFile().toString()),
+                Map.entry("HERALD_GATEWAY_TLS_KEY", server.keyFile().toString()),
                 Map.entry("HERALD_GATEWAY_PORT", "0"),
                 Map.entry("HERALD_MESSAGE_SERVICE_TARGETS", " ms-1:9090, ms-2:9091 ,[::1]:9092"),
                 Map.entry("HERALD_GATEWAY_SECRET", STRONG_SECRET),
@@ -80,6 +91,13 @@ class GatewayConfigTest {
                 Map.entry("HERALD_LOG_FORMAT", "json")));
 
         assertThat(config.port()).isZero();
+        assertThat(config.grpcTls()).hasValueSatisfying(tls -> {
+            assertThat(tls.ca().certificates()).containsExactly(ca.certificate());
+            assertThat(tls.identity()).hasValueSatisfying(own ->
+                    assertThat(own.chain()).containsExactly(client.certificate()));
+        });
+        assertThat(config.socketTls()).hasValueSatisfying(own ->
+                assertThat(own.chain()).containsExactly(server.certificate()));
         assertThat(config.messageServiceTargets()).isEqualTo(List.of("ms-1:9090", "ms-2:9091", "[::1]:9092"));
         assertThat(config.gatewaySecret()).isEqualTo(STRONG_SECRET);
         assertThat(config.devMode()).isFalse();

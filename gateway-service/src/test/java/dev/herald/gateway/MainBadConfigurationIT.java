@@ -21,6 +21,8 @@ class MainBadConfigurationIT {
             HERALD_GATEWAY_PORT            | http    | HERALD_GATEWAY_PORT: 'http' (expected: an integer from 0 to 65535)
             HERALD_LOG_FORMAT              | xml     | HERALD_LOG_FORMAT: 'xml' (expected: text or json)
             HERALD_MESSAGE_SERVICE_TARGETS | ms:9090 ms:9091 | HERALD_MESSAGE_SERVICE_TARGETS: 'ms:9090 ms:9091' (expected: comma-separated host:port, e.g. 127.0.0.1:9090)
+            HERALD_GATEWAY_TLS_CERT        | /nonexistent/herald/cert.pem | HERALD_GATEWAY_TLS_CERT: '/nonexistent/herald/cert.pem' (expected: a readable PEM file; there is no such file)
+            HERALD_GRPC_TLS_CA             | /nonexistent/herald/ca.pem | HERALD_GRPC_TLS_CA: '/nonexistent/herald/ca.pem' (expected: a readable PEM file; there is no such file)
             """)
     void aBadVariableStopsItWithOneLineAndExitTwo(String name, String value, String expected) {
         // Nothing else is configured or running: the configuration is read before anything starts. Development

@@ -10,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WebSocket client on a plain TCP socket with a tiny receive buffer, that reads only when told to: unlike
+ * A WebSocket client on a plain TCP (or TLS) socket with a tiny receive buffer, that reads only when told to: unlike
  * a library client it can play a consumer that stops reading.
  */
 final class RawWebSocket implements AutoCloseable {
@@ -73,7 +74,16 @@ final class RawWebSocket implements AutoCloseable {
      * @throws Refused when the gateway answers anything but 101 or closes the connection
      */
     static RawWebSocket connectFrom(int port, String source, Map<String, String> headers) throws IOException {
-        Socket socket = new Socket();
+        return upgrade(new Socket(), port, source, headers);
+    }
+
+    /** The same over TLS ({@code wss}), trusting what {@code tls} trusts. */
+    static RawWebSocket connectTls(int port, SSLContext tls) throws IOException {
+        return upgrade(tls.getSocketFactory().createSocket(), port, "127.0.0.1", Map.of());
+    }
+
+    private static RawWebSocket upgrade(Socket socket, int port, String source, Map<String, String> headers)
+            throws IOException {
         socket.setReceiveBufferSize(4096);
         socket.setSoTimeout(10_000);
         socket.bind(new InetSocketAddress(source, 0));

@@ -12,15 +12,22 @@ import dev.herald.schema.DatabaseConfig;
 import dev.herald.testing.NatsServerProcess;
 import dev.herald.worker.PersistenceWorker;
 import dev.herald.worker.config.WorkerConfig;
-import io.nats.client.Nats;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.TlsChannelCredentials;
+import io.nats.client.Nats;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.client.ClientManager;
 import org.jspecify.annotations.Nullable;
 
@@ -41,13 +48,30 @@ final class HeraldStack implements AutoCloseable {
     final Map<String, String> env;
     final MessageServer messageService;
     final GatewayServer gateway;
-    final ClientManager clients = WsClient.SHARED_CLIENT;
+    final ClientManager clients;
+    /** {@code wss} when the gateway serves TLS itself. */
+    private final String socketScheme;
+    /** The CA file direct gRPC callers trust, when the message-service serves TLS. */
+    private final @Nullable String gatewayCa;
     private @Nullable ManagedChannel channel;
     private @Nullable PersistenceWorker worker;
 
     private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, boolean inProcessWorker)
             throws Exception {
+        this(postgres, overrides, Map.of(), null, inProcessWorker);
+    }
+
+    /**
+     * {@code overrides} apply to every service, {@code gatewayOverrides} to the gateway only (its own
+     * certificates: both services read {@code HERALD_GRPC_TLS_CERT} as their own); with {@code socketTrust} the
+     * stack's WebSocket clients speak wss and trust what it trusts.
+     */
+    private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, Map<String, String> gatewayOverrides,
+            @Nullable SSLContext socketTrust, boolean inProcessWorker) throws Exception {
         this.postgres = postgres;
+        this.clients = socketTrust == null ? WsClient.SHARED_CLIENT : WsClient.trusting(socketTrust);
+        this.socketScheme = socketTrust == null ? "ws" : "wss";
+        this.gatewayCa = gatewayOverrides.get("HERALD_GRPC_TLS_CA");
         this.nats = NatsServerProcess.start();
         this.keys = DevKeys.generate();
         this.jwks = JwksServer.start(keys, "127.0.0.1", 0);
@@ -84,12 +108,25 @@ final class HeraldStack implements AutoCloseable {
         if (inProcessWorker) {
             startWorker();
         }
-        this.gateway = GatewayServer.start(GatewayConfig.fromEnv(env));
+        Map<String, String> gatewaySettings = new HashMap<>(env);
+        gatewaySettings.putAll(gatewayOverrides);
+        this.gateway = GatewayServer.start(GatewayConfig.fromEnv(gatewaySettings));
     }
 
     /** A stack on a fresh database of the shared test PostgreSQL, with an in-process worker. */
     static HeraldStack start(Map<String, String> overrides) throws Exception {
         return new HeraldStack(PostgresHandle.testDatabase(), overrides, true);
+    }
+
+    /**
+     * A stack whose gateway and message-service talk over TLS as set in {@code messageServiceTls} and
+     * {@code gatewayTls} ({@code HERALD_GRPC_TLS_*}, {@code HERALD_GATEWAY_TLS_*}); its WebSocket clients speak wss
+     * trusting {@code socketTrust}, its gRPC callers TLS trusting {@code HERALD_GRPC_TLS_CA} of {@code gatewayTls},
+     * without a client certificate.
+     */
+    static HeraldStack startTls(Map<String, String> messageServiceTls, Map<String, String> gatewayTls,
+            SSLContext socketTrust) throws Exception {
+        return new HeraldStack(PostgresHandle.testDatabase(), messageServiceTls, gatewayTls, socketTrust, true);
     }
 
     /** A stack whose worker the test runs itself (e.g. as a child process it can kill). */
@@ -119,7 +156,7 @@ final class HeraldStack implements AutoCloseable {
     }
 
     URI socketUri() {
-        return URI.create("ws://127.0.0.1:" + gateway.port() + "/ws");
+        return URI.create(socketScheme + "://127.0.0.1:" + gateway.port() + "/ws");
     }
 
     WsClient connect() {
@@ -161,9 +198,22 @@ final class HeraldStack implements AutoCloseable {
 
     private synchronized ManagedChannel channel() {
         if (channel == null) {
-            channel = ManagedChannelBuilder.forAddress("127.0.0.1", messageService.port()).usePlaintext().build();
+            channel = Grpc.newChannelBuilderForAddress("127.0.0.1", messageService.port(), callerCredentials())
+                    .build();
         }
         return channel;
+    }
+
+    /** What a direct caller (an app, an admin) uses: TLS trusting the gateway's CA file when gRPC is on TLS. */
+    private ChannelCredentials callerCredentials() {
+        if (gatewayCa == null) {
+            return InsecureChannelCredentials.create();
+        }
+        try {
+            return TlsChannelCredentials.newBuilder().trustManager(new File(gatewayCa)).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     java.sql.Connection sql() throws java.sql.SQLException {

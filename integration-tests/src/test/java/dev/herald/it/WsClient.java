@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
 import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
 
 /** A real WebSocket client speaking Herald's JSON frames, recording everything it receives. */
 final class WsClient implements AutoCloseable {
@@ -38,6 +41,16 @@ final class WsClient implements AutoCloseable {
      * whenever its last session closes, and a session that re-armed the timer on a send or a close
      * racing that shutdown failed with RejectedExecutionException (seen in CI).
      */
+    /**
+     * A client for wss that trusts what {@code tls} trusts. Created per TLS stack and, like the shared one, never
+     * shut down: the Grizzly container behind it is shared.
+     */
+    static ClientManager trusting(SSLContext tls) {
+        ClientManager client = withoutIdleTimer(ClientManager.createClient());
+        client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR, new SslEngineConfigurator(tls));
+        return client;
+    }
+
     static ClientManager withoutIdleTimer(ClientManager client) {
         client.setDefaultMaxSessionIdleTimeout(-1);
         return client;

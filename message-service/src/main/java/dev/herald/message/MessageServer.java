@@ -2,6 +2,7 @@ package dev.herald.message;
 
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
+import dev.herald.config.LoopbackHost;
 import dev.herald.message.admin.Admin;
 import dev.herald.message.api.AdminApi;
 import dev.herald.message.api.InboxApi;
@@ -9,6 +10,7 @@ import dev.herald.message.api.MessageApi;
 import dev.herald.message.api.OutboxApi;
 import dev.herald.message.auth.AdminOnlyInterceptor;
 import dev.herald.message.auth.BearerAuthInterceptor;
+import dev.herald.message.auth.GatewayCertificateInterceptor;
 import dev.herald.message.auth.GatewaySecretInterceptor;
 import dev.herald.message.directory.UserDirectory;
 import dev.herald.message.directory.UserRegistration;
@@ -31,8 +33,11 @@ import dev.herald.stream.EventStream;
 import dev.herald.stream.StreamSettings;
 import dev.herald.schema.Database;
 import dev.herald.schema.SchemaPrivileges;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -133,7 +138,8 @@ public final class MessageServer implements AutoCloseable {
             // Calls run on virtual threads: handlers may block (queries, waiting for the persistence watermark), which
             // a virtual thread does without holding a carrier, and starting one is far cheaper than gRPC's default
             // cached pool, whose hand-off (futex wake and wait per call) was about a fifth of this service's CPU.
-            Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()))
+            Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()),
+                            credentials(config))
                     .executor(callThreads)
                     .addService(ServerInterceptors.intercept(
                             new MessageApi(registration, inbox, sender, statusMapper), bearer))
@@ -142,17 +148,18 @@ public final class MessageServer implements AutoCloseable {
                     // Interceptors run last-first: authenticate, then require the admin role.
                     .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper),
                             new AdminOnlyInterceptor(), bearer))
-                    // The secret lets a gateway open a link; each user on it is proven by its own token.
-                    .addService(ServerInterceptors.intercept(
-                            new GatewayLinkEndpoint(presence, new PresenceProofs(tokens, clock), config.linkBufferBytes()),
-                            new GatewaySecretInterceptor(config.gatewaySecret())))
+                    // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
+                    // is proven by its own token.
+                    .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,
+                            new PresenceProofs(tokens, clock), config.linkBufferBytes())))
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .build()
                     .start();
             health.setStatus("", ServingStatus.SERVING);
-            logger.info("message-service listening on {}:{}", config.grpcHost(), server.getPort());
+            logger.atInfo().addKeyValue("tls", tlsMode(config))
+                    .log("message-service listening on {}:{}", config.grpcHost(), server.getPort());
             return new MessageServer(callThreads, nats, database, presence, health, server);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             nats.close();
@@ -160,6 +167,36 @@ public final class MessageServer implements AutoCloseable {
             callThreads.shutdown();
             throw e instanceof IOException io ? io : new IOException("message-service failed to start", e);
         }
+    }
+
+    /** TLS when configured; plain text otherwise, which the configuration allows only on loopback or in dev mode. */
+    private static ServerCredentials credentials(MessageServiceConfig config) {
+        if (config.grpcTls().isPresent()) {
+            return config.grpcTls().get().credentials();
+        }
+        if (!LoopbackHost.is(config.grpcHost())) {
+            logger.atWarn().addKeyValue("grpcHost", config.grpcHost())
+                    .log("gRPC in plain text beyond loopback (development mode): bearer tokens and the gateway "
+                            + "secret cross the network in clear");
+        }
+        return InsecureServerCredentials.create();
+    }
+
+    /**
+     * The link takes the gateway secret and, under mutual TLS, a client certificate too (interceptors run
+     * last-first: the certificate is checked first).
+     */
+    private static ServerServiceDefinition gatewayLinks(MessageServiceConfig config, GatewayLinkEndpoint endpoint) {
+        ServerServiceDefinition withSecret =
+                ServerInterceptors.intercept(endpoint, new GatewaySecretInterceptor(config.gatewaySecret()));
+        if (config.grpcTls().filter(GrpcServerTls::requiresGatewayCertificates).isEmpty()) {
+            return withSecret;
+        }
+        return ServerInterceptors.intercept(withSecret, new GatewayCertificateInterceptor());
+    }
+
+    private static String tlsMode(MessageServiceConfig config) {
+        return config.grpcTls().map(tls -> tls.requiresGatewayCertificates() ? "mutual" : "server").orElse("off");
     }
 
     /** The gRPC port (useful when started on port 0). */

@@ -9,13 +9,15 @@ import dev.herald.stream.StreamSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Configuration of the message-service, read from {@code HERALD_*} environment variables; every name and default
  * is listed in the README. A value that cannot be used throws a {@link dev.herald.config.ConfigException} naming
  * its variable. The gateway secret follows {@link GatewaySecret}'s rule: outside {@code devMode}
- * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused.
+ * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused. gRPC is served over TLS when
+ * {@link GrpcServerTls} says so, and must be outside development mode unless it listens on loopback.
  */
 public record MessageServiceConfig(
         String grpcHost,
@@ -30,6 +32,7 @@ public record MessageServiceConfig(
         Duration storedWaitTimeout,
         int linkBufferBytes,
         String gatewaySecret,
+        Optional<GrpcServerTls> grpcTls,
         AuthConfig auth,
         DatabaseConfig database,
         LogSettings log,
@@ -41,8 +44,9 @@ public record MessageServiceConfig(
     public static MessageServiceConfig fromEnv(Map<String, String> variables) {
         Env env = Env.of(variables);
         boolean devMode = env.bool("HERALD_DEV_MODE", false);
+        String grpcHost = env.matching("HERALD_GRPC_HOST", "0.0.0.0", LISTEN_HOST, "an IP address or a host name");
         return new MessageServiceConfig(
-                env.matching("HERALD_GRPC_HOST", "0.0.0.0", LISTEN_HOST, "an IP address or a host name"),
+                grpcHost,
                 env.integer("HERALD_GRPC_PORT", 9090, 0, 65535),
                 StreamSettings.from(env),
                 env.integer("HERALD_MAX_RECEIVERS", 1000, 1, 100_000),
@@ -54,6 +58,7 @@ public record MessageServiceConfig(
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
                 GatewaySecret.read(env, devMode),
+                GrpcServerTls.fromEnv(env, grpcHost, devMode),
                 AuthConfig.from(env),
                 DatabaseConfig.from(env),
                 LogSettings.fromEnv(env),
@@ -63,7 +68,7 @@ public record MessageServiceConfig(
     /** Everything but the gateway secret and the database password, for the startup log. */
     @Override
     public String toString() {
-        return "MessageServiceConfig[grpc=" + grpcHost + ":" + grpcPort
+        return "MessageServiceConfig[grpc=" + grpcHost + ":" + grpcPort + ", grpcTls=" + grpcTls
                 + ", stream=" + stream
                 + ", maxReceivers=" + maxReceivers + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars

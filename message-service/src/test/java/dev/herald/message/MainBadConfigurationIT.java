@@ -3,10 +3,14 @@ package dev.herald.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.testing.ServiceProcess;
+import dev.herald.testing.TestCertificates;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,6 +44,46 @@ class MainBadConfigurationIT {
             assertThat(service.stderr()).containsExactly("herald message-service: invalid configuration: "
                     + "HERALD_GATEWAY_SECRET: not set (expected: at least 32 characters, not the local default, "
                     + "unless HERALD_DEV_MODE=true)");
+        }
+    }
+
+    @Test
+    void plainTextGrpcBeyondLoopbackOutsideDevelopmentModeStopsIt() {
+        assertStopsWith(Map.of("HERALD_GATEWAY_SECRET", "a-gateway-secret-of-32-characters-or-more"),
+                "HERALD_GRPC_TLS_CERT: not set (expected: a PEM certificate, with HERALD_GRPC_TLS_KEY, "
+                        + "when HERALD_GRPC_HOST '0.0.0.0' is not loopback, unless HERALD_DEV_MODE=true)");
+    }
+
+    @Test
+    void aMissingCertificateFileStopsIt(@TempDir Path directory) {
+        Path missing = directory.resolve("missing.pem");
+        assertStopsWith(Map.of("HERALD_DEV_MODE", "true", "HERALD_GRPC_TLS_CERT", missing.toString(),
+                        "HERALD_GRPC_TLS_KEY", missing.toString()),
+                "HERALD_GRPC_TLS_CERT: '" + missing + "' (expected: a readable PEM file; there is no such file)");
+    }
+
+    @Test
+    void aKeyWithoutItsCertificateStopsIt(@TempDir Path directory) {
+        TestCertificates.Issued server = TestCertificates.authority(directory, "ca").server("message-service");
+        assertStopsWith(Map.of("HERALD_DEV_MODE", "true", "HERALD_GRPC_TLS_KEY", server.keyFile().toString()),
+                "HERALD_GRPC_TLS_CERT: not set (expected: set together with HERALD_GRPC_TLS_KEY)");
+    }
+
+    @Test
+    void anUnreadablePemStopsIt(@TempDir Path directory) throws Exception {
+        TestCertificates.Issued server = TestCertificates.authority(directory, "ca").server("message-service");
+        Path garbage = Files.writeString(directory.resolve("garbage.pem"),
+                "-----BEGIN CERTIFICATE-----\nnot base64!\n");
+        assertStopsWith(Map.of("HERALD_DEV_MODE", "true", "HERALD_GRPC_TLS_CERT", garbage.toString(),
+                        "HERALD_GRPC_TLS_KEY", server.keyFile().toString()),
+                "HERALD_GRPC_TLS_CERT: '" + garbage
+                        + "' (expected: a PEM file of X.509 certificates (BEGIN CERTIFICATE))");
+    }
+
+    private static void assertStopsWith(Map<String, String> env, String expected) {
+        try (ServiceProcess service = ServiceProcess.startShadedJar(env)) {
+            assertThat(service.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(service.stderr()).containsExactly("herald message-service: invalid configuration: " + expected);
         }
     }
 

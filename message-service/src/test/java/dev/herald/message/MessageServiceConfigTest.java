@@ -40,7 +40,8 @@ class MessageServiceConfigTest {
 
     @Test
     void acceptsAStrongSecretWithoutDevelopmentMode() {
-        MessageServiceConfig config = MessageServiceConfig.fromEnv(Map.of("HERALD_GATEWAY_SECRET", STRONG_SECRET));
+        MessageServiceConfig config = MessageServiceConfig.fromEnv(
+                Map.of("HERALD_GATEWAY_SECRET", STRONG_SECRET, "HERALD_GRPC_HOST", "127.0.0.1"));
 
         assertThat(config.gatewaySecret()).isEqualTo(STRONG_SECRET);
         assertThat(config.devMode()).isFalse();

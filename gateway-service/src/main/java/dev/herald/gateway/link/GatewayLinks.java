@@ -9,8 +9,8 @@ import dev.herald.proto.v1.Hello;
 import dev.herald.proto.v1.OnlineUser;
 import dev.herald.proto.v1.PresenceChange;
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,19 +50,20 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     private volatile @Nullable DeliverySink sink;
 
     /**
-     * Creates one plaintext channel per target ({@code host:port}); nothing connects before {@link #start}.
+     * Creates one channel per target ({@code host:port}) with {@code credentials} (TLS, or plain text); nothing
+     * connects before {@link #start}.
      * Unary responses are handled on the channel's event loop ({@code directExecutor}): what follows them only
      * queues a frame on a socket and never blocks, and handing each callback to gRPC's default cached pool made
      * thread switches (futex wake and wait) about a fifth of the gateway's CPU (async-profiler). Each link's
      * stream has a thread of its own (see {@link LinkConnection}).
      */
-    public GatewayLinks(String gatewayId, List<String> targets, String gatewaySecret, Duration ackTimeout,
-            ScheduledExecutorService timers) {
+    public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
+            Duration ackTimeout, ScheduledExecutorService timers) {
         this.gatewayId = requireNonNull(gatewayId, "gatewayId");
         this.ackTimeout = requireNonNull(ackTimeout, "ackTimeout");
         this.links = targets.stream()
                 .map(target -> new LinkConnection(target,
-                        Grpc.newChannelBuilder(target, InsecureChannelCredentials.create())
+                        Grpc.newChannelBuilder(target, credentials)
                                 .directExecutor()
                                 .build(),
                         gatewaySecret, lock, this::hello, this::deliver, this::linkLost, timers))

@@ -15,8 +15,10 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
@@ -52,6 +54,7 @@ public final class WebSocketFrontend implements AutoCloseable {
     private final AdmissionConfig admission;
     private final FileDescriptors files;
     private final ScheduledExecutorService timers;
+    private final Optional<SSLContext> tls;
 
     private @Nullable ServerContainer container;
     private @Nullable OpenTcpConnections tcpConnections;
@@ -62,10 +65,12 @@ public final class WebSocketFrontend implements AutoCloseable {
     /**
      * @param files  the process's open-file limit and count ({@link FileDescriptors#ofThisProcess()})
      * @param timers runs the idle sweeper
+     * @param tls    the context whose certificate the port is served with over TLS, or empty for plain text
      */
     public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec, AdmissionConfig admission,
-            FileDescriptors files, ScheduledExecutorService timers) {
+            FileDescriptors files, ScheduledExecutorService timers, Optional<SSLContext> tls) {
         this.sessions = requireNonNull(sessions, "sessions");
+        this.tls = requireNonNull(tls, "tls");
         requireNonNull(limits, "limits");
         requireNonNull(codec, "codec");
         this.admission = requireNonNull(admission, "admission");
@@ -105,6 +110,7 @@ public final class WebSocketFrontend implements AutoCloseable {
             extracted.close();
             throw new IOException("cannot listen on port " + requestedPort, e);
         }
+        tls.ifPresent(context -> WebSocketTls.install(server, context));
         UpgradedSocketReads.install(server, maxFrameBytes);
         NetworkListener listener = TyrusListener.of(server);
         tcpConnections = OpenTcpConnections.install(listener);

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.herald.gateway.protocol.ServerEvent;
+import io.grpc.InsecureChannelCredentials;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -46,8 +47,8 @@ class LinkWarningsTest {
         String target = "127.0.0.1:" + portNobodyListensOn();
         AtomicInteger lost = new AtomicInteger();
 
-        try (GatewayLinks links = new GatewayLinks("gw-test", List.of(target), "secret", Duration.ofSeconds(1),
-                timers)) {
+        try (GatewayLinks links = new GatewayLinks("gw-test", List.of(target), InsecureChannelCredentials.create(),
+                "secret", Duration.ofSeconds(1), timers)) {
             links.start(new DeliverySink() {
                 @Override
                 public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {
