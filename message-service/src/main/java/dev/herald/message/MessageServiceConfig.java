@@ -3,6 +3,7 @@ package dev.herald.message;
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
+import dev.herald.config.ReplyBound;
 import dev.herald.logging.LogSettings;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * Configuration of the message-service, read from {@code HERALD_*} environment variables; every name and default
  * is listed in the README. A value that cannot be used throws a {@link dev.herald.config.ConfigException} naming
  * its variable. The gateway secret follows {@link GatewaySecret}'s rule: outside {@code devMode}
- * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused.
+ * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused. The reply bound follows {@link ReplyBound}'s
+ * rule, which the gateway reads too.
  */
 public record MessageServiceConfig(
         String grpcHost,
@@ -29,6 +31,7 @@ public record MessageServiceConfig(
         Duration clientIdRetention,
         Duration storedWaitTimeout,
         int linkBufferBytes,
+        ReplyBound replyBound,
         String gatewaySecret,
         AuthConfig auth,
         DatabaseConfig database,
@@ -53,6 +56,7 @@ public record MessageServiceConfig(
                 env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
+                ReplyBound.read(env),
                 GatewaySecret.read(env, devMode),
                 AuthConfig.from(env),
                 DatabaseConfig.from(env),
@@ -69,6 +73,7 @@ public record MessageServiceConfig(
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
                 + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
+                + ", maxReplyBytes=" + replyBound.maxReplyBytes()
                 + ", auth=" + auth + ", database=" + database + ", log=" + log + ", devMode=" + devMode + "]";
     }
 }
