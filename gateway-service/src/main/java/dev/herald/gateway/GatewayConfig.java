@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
+import dev.herald.config.ReplyBound;
 import dev.herald.logging.LogSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +24,9 @@ import java.util.Map;
  * @param authTimeout           time from connect to a successful {@code online}
  * @param maxFrameBytes         largest client frame
  * @param outboundQueueLimit    frames waiting per socket before it is closed as a slow consumer
+ * @param outboundQueueBytes    bytes of frames waiting per socket before it is closed as a slow consumer
+ * @param replyBound            {@code HERALD_MAX_REPLY_BYTES}, read by {@link ReplyBound}'s rule like the
+ *                              message-service does: sizes the gRPC messages the channels accept
  * @param backendDeadline       deadline of calls to the message-service
  * @param maxCallsInFlight      calls to the message-service in flight at once; past it a request is refused at
  *                              once with {@code RESOURCE_EXHAUSTED}
@@ -37,6 +41,8 @@ public record GatewayConfig(
         Duration authTimeout,
         int maxFrameBytes,
         int outboundQueueLimit,
+        int outboundQueueBytes,
+        ReplyBound replyBound,
         Duration backendDeadline,
         int maxCallsInFlight,
         Duration presenceAckTimeout,
@@ -48,6 +54,7 @@ public record GatewayConfig(
         messageServiceTargets = List.copyOf(messageServiceTargets);
         requireNonNull(gatewaySecret, "gatewaySecret");
         requireNonNull(authTimeout, "authTimeout");
+        requireNonNull(replyBound, "replyBound");
         requireNonNull(backendDeadline, "backendDeadline");
         requireNonNull(presenceAckTimeout, "presenceAckTimeout");
         requireNonNull(auth, "auth");
@@ -69,6 +76,8 @@ public record GatewayConfig(
                 env.duration("HERALD_AUTH_TIMEOUT_SECONDS", 10, ChronoUnit.SECONDS, 1, 3600),
                 env.integer("HERALD_MAX_FRAME_BYTES", 65_536, 256, 16 << 20),
                 env.integer("HERALD_OUTBOUND_QUEUE_LIMIT", 1024, 1, 1_000_000),
+                env.integer("HERALD_OUTBOUND_QUEUE_BYTES", 8 << 20, 64 << 10, 1 << 30),
+                ReplyBound.read(env),
                 env.duration("HERALD_BACKEND_DEADLINE_MS", 10_000, ChronoUnit.MILLIS, 100, 600_000),
                 env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
@@ -82,7 +91,8 @@ public record GatewayConfig(
     public String toString() {
         return "GatewayConfig[port=" + port + ", messageServiceTargets=" + messageServiceTargets
                 + ", gatewaySecret=(not shown), authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
-                + ", outboundQueueLimit=" + outboundQueueLimit + ", backendDeadline=" + backendDeadline
+                + ", outboundQueueLimit=" + outboundQueueLimit + ", outboundQueueBytes=" + outboundQueueBytes
+                + ", maxReplyBytes=" + replyBound.maxReplyBytes() + ", backendDeadline=" + backendDeadline
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
     }

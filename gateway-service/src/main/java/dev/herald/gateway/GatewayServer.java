@@ -65,11 +65,11 @@ public final class GatewayServer implements AutoCloseable {
         TokenAuthenticator tokens = new TokenAuthenticator(
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));
         GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(), config.gatewaySecret(),
-                config.presenceAckTimeout(), timers);
+                config.presenceAckTimeout(), config.replyBound(), timers);
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
-                config.outboundQueueLimit());
+                config.outboundQueueLimit(), config.outboundQueueBytes());
         Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
                 links::presenceChanged, timers, clock);
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec);

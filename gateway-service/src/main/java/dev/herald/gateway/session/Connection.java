@@ -40,12 +40,13 @@ public final class Connection {
     private @Nullable ScheduledFuture<?> deadline; // guarded by this
     private boolean closed; // guarded by this
 
-    Connection(String id, EventCodec codec, int queueLimit, ClientSocket socket) {
+    /** @param queueFrames and {@code queueBytes}: what may wait to be written before the socket is closed (1013) */
+    Connection(String id, EventCodec codec, int queueFrames, int queueBytes, ClientSocket socket) {
         this.id = requireNonNull(id, "id");
         this.codec = requireNonNull(codec, "codec");
         this.socket = requireNonNull(socket, "socket");
-        this.outbound = new OutboundQueue(queueLimit, socket::write,
-                () -> socket.close(CloseCode.SLOW_CONSUMER, "slow consumer"));
+        this.outbound = new OutboundQueue(queueFrames, queueBytes, socket::write,
+                reason -> socket.close(CloseCode.SLOW_CONSUMER, reason));
     }
 
     /** The session id: {@code <gateway id>:<counter>}, unique across gateways. */
@@ -58,7 +59,10 @@ public final class Connection {
         return early;
     }
 
-    /** Queues {@code event} on the socket; never blocks (a socket too far behind is closed with 1013). */
+    /**
+     * Queues {@code event} on the socket; never blocks (a socket too far behind, in frames or bytes, is closed with
+     * 1013).
+     */
     public void send(ServerEvent event) {
         outbound.offer(OutboundFrame.text(codec.encodeUtf8(event)));
     }

@@ -52,7 +52,7 @@ final class Connections {
     /** Accepts a new socket; it must send a successful {@code online} within the authentication timeout. */
     Connection open(ClientSocket socket) {
         Connection connection = new Connection(gatewayId + ":" + counter.incrementAndGet(), codec,
-                limits.outboundQueueLimit(), socket);
+                limits.outboundQueueLimit(), limits.outboundQueueBytes(), socket);
         open.add(connection);
         if (shuttingDown) {
             connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");

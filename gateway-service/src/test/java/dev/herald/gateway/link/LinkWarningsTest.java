@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.herald.config.ReplyBound;
 import dev.herald.gateway.protocol.ServerEvent;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -47,7 +48,7 @@ class LinkWarningsTest {
         AtomicInteger lost = new AtomicInteger();
 
         try (GatewayLinks links = new GatewayLinks("gw-test", List.of(target), "secret", Duration.ofSeconds(1),
-                timers)) {
+                ReplyBound.defaults(), timers)) {
             links.start(new DeliverySink() {
                 @Override
                 public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {
