@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -39,15 +40,17 @@ public final class GatewayServer implements AutoCloseable {
     private final String gatewayId;
     private final WebSocketFrontend frontend;
     private final GatewayLinks links;
+    private final ExecutorService replies;
     private final ScheduledExecutorService timers;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean closed;
 
-    private GatewayServer(String gatewayId, WebSocketFrontend frontend, GatewayLinks links,
+    private GatewayServer(String gatewayId, WebSocketFrontend frontend, GatewayLinks links, ExecutorService replies,
             ScheduledExecutorService timers) {
         this.gatewayId = gatewayId;
         this.frontend = frontend;
         this.links = links;
+        this.replies = replies;
         this.timers = timers;
     }
 
@@ -70,7 +73,10 @@ public final class GatewayServer implements AutoCloseable {
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit(), config.outboundQueueBytes());
-        Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
+        ExecutorService replies = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("herald-gateway-reply-", 0).factory());
+        Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend,
+                new ApiCalls(bindings, backend, replies),
                 links::presenceChanged, timers, clock);
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec);
         links.start(sessions.deliveries());
@@ -78,13 +84,14 @@ public final class GatewayServer implements AutoCloseable {
             frontend.start(config.port());
         } catch (IOException | DeploymentException | RuntimeException e) {
             links.close();
+            replies.shutdownNow();
             timers.shutdownNow();
             throw e;
         }
         logger.atInfo().addKeyValue("gatewayId", gatewayId)
                 .log("gateway listening on port {} (WebSocket path {}), linked to {}",
                         frontend.port(), WebSocketFrontend.PATH, config.messageServiceTargets());
-        return new GatewayServer(gatewayId, frontend, links, timers);
+        return new GatewayServer(gatewayId, frontend, links, replies, timers);
     }
 
     /** The bound WebSocket port. */
@@ -122,6 +129,7 @@ public final class GatewayServer implements AutoCloseable {
         try {
             frontend.close();
             links.close();
+            replies.shutdownNow();
             timers.shutdownNow();
             logger.atInfo().addKeyValue("gatewayId", gatewayId).log("gateway stopped");
         } finally {

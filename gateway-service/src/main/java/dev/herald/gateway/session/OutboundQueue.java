@@ -74,6 +74,11 @@ final class OutboundQueue {
         }
     }
 
+    /** Whether a limit was passed: the socket is being closed and takes nothing more. */
+    boolean overflowed() {
+        return overflowed.get();
+    }
+
     /** Frames handed to the transport and not yet written. */
     int pending() {
         return pendingFrames.get();

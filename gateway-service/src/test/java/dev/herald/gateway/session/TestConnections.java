@@ -2,9 +2,11 @@ package dev.herald.gateway.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.logging.RepeatingWarning;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
 
 /** Connections whose frames land in a list, for tests without sockets. */
 final class TestConnections {
@@ -34,7 +36,7 @@ final class TestConnections {
             @Override
             public void close(CloseCode code, String reason) {
             }
-        });
+        }, new RepeatingWarning(LoggerFactory.getLogger(TestConnections.class)));
         return new Recorded(connection, frames);
     }
 }
