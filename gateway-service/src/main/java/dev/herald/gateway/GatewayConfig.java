@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
+import dev.herald.config.ReplyBound;
 import dev.herald.config.TlsIdentity;
 import dev.herald.gateway.admission.AdmissionConfig;
 import dev.herald.gateway.link.GrpcClientTls;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * @param authTimeout           time from connect to a successful {@code online}
  * @param maxFrameBytes         largest client frame
  * @param outboundQueueLimit    frames waiting per socket before it is closed as a slow consumer
+ * @param outboundQueueBytes    bytes of frames waiting per socket before it is closed as a slow consumer
+ * @param replyBound            {@code HERALD_MAX_REPLY_BYTES}, read by {@link ReplyBound}'s rule like the
+ *                              message-service does: sizes the gRPC messages the channels accept
  * @param backendDeadline       deadline of calls to the message-service
  * @param maxCallsInFlight      calls to the message-service in flight at once; past it a request is refused at
  *                              once with {@code RESOURCE_EXHAUSTED}
@@ -52,6 +56,8 @@ public record GatewayConfig(
         Duration authTimeout,
         int maxFrameBytes,
         int outboundQueueLimit,
+        int outboundQueueBytes,
+        ReplyBound replyBound,
         Duration backendDeadline,
         int maxCallsInFlight,
         Duration presenceAckTimeout,
@@ -66,6 +72,7 @@ public record GatewayConfig(
         requireNonNull(grpcTls, "grpcTls");
         requireNonNull(socketTls, "socketTls");
         requireNonNull(authTimeout, "authTimeout");
+        requireNonNull(replyBound, "replyBound");
         requireNonNull(backendDeadline, "backendDeadline");
         requireNonNull(presenceAckTimeout, "presenceAckTimeout");
         requireNonNull(admission, "admission");
@@ -92,6 +99,8 @@ public record GatewayConfig(
                 env.duration("HERALD_AUTH_TIMEOUT_SECONDS", 10, ChronoUnit.SECONDS, 1, 3600),
                 maxFrameBytes,
                 env.integer("HERALD_OUTBOUND_QUEUE_LIMIT", 1024, 1, 1_000_000),
+                env.integer("HERALD_OUTBOUND_QUEUE_BYTES", 8 << 20, 64 << 10, 1 << 30),
+                ReplyBound.read(env),
                 env.duration("HERALD_BACKEND_DEADLINE_MS", 10_000, ChronoUnit.MILLIS, 100, 600_000),
                 env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
@@ -107,7 +116,8 @@ public record GatewayConfig(
         return "GatewayConfig[port=" + port + ", messageServiceTargets=" + messageServiceTargets
                 + ", gatewaySecret=(not shown), grpcTls=" + grpcTls + ", socketTls=" + socketTls
                 + ", authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
-                + ", outboundQueueLimit=" + outboundQueueLimit + ", backendDeadline=" + backendDeadline
+                + ", outboundQueueLimit=" + outboundQueueLimit + ", outboundQueueBytes=" + outboundQueueBytes
+                + ", maxReplyBytes=" + replyBound.maxReplyBytes() + ", backendDeadline=" + backendDeadline
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
     }

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -46,15 +47,17 @@ public final class GatewayServer implements AutoCloseable {
     private final String gatewayId;
     private final WebSocketFrontend frontend;
     private final GatewayLinks links;
+    private final ExecutorService replies;
     private final ScheduledExecutorService timers;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean closed;
 
-    private GatewayServer(String gatewayId, WebSocketFrontend frontend, GatewayLinks links,
+    private GatewayServer(String gatewayId, WebSocketFrontend frontend, GatewayLinks links, ExecutorService replies,
             ScheduledExecutorService timers) {
         this.gatewayId = gatewayId;
         this.frontend = frontend;
         this.links = links;
+        this.replies = replies;
         this.timers = timers;
     }
 
@@ -80,12 +83,15 @@ public final class GatewayServer implements AutoCloseable {
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));
         GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(),
                 config.grpcTls().map(GrpcClientTls::credentials).orElseGet(InsecureChannelCredentials::create),
-                config.gatewaySecret(), config.presenceAckTimeout(), timers);
+                config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), timers);
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
-                config.outboundQueueLimit());
-        Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
+                config.outboundQueueLimit(), config.outboundQueueBytes());
+        ExecutorService replies = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("herald-gateway-reply-", 0).factory());
+        Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend,
+                new ApiCalls(bindings, backend, replies),
                 new LinkedPresence(links), timers, clock);
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec, config.admission(), files, timers,
                 config.socketTls().map(TlsIdentity::serverContext));
@@ -94,6 +100,7 @@ public final class GatewayServer implements AutoCloseable {
             frontend.start(config.port());
         } catch (IOException | DeploymentException | RuntimeException e) {
             links.close();
+            replies.shutdownNow();
             timers.shutdownNow();
             throw e;
         }
@@ -103,7 +110,7 @@ public final class GatewayServer implements AutoCloseable {
                         .orElse("off"))
                 .log("gateway listening on port {} (WebSocket path {}), linked to {}",
                         frontend.port(), WebSocketFrontend.PATH, config.messageServiceTargets());
-        return new GatewayServer(gatewayId, frontend, links, timers);
+        return new GatewayServer(gatewayId, frontend, links, replies, timers);
     }
 
     /** The bound WebSocket port. */
@@ -141,6 +148,7 @@ public final class GatewayServer implements AutoCloseable {
         try {
             frontend.close();
             links.close();
+            replies.shutdownNow();
             timers.shutdownNow();
             logger.atInfo().addKeyValue("gatewayId", gatewayId).log("gateway stopped");
         } finally {

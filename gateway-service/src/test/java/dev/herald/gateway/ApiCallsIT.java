@@ -60,9 +60,9 @@ class ApiCallsIT {
                 Arguments.of("sync", "{\"after\":\"" + ID_B + "\",\"limit\":20}",
                         InboxServiceGrpc.getSyncMethod(),
                         SyncRequest.newBuilder().setAfter(ID_B).setLimit(20).build(),
-                        SyncResponse.newBuilder().addMessages(ReceivedMessage.newBuilder().setMessage(MESSAGE))
+                        SyncResponse.newBuilder().addMessages(ReceivedMessage.newBuilder().setMessage(MESSAGE).setReceiverCount(1))
                                 .setNextAfter(ID_A).build(),
-                        "{\"messages\":[{\"message\":" + MESSAGE_JSON + "}],\"nextAfter\":\"" + ID_A + "\","
+                        "{\"messages\":[{\"message\":" + MESSAGE_JSON + ",\"receiverCount\":1}],\"nextAfter\":\"" + ID_A + "\","
                                 + "\"hasMore\":false}"),
                 Arguments.of("inbox", "{\"before\":\"" + ID_B + "\",\"limit\":10,\"unreadOnly\":false,\"senderId\":"
                                 + "\"alice\",\"type\":\"text\",\"since\":\"2026-11-25T00:00:00Z\","
@@ -72,8 +72,10 @@ class ApiCallsIT {
                                 .setSince(Timestamp.newBuilder().setSeconds(1_795_564_800L))
                                 .setUntil(Timestamp.newBuilder().setSeconds(1_795_651_200L)).build(),
                         ListReceivedResponse.newBuilder()
-                                .addMessages(ReceivedMessage.newBuilder().setMessage(MESSAGE).setReadAt(READ)).build(),
-                        "{\"messages\":[{\"message\":" + MESSAGE_JSON + ",\"readAt\":\"2026-11-25T20:05:00Z\"}],"
+                                .addMessages(ReceivedMessage.newBuilder().setMessage(MESSAGE).setReadAt(READ).setReceiverCount(1))
+                                .build(),
+                        "{\"messages\":[{\"message\":" + MESSAGE_JSON + ",\"readAt\":\"2026-11-25T20:05:00Z\","
+                                + "\"receiverCount\":1}],"
                                 + "\"nextBefore\":\"\"}"),
                 Arguments.of("unread", "{}",
                         InboxServiceGrpc.getCountUnreadMethod(),
@@ -84,8 +86,10 @@ class ApiCallsIT {
                         InboxServiceGrpc.getGetReceivedMethod(),
                         GetReceivedRequest.newBuilder().setId(ID_A).setMarkRead(true).build(),
                         GetReceivedResponse.newBuilder()
-                                .setMessage(ReceivedMessage.newBuilder().setMessage(MESSAGE).setReadAt(READ)).build(),
-                        "{\"message\":{\"message\":" + MESSAGE_JSON + ",\"readAt\":\"2026-11-25T20:05:00Z\"}}"),
+                                .setMessage(ReceivedMessage.newBuilder().setMessage(MESSAGE).setReadAt(READ).setReceiverCount(1))
+                                .build(),
+                        "{\"message\":{\"message\":" + MESSAGE_JSON + ",\"readAt\":\"2026-11-25T20:05:00Z\","
+                                + "\"receiverCount\":1}}"),
                 Arguments.of("read", "{\"ids\":[\"" + ID_A + "\",\"" + ID_B + "\"]}",
                         InboxServiceGrpc.getMarkReadMethod(),
                         MarkReadRequest.newBuilder().addIds(ID_A).addIds(ID_B).build(),
@@ -101,9 +105,9 @@ class ApiCallsIT {
                         OutboxServiceGrpc.getListSentMethod(),
                         ListSentRequest.newBuilder().setLimit(5).build(),
                         ListSentResponse.newBuilder().addMessages(SentMessage.newBuilder().setMessage(MESSAGE)
-                                .addReceipts(Receipt.newBuilder().setReceiverId("bob").setReadAt(READ))).build(),
+                                .addReceipts(Receipt.newBuilder().setReceiverId("bob").setReadAt(READ)).setReceiverCount(1)).build(),
                         "{\"messages\":[{\"message\":" + MESSAGE_JSON + ",\"receipts\":[{\"receiverId\":\"bob\","
-                                + "\"readAt\":\"2026-11-25T20:05:00Z\"}]}],\"nextBefore\":\"\"}"),
+                                + "\"readAt\":\"2026-11-25T20:05:00Z\"}],\"receiverCount\":1}],\"nextBefore\":\"\"}"),
                 Arguments.of("deleteSent", "{\"ids\":[\"" + ID_A + "\"]}",
                         OutboxServiceGrpc.getDeleteSentMethod(),
                         DeleteSentRequest.newBuilder().addIds(ID_A).build(),

@@ -31,6 +31,8 @@ class GatewayConfigTest {
         assertThat(config.authTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxFrameBytes()).isEqualTo(65_536);
         assertThat(config.outboundQueueLimit()).isEqualTo(1024);
+        assertThat(config.outboundQueueBytes()).isEqualTo(8 << 20);
+        assertThat(config.replyBound().maxReplyBytes()).isEqualTo(1 << 20);
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxCallsInFlight()).isEqualTo(1024);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -81,6 +83,8 @@ class GatewayConfigTest {
                 Map.entry("HERALD_AUTH_TIMEOUT_SECONDS", "3"),
                 Map.entry("HERALD_MAX_FRAME_BYTES", "1024"),
                 Map.entry("HERALD_OUTBOUND_QUEUE_LIMIT", "16"),
+                Map.entry("HERALD_OUTBOUND_QUEUE_BYTES", "65536"),
+                Map.entry("HERALD_MAX_REPLY_BYTES", "131072"),
                 Map.entry("HERALD_BACKEND_DEADLINE_MS", "2500"),
                 Map.entry("HERALD_MAX_CALLS_IN_FLIGHT", "64"),
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
@@ -104,6 +108,8 @@ class GatewayConfigTest {
         assertThat(config.authTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.maxFrameBytes()).isEqualTo(1024);
         assertThat(config.outboundQueueLimit()).isEqualTo(16);
+        assertThat(config.outboundQueueBytes()).isEqualTo(65_536);
+        assertThat(config.replyBound().grpcMaxMessageBytes()).isEqualTo(131_072 + (4 << 20));
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.maxCallsInFlight()).isEqualTo(64);
         assertThat(config.presenceAckTimeout()).isZero();
@@ -138,6 +144,9 @@ class GatewayConfigTest {
             "HERALD_AUTH_TIMEOUT_SECONDS     | 0",
             "HERALD_MAX_FRAME_BYTES          | 10",
             "HERALD_OUTBOUND_QUEUE_LIMIT     | 0",
+            "HERALD_OUTBOUND_QUEUE_BYTES     | 65535",
+            "HERALD_OUTBOUND_QUEUE_BYTES     | 8MiB",
+            "HERALD_MAX_REPLY_BYTES          | 67108865",
             "HERALD_BACKEND_DEADLINE_MS      | ten",
             "HERALD_PRESENCE_ACK_TIMEOUT_MS  | -5",
             "HERALD_MESSAGE_SERVICE_TARGETS  | localhost",

@@ -1,5 +1,7 @@
 package dev.herald.it;
 
+import dev.herald.config.Env;
+import dev.herald.config.ReplyBound;
 import dev.herald.devidp.DevKeys;
 import dev.herald.devidp.DevTokenIssuer;
 import dev.herald.devidp.JwksServer;
@@ -198,7 +200,9 @@ final class HeraldStack implements AutoCloseable {
 
     private synchronized ManagedChannel channel() {
         if (channel == null) {
+            // Like the gateway's channels: a reply up to HERALD_MAX_REPLY_BYTES plus one message alone.
             channel = Grpc.newChannelBuilderForAddress("127.0.0.1", messageService.port(), callerCredentials())
+                    .maxInboundMessageSize(ReplyBound.read(Env.of(env)).grpcMaxMessageBytes())
                     .build();
         }
         return channel;

@@ -3,6 +3,7 @@ package dev.herald.message;
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
 import dev.herald.config.LoopbackHost;
+import dev.herald.config.ReplyBound;
 import dev.herald.message.admin.Admin;
 import dev.herald.message.api.AdminApi;
 import dev.herald.message.api.InboxApi;
@@ -131,6 +132,7 @@ public final class MessageServer implements AutoCloseable {
             Admin admin = new Admin(queries, new Consistency(watermark, config.storedWaitTimeout()), publisher,
                     directory, config.maxBatchIds(), clock);
             StatusMapper statusMapper = new StatusMapper();
+            ReplyBound replyBound = config.replyBound();
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
 
             BearerAuthInterceptor bearer = new BearerAuthInterceptor(tokens);
@@ -143,10 +145,10 @@ public final class MessageServer implements AutoCloseable {
                     .executor(callThreads)
                     .addService(ServerInterceptors.intercept(
                             new MessageApi(registration, inbox, sender, statusMapper), bearer))
-                    .addService(ServerInterceptors.intercept(new InboxApi(inbox, statusMapper), bearer))
-                    .addService(ServerInterceptors.intercept(new OutboxApi(outbox, statusMapper), bearer))
+                    .addService(ServerInterceptors.intercept(new InboxApi(inbox, statusMapper, replyBound), bearer))
+                    .addService(ServerInterceptors.intercept(new OutboxApi(outbox, statusMapper, replyBound), bearer))
                     // Interceptors run last-first: authenticate, then require the admin role.
-                    .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper),
+                    .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper, replyBound),
                             new AdminOnlyInterceptor(), bearer))
                     // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
                     // is proven by its own token.
@@ -154,6 +156,8 @@ public final class MessageServer implements AutoCloseable {
                             new PresenceProofs(tokens, clock), config.linkBufferBytes())))
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())
+                    // The same bound as the gateways' channels: a page's reply plus one message alone (ReplyBound).
+                    .maxInboundMessageSize(replyBound.grpcMaxMessageBytes())
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .build()
                     .start();

@@ -3,6 +3,7 @@ package dev.herald.message;
 import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
+import dev.herald.config.ReplyBound;
 import dev.herald.logging.LogSettings;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
  * is listed in the README. A value that cannot be used throws a {@link dev.herald.config.ConfigException} naming
  * its variable. The gateway secret follows {@link GatewaySecret}'s rule: outside {@code devMode}
  * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused. gRPC is served over TLS when
- * {@link GrpcServerTls} says so, and must be outside development mode unless it listens on loopback.
+ * {@link GrpcServerTls} says so, and must be outside development mode unless it listens on loopback. The reply
+ * bound follows {@link ReplyBound}'s rule, which the gateway reads too.
  */
 public record MessageServiceConfig(
         String grpcHost,
@@ -31,6 +33,7 @@ public record MessageServiceConfig(
         Duration clientIdRetention,
         Duration storedWaitTimeout,
         int linkBufferBytes,
+        ReplyBound replyBound,
         String gatewaySecret,
         Optional<GrpcServerTls> grpcTls,
         AuthConfig auth,
@@ -57,6 +60,7 @@ public record MessageServiceConfig(
                 env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
+                ReplyBound.read(env),
                 GatewaySecret.read(env, devMode),
                 GrpcServerTls.fromEnv(env, grpcHost, devMode),
                 AuthConfig.from(env),
@@ -74,6 +78,7 @@ public record MessageServiceConfig(
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
                 + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
+                + ", maxReplyBytes=" + replyBound.maxReplyBytes()
                 + ", auth=" + auth + ", database=" + database + ", log=" + log + ", devMode=" + devMode + "]";
     }
 }

@@ -7,6 +7,7 @@ import com.google.protobuf.Message;
 import dev.herald.gateway.protocol.FrameException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Answers the API events of a signed-in socket through their {@link RpcBinding}: reads the RPC's request from
@@ -17,19 +18,26 @@ public final class ApiCalls {
 
     private final ApiBindings bindings;
     private final MessageBackend backend;
+    private final Executor replies;
     private final ProtoJson json = new ProtoJson();
 
-    public ApiCalls(ApiBindings bindings, MessageBackend backend) {
+    /**
+     * @param replies where responses are handed on: off the gRPC channel's event loop, which every call and the
+     *                other users' acks share, since printing a page of a megabyte as JSON (up to six times that
+     *                with escaped characters) takes it for a long time
+     */
+    public ApiCalls(ApiBindings bindings, MessageBackend backend, Executor replies) {
         this.bindings = requireNonNull(bindings, "bindings");
         this.backend = requireNonNull(backend, "backend");
+        this.replies = requireNonNull(replies, "replies");
     }
 
     /**
-     * Calls the RPC bound to {@code event} with the request read from {@code data}; completes with the response
-     * as a JSON object. Fails with a {@link FrameException} when the data is not a valid request, else with the
-     * gRPC status of the call: {@link BackendErrors} maps both for the client.
+     * Calls the RPC bound to {@code event} with the request read from {@code data}; completes, on the replies
+     * executor, with the response, to be {@linkplain #print printed} as the ack's data. Fails with a {@link FrameException} when the data is not a
+     * valid request, else with the gRPC status of the call: {@link BackendErrors} maps both for the client.
      */
-    public CompletableFuture<String> call(String token, String event, ObjectNode data) {
+    public CompletableFuture<Message> call(String token, String event, ObjectNode data) {
         Optional<RpcBinding<?, ?>> binding = bindings.find(event);
         if (binding.isEmpty()) {
             // The codec reads API events from the same bindings; reaching this is a wiring mistake.
@@ -38,7 +46,15 @@ public final class ApiCalls {
         return call(token, binding.get(), data);
     }
 
-    private <Q extends Message, R extends Message> CompletableFuture<String> call(String token,
+    /**
+     * A response as a JSON object. Kept apart from {@link #call}, so a reply nobody will read (its socket closed
+     * as a slow consumer) is never printed: a page's JSON can be six times its protobuf.
+     */
+    public String print(Message response) {
+        return json.print(response);
+    }
+
+    private <Q extends Message, R extends Message> CompletableFuture<Message> call(String token,
             RpcBinding<Q, R> binding, ObjectNode data) {
         final Q request;
         try {
@@ -46,6 +62,6 @@ public final class ApiCalls {
         } catch (FrameException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return backend.call(token, binding.method(), request).thenApply(json::print);
+        return backend.call(token, binding.method(), request).thenApplyAsync(Message.class::cast, replies);
     }
 }

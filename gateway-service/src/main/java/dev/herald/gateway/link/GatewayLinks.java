@@ -2,6 +2,7 @@ package dev.herald.gateway.link;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.config.ReplyBound;
 import dev.herald.gateway.backend.BackendChannels;
 import dev.herald.gateway.protocol.ServerEvent;
 import dev.herald.proto.v1.Delivery;
@@ -51,20 +52,22 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
     /**
      * Creates one channel per target ({@code host:port}) with {@code credentials} (TLS, or plain text); nothing
-     * connects before {@link #start}.
+     * connects before {@link #start}. A channel accepts replies as large as the message-service sends them: the
+     * reply bound plus one message alone.
      * Unary responses are handled on the channel's event loop ({@code directExecutor}): what follows them only
      * queues a frame on a socket and never blocks, and handing each callback to gRPC's default cached pool made
      * thread switches (futex wake and wait) about a fifth of the gateway's CPU (async-profiler). Each link's
      * stream has a thread of its own (see {@link LinkConnection}).
      */
     public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
-            Duration ackTimeout, ScheduledExecutorService timers) {
+            Duration ackTimeout, ReplyBound replyBound, ScheduledExecutorService timers) {
         this.gatewayId = requireNonNull(gatewayId, "gatewayId");
         this.ackTimeout = requireNonNull(ackTimeout, "ackTimeout");
         this.links = targets.stream()
                 .map(target -> new LinkConnection(target,
                         Grpc.newChannelBuilder(target, credentials)
                                 .directExecutor()
+                                .maxInboundMessageSize(replyBound.grpcMaxMessageBytes())
                                 .build(),
                         gatewaySecret, lock, this::hello, this::deliver, this::linkLost, timers))
                 .toList();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.VerifiedUser;
 import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.logging.RepeatingWarning;
 import dev.herald.gateway.protocol.ServerEvent;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -40,12 +41,21 @@ public final class Connection {
     private @Nullable ScheduledFuture<?> deadline; // guarded by this
     private boolean closed; // guarded by this
 
-    Connection(String id, EventCodec codec, int queueLimit, ClientSocket socket) {
+    /**
+     * @param queueFrames    and {@code queueBytes}: what may wait to be written before the socket is closed (1013)
+     * @param slowConsumers  where closing a slow consumer is told, rate-limited across the gateway's sockets
+     */
+    Connection(String id, EventCodec codec, int queueFrames, int queueBytes, ClientSocket socket,
+            RepeatingWarning slowConsumers) {
         this.id = requireNonNull(id, "id");
         this.codec = requireNonNull(codec, "codec");
         this.socket = requireNonNull(socket, "socket");
-        this.outbound = new OutboundQueue(queueLimit, socket::write,
-                () -> socket.close(CloseCode.SLOW_CONSUMER, "slow consumer"));
+        requireNonNull(slowConsumers, "slowConsumers");
+        this.outbound = new OutboundQueue(queueFrames, queueBytes, socket::write, reason -> {
+            slowConsumers.warn(warning -> warning.addKeyValue("session", id).addKeyValue("reason", reason)
+                    .log("closing a slow consumer (1013)"));
+            socket.close(CloseCode.SLOW_CONSUMER, reason);
+        });
     }
 
     /** The session id: {@code <gateway id>:<counter>}, unique across gateways. */
@@ -58,7 +68,10 @@ public final class Connection {
         return early;
     }
 
-    /** Queues {@code event} on the socket; never blocks (a socket too far behind is closed with 1013). */
+    /**
+     * Queues {@code event} on the socket; never blocks (a socket too far behind, in frames or bytes, is closed with
+     * 1013).
+     */
     public void send(ServerEvent event) {
         outbound.offer(OutboundFrame.text(codec.encodeUtf8(event)));
     }
@@ -66,6 +79,11 @@ public final class Connection {
     /** Sends an already encoded frame (one delivery encoded once for many sockets). */
     void send(OutboundFrame frame) {
         outbound.offer(frame);
+    }
+
+    /** False once the socket was closed as a slow consumer: whatever is sent to it from then on is dropped. */
+    boolean writable() {
+        return !outbound.overflowed();
     }
 
     public void close(CloseCode code, String reason) {

@@ -6,6 +6,7 @@ import dev.herald.auth.VerifiedUser;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.protocol.FrameException;
 import dev.herald.gateway.protocol.ServerEvent;
+import dev.herald.logging.RepeatingWarning;
 import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,8 @@ final class Connections {
     private final Clock clock;
     private final AtomicLong counter = new AtomicLong();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /** An attacker can make many slow consumers: one line, then a count every 30 s. */
+    private final RepeatingWarning slowConsumers = new RepeatingWarning(logger);
     private volatile boolean shuttingDown;
 
     Connections(String gatewayId, SessionRegistry registry, EventCodec codec, SocketLimits limits,
@@ -52,7 +55,7 @@ final class Connections {
     /** Accepts a new socket; it must send a successful {@code online} within the authentication timeout. */
     Connection open(ClientSocket socket) {
         Connection connection = new Connection(gatewayId + ":" + counter.incrementAndGet(), codec,
-                limits.outboundQueueLimit(), socket);
+                limits.outboundQueueLimit(), limits.outboundQueueBytes(), socket, slowConsumers);
         open.add(connection);
         if (shuttingDown) {
             connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");

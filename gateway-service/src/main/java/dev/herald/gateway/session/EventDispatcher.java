@@ -47,6 +47,9 @@ final class EventDispatcher {
     }
 
     private void carryOut(Connection connection, @Nullable RequestId id, ClientEvent event) {
+        if (!connection.writable()) {
+            return; // closed as a slow consumer: its answer could not be sent, so do not ask the backend
+        }
         switch (event) {
             case ClientEvent.Online online -> online(connection, id, online.token());
             case ClientEvent.Send send -> signedIn(connection, id).ifPresent(auth -> send(connection, id, auth, send));
@@ -116,11 +119,14 @@ final class EventDispatcher {
     private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.ApiCall call) {
         api.call(auth.token(), call.event(), call.data()).whenComplete((response, failure) -> {
+            if (!connection.writable()) {
+                return; // closed as a slow consumer: nothing goes out any more, so print nothing
+            }
             if (failure != null) {
                 connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
                 return;
             }
-            connection.send(new ServerEvent.ApiAck(id, response));
+            connection.send(new ServerEvent.ApiAck(id, api.print(response)));
         });
     }
 

@@ -63,6 +63,11 @@ public final class OutboundFrame {
         return payloadLength;
     }
 
+    /** The whole frame in bytes, header included: what it holds until written. */
+    int size() {
+        return bytes.remaining();
+    }
+
     /** The payload decoded again (tests read what a frame carries with it). */
     String payloadText() {
         ByteBuffer view = bytes();

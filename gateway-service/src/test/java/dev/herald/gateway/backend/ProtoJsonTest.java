@@ -120,7 +120,16 @@ class ProtoJsonTest {
                 .build()))
                 .isEqualTo("{\"message\":{\"id\":\"0193a\",\"sender\":{\"id\":\"alice\",\"name\":\"Alice\"},"
                         + "\"receivers\":[],\"title\":\"\",\"body\":\"\",\"type\":\"\","
-                        + "\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"clientId\":\"\"}}");
+                        + "\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"clientId\":\"\"},\"receiverCount\":0}");
+    }
+
+    @Test
+    void printsTheReceiverCountBesideTheMessage() {
+        assertThat(protoJson.print(ReceivedMessage.newBuilder()
+                .setMessage(dev.herald.proto.v1.Message.newBuilder().addReceivers("bob"))
+                .setReceiverCount(1000)
+                .build()))
+                .contains("\"receivers\":[\"bob\"]", "\"receiverCount\":1000");
     }
 
     @Test

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.herald.config.ReplyBound;
 import dev.herald.gateway.protocol.ServerEvent;
 import io.grpc.InsecureChannelCredentials;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class LinkWarningsTest {
         AtomicInteger lost = new AtomicInteger();
 
         try (GatewayLinks links = new GatewayLinks("gw-test", List.of(target), InsecureChannelCredentials.create(),
-                "secret", Duration.ofSeconds(1), timers)) {
+                "secret", Duration.ofSeconds(1), ReplyBound.defaults(), timers)) {
             links.start(new DeliverySink() {
                 @Override
                 public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OutboundQueueTest {
@@ -13,12 +12,13 @@ class OutboundQueueTest {
     /** Holds every write open until the test completes it, like a client that does not read. */
     private final List<Runnable> unwritten = new ArrayList<>();
     private final List<String> sent = new ArrayList<>();
-    private final AtomicInteger overflows = new AtomicInteger();
-
-    private final OutboundQueue queue = new OutboundQueue(3, (frame, onWritten) -> {
+    private final List<String> overflows = new ArrayList<>();
+    private final OutboundQueue.Transport held = (frame, onWritten) -> {
         sent.add(frame.payloadText());
         unwritten.add(onWritten);
-    }, overflows::incrementAndGet);
+    };
+
+    private final OutboundQueue queue = new OutboundQueue(3, 1 << 20, held, overflows::add);
 
     @Test
     void sendsUpToTheLimitWithoutWaiting() {
@@ -28,7 +28,8 @@ class OutboundQueueTest {
 
         assertThat(sent).containsExactly("a", "b", "c");
         assertThat(queue.pending()).isEqualTo(3);
-        assertThat(overflows).hasValue(0);
+        assertThat(queue.pendingBytes()).isEqualTo(9); // 2-byte header + 1 byte each
+        assertThat(overflows).isEmpty();
     }
 
     @Test
@@ -40,9 +41,49 @@ class OutboundQueueTest {
         assertThat(queue.offer(frame("d"))).isFalse();
         assertThat(queue.offer(frame("e"))).isFalse();
 
-        assertThat(overflows).hasValue(1);
+        assertThat(overflows).containsExactly("slow consumer: more than 3 frames waiting");
         assertThat(sent).containsExactly("a", "b", "c");
         assertThat(queue.pending()).isEqualTo(3);
+    }
+
+    @Test
+    void overflowsOnceWhenAFrameWouldTakeTheBytesPastTheirLimit() {
+        OutboundQueue bytes = new OutboundQueue(1024, 100_000, held, overflows::add);
+
+        assertThat(bytes.offer(frame("a".repeat(60_000)))).isTrue();
+        assertThat(bytes.offer(frame("b".repeat(39_000)))).isTrue();
+        assertThat(bytes.offer(frame("c".repeat(2_000)))).isFalse();
+        assertThat(bytes.offer(frame("d"))).isFalse();
+
+        assertThat(overflows).containsExactly("slow consumer: more than 100000 bytes waiting");
+        assertThat(sent).hasSize(2);
+        assertThat(bytes.pendingBytes()).isEqualTo(60_004 + 39_004);
+    }
+
+    @Test
+    void anEmptyQueueTakesOneFrameLargerThanTheByteLimitAndNothingBehindIt() {
+        OutboundQueue bytes = new OutboundQueue(1024, 100_000, held, overflows::add);
+
+        assertThat(bytes.offer(frame("x".repeat(500_000)))).isTrue();
+        assertThat(overflows).isEmpty();
+        assertThat(bytes.offer(frame("y"))).isFalse();
+
+        assertThat(overflows).containsExactly("slow consumer: more than 100000 bytes waiting");
+        assertThat(bytes.pendingBytes()).isEqualTo(500_010);
+    }
+
+    @Test
+    void aReaderThatKeepsUpNeverOverflowsHoweverMuchPassesThrough() {
+        OutboundQueue bytes = new OutboundQueue(1024, 100_000, held, overflows::add);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(bytes.offer(frame("z".repeat(60_000)))).isTrue();
+            unwritten.removeFirst().run();
+        }
+
+        assertThat(overflows).isEmpty();
+        assertThat(bytes.pendingBytes()).isZero();
+        assertThat(bytes.pending()).isZero();
     }
 
     @Test
@@ -54,9 +95,10 @@ class OutboundQueueTest {
         unwritten.removeFirst().run();
 
         assertThat(queue.pending()).isEqualTo(1);
+        assertThat(queue.pendingBytes()).isEqualTo(3);
         assertThat(queue.offer(frame("d"))).isTrue();
         assertThat(queue.offer(frame("e"))).isTrue();
-        assertThat(overflows).hasValue(0);
+        assertThat(overflows).isEmpty();
     }
 
     @Test
@@ -69,28 +111,33 @@ class OutboundQueueTest {
 
         assertThat(queue.offer(frame("e"))).isFalse();
         assertThat(sent).containsExactly("a", "b", "c");
+        assertThat(queue.pendingBytes()).isZero();
     }
 
     @Test
     void releasesTheSlotWhenTheTransportRefuses() {
-        OutboundQueue closed = new OutboundQueue(1, (text, onWritten) -> {
+        OutboundQueue closed = new OutboundQueue(1, 10, (text, onWritten) -> {
             throw new IllegalStateException("closed");
-        }, overflows::incrementAndGet);
+        }, overflows::add);
 
         assertThat(closed.offer(frame("a"))).isFalse();
         assertThat(closed.offer(frame("b"))).isFalse();
         assertThat(closed.pending()).isZero();
-        assertThat(overflows).hasValue(0);
+        assertThat(closed.pendingBytes()).isZero();
+        assertThat(overflows).isEmpty();
+    }
+
+    @Test
+    void requiresPositiveLimits() {
+        assertThatThrownBy(() -> new OutboundQueue(0, 1, (t, w) -> {}, reason -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("frameLimit: 0 (expected: > 0)");
+        assertThatThrownBy(() -> new OutboundQueue(1, 0, (t, w) -> {}, reason -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("byteLimit: 0 (expected: > 0)");
     }
 
     private static OutboundFrame frame(String text) {
         return TestFrames.text(text);
-    }
-
-    @Test
-    void requiresAPositiveLimit() {
-        assertThatThrownBy(() -> new OutboundQueue(0, (t, w) -> {}, () -> {}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("limit: 0 (expected: > 0)");
     }
 }

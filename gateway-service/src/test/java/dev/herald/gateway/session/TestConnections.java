@@ -2,9 +2,11 @@ package dev.herald.gateway.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.gateway.protocol.EventCodec;
+import dev.herald.logging.RepeatingWarning;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.LoggerFactory;
 
 /** Connections whose frames land in a list, for tests without sockets. */
 final class TestConnections {
@@ -24,7 +26,7 @@ final class TestConnections {
 
     static Recorded connection(String id) {
         List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
-        Connection connection = new Connection(id, CODEC, 16, new ClientSocket() {
+        Connection connection = new Connection(id, CODEC, 16, 1 << 20, new ClientSocket() {
             @Override
             public void write(OutboundFrame frame, Runnable onWritten) {
                 frames.add(frame);
@@ -38,7 +40,7 @@ final class TestConnections {
             @Override
             public void close(CloseCode code, String reason) {
             }
-        });
+        }, new RepeatingWarning(LoggerFactory.getLogger(TestConnections.class)));
         return new Recorded(connection, frames);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.message.api;
 
+import dev.herald.config.ReplyBound;
 import dev.herald.message.admin.Admin;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.wire.MessageProtos;
@@ -18,6 +19,7 @@ import dev.herald.proto.v1.ProvisionUsersRequest;
 import dev.herald.proto.v1.ProvisionUsersResponse;
 import dev.herald.proto.v1.QueryMessagesRequest;
 import dev.herald.proto.v1.QueryMessagesResponse;
+import dev.herald.proto.v1.User;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -28,16 +30,20 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
 
     private final Admin admin;
     private final Replies replies;
+    private final ReplyBudget budget;
 
-    public AdminApi(Admin admin, StatusMapper statusMapper) {
+    public AdminApi(Admin admin, StatusMapper statusMapper, ReplyBound replyBound) {
         this.admin = admin;
         this.replies = new Replies(statusMapper);
+        this.budget = new ReplyBudget(replyBound);
     }
 
     @Override
     public void queryMessages(QueryMessagesRequest request, StreamObserver<QueryMessagesResponse> responses) {
-        replies.now(responses, () -> AdminMapper.query(
-                admin.query(AdminMapper.criteria(request.getFilter()), request.getBefore(), request.getLimit())));
+        replies.now(responses, () -> AdminMapper.query(budget.fit(
+                admin.query(AdminMapper.criteria(request.getFilter()), request.getBefore(), request.getLimit())
+                        .map(MessageProtos::sent),
+                OutboxMapper::cursor)));
     }
 
     @Override
@@ -64,7 +70,8 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
 
     @Override
     public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> responses) {
-        replies.now(responses, () -> AdminMapper.users(admin.listUsers(request.getAfter(), request.getLimit())));
+        replies.now(responses, () -> AdminMapper.users(budget.fit(
+                admin.listUsers(request.getAfter(), request.getLimit()).map(MessageProtos::user), User::getId)));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.herald.message.admin.MessageCriteria;
 import dev.herald.message.admin.MessageDetails;
 import dev.herald.message.batch.BatchResult;
 import dev.herald.message.model.DirectoryUser;
-import dev.herald.message.model.MessageWithReceipts;
 import dev.herald.message.page.Page;
 import dev.herald.message.wire.MessageProtos;
 import dev.herald.message.wire.Timestamps;
@@ -13,6 +12,7 @@ import dev.herald.proto.v1.GetMessageResponse;
 import dev.herald.proto.v1.ListUsersResponse;
 import dev.herald.proto.v1.MessageFilter;
 import dev.herald.proto.v1.QueryMessagesResponse;
+import dev.herald.proto.v1.SentMessage;
 import dev.herald.proto.v1.User;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +32,9 @@ final class AdminMapper {
                 Optional.of(filter.getText()).filter(s -> !s.isEmpty()));
     }
 
-    static QueryMessagesResponse query(Page<MessageWithReceipts> page) {
+    static QueryMessagesResponse query(Page<SentMessage> page) {
         return QueryMessagesResponse.newBuilder()
-                .addAllMessages(page.items().stream().map(MessageProtos::sent).toList())
+                .addAllMessages(page.items())
                 .setNextBefore(page.next().orElse(""))
                 .build();
     }
@@ -56,9 +56,9 @@ final class AdminMapper {
         return users.stream().map(user -> new DirectoryUser(user.getId(), user.getName())).toList();
     }
 
-    static ListUsersResponse users(Page<DirectoryUser> page) {
+    static ListUsersResponse users(Page<User> page) {
         return ListUsersResponse.newBuilder()
-                .addAllUsers(page.items().stream().map(MessageProtos::user).toList())
+                .addAllUsers(page.items())
                 .setNextAfter(page.next().orElse(""))
                 .build();
     }

@@ -1,9 +1,11 @@
 package dev.herald.message.api;
 
+import dev.herald.config.ReplyBound;
 import dev.herald.message.auth.Callers;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.inbox.Inbox;
 import dev.herald.message.inbox.InboxEntry;
+import dev.herald.message.page.Page;
 import dev.herald.proto.v1.CountUnreadRequest;
 import dev.herald.proto.v1.CountUnreadResponse;
 import dev.herald.proto.v1.DeleteReceivedRequest;
@@ -15,6 +17,7 @@ import dev.herald.proto.v1.ListReceivedRequest;
 import dev.herald.proto.v1.ListReceivedResponse;
 import dev.herald.proto.v1.MarkReadRequest;
 import dev.herald.proto.v1.MarkReadResponse;
+import dev.herald.proto.v1.ReceivedMessage;
 import dev.herald.proto.v1.SyncRequest;
 import dev.herald.proto.v1.SyncResponse;
 import io.grpc.stub.StreamObserver;
@@ -27,22 +30,24 @@ public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
 
     private final Inbox inbox;
     private final Replies replies;
+    private final ReplyBudget budget;
 
-    public InboxApi(Inbox inbox, StatusMapper statusMapper) {
+    public InboxApi(Inbox inbox, StatusMapper statusMapper, ReplyBound replyBound) {
         this.inbox = inbox;
         this.replies = new Replies(statusMapper);
+        this.budget = new ReplyBudget(replyBound);
     }
 
     @Override
     public void sync(SyncRequest request, StreamObserver<SyncResponse> responses) {
         replies.now(responses, () -> InboxMapper.sync(
-                inbox.sync(Callers.current().id(), request.getAfter(), request.getLimit()), request.getAfter()));
+                fit(inbox.sync(Callers.current().id(), request.getAfter(), request.getLimit())), request.getAfter()));
     }
 
     @Override
     public void listReceived(ListReceivedRequest request, StreamObserver<ListReceivedResponse> responses) {
-        replies.now(responses, () -> InboxMapper.list(inbox.list(
-                Callers.current().id(), InboxMapper.filter(request), request.getBefore(), request.getLimit())));
+        replies.now(responses, () -> InboxMapper.list(fit(inbox.list(
+                Callers.current().id(), InboxMapper.filter(request), request.getBefore(), request.getLimit()))));
     }
 
     @Override
@@ -74,6 +79,10 @@ public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
     public void deleteReceived(DeleteReceivedRequest request, StreamObserver<DeleteReceivedResponse> responses) {
         replies.later(responses, () -> inbox.delete(Callers.current().id(), request.getIdsList())
                 .thenApply(InboxMapper::deleted));
+    }
+
+    private Page<ReceivedMessage> fit(Page<InboxEntry> page) {
+        return budget.fit(page.map(InboxMapper::received), InboxMapper::cursor);
     }
 
     private static GetReceivedResponse answer(InboxEntry entry) {

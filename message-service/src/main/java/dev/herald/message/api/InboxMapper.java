@@ -29,24 +29,30 @@ final class InboxMapper {
     }
 
     /** @param after the request's cursor, which stays the cursor when nothing new came */
-    static SyncResponse sync(Page<InboxEntry> page, String after) {
+    static SyncResponse sync(Page<ReceivedMessage> page, String after) {
         return SyncResponse.newBuilder()
-                .addAllMessages(page.items().stream().map(InboxMapper::received).toList())
+                .addAllMessages(page.items())
                 .setNextAfter(page.lastCursor().orElse(after))
                 .setHasMore(page.hasMore())
                 .build();
     }
 
-    static ListReceivedResponse list(Page<InboxEntry> page) {
+    static ListReceivedResponse list(Page<ReceivedMessage> page) {
         return ListReceivedResponse.newBuilder()
-                .addAllMessages(page.items().stream().map(InboxMapper::received).toList())
+                .addAllMessages(page.items())
                 .setNextBefore(page.next().orElse(""))
                 .build();
     }
 
+    /** The cursor that continues after a message of a page. */
+    static String cursor(ReceivedMessage received) {
+        return received.getMessage().getId();
+    }
+
     static ReceivedMessage received(InboxEntry entry) {
         ReceivedMessage.Builder received = ReceivedMessage.newBuilder()
-                .setMessage(MessageProtos.message(entry.message()));
+                .setMessage(MessageProtos.replied(entry.message()))
+                .setReceiverCount(entry.message().receivers().size());
         entry.readAt().ifPresent(at -> received.setReadAt(Timestamps.of(at)));
         return received.build();
     }

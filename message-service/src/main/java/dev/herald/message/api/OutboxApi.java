@@ -1,8 +1,10 @@
 package dev.herald.message.api;
 
+import dev.herald.config.ReplyBound;
 import dev.herald.message.auth.Callers;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.outbox.Outbox;
+import dev.herald.message.wire.MessageProtos;
 import dev.herald.proto.v1.DeleteSentRequest;
 import dev.herald.proto.v1.DeleteSentResponse;
 import dev.herald.proto.v1.ListSentRequest;
@@ -17,16 +19,19 @@ public final class OutboxApi extends OutboxServiceGrpc.OutboxServiceImplBase {
 
     private final Outbox outbox;
     private final Replies replies;
+    private final ReplyBudget budget;
 
-    public OutboxApi(Outbox outbox, StatusMapper statusMapper) {
+    public OutboxApi(Outbox outbox, StatusMapper statusMapper, ReplyBound replyBound) {
         this.outbox = outbox;
         this.replies = new Replies(statusMapper);
+        this.budget = new ReplyBudget(replyBound);
     }
 
     @Override
     public void listSent(ListSentRequest request, StreamObserver<ListSentResponse> responses) {
-        replies.now(responses, () -> OutboxMapper.list(
-                outbox.list(Callers.current().id(), request.getBefore(), request.getLimit())));
+        replies.now(responses, () -> OutboxMapper.list(budget.fit(
+                outbox.list(Callers.current().id(), request.getBefore(), request.getLimit()).map(MessageProtos::sent),
+                OutboxMapper::cursor)));
     }
 
     @Override

@@ -34,6 +34,25 @@ public record Page<T>(List<T> items, boolean hasMore, Optional<String> lastCurso
         return hasMore ? lastCursor : Optional.empty();
     }
 
+    /**
+     * The page cut after its first {@code count} items (1..size): when that leaves items out, there is more, and
+     * it continues after the last item kept.
+     */
+    public Page<T> firstItems(int count, Function<T, String> cursorOf) {
+        if (count < 1 || count > items.size()) {
+            throw new IllegalArgumentException("count: " + count + " (expected: 1.." + items.size() + ")");
+        }
+        if (count == items.size()) {
+            return this;
+        }
+        return new Page<>(items.subList(0, count), true, Optional.of(cursorOf.apply(items.get(count - 1))));
+    }
+
+    /** The same page with each item converted. */
+    public <R> Page<R> map(Function<T, R> convert) {
+        return new Page<>(items.stream().map(convert).toList(), hasMore, lastCursor);
+    }
+
     /** The same page with its items converted all at once (e.g. with one query for the whole page). */
     public <R> Page<R> mapItems(Function<List<T>, List<R>> convert) {
         return new Page<>(convert.apply(items), hasMore, lastCursor);

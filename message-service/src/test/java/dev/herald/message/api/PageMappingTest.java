@@ -23,8 +23,10 @@ class PageMappingTest {
 
     @Test
     void syncResumesAfterTheLastMessageOrWhereTheCallerWasWhenNothingCame() {
-        var page = InboxMapper.sync(Page.of(List.of(unread, read), 5, e -> e.message().id().toString()), "old");
-        var empty = InboxMapper.sync(Page.of(List.<InboxEntry>of(), 5, e -> e.message().id().toString()), "old");
+        var page = InboxMapper.sync(Page.of(List.of(unread, read), 5, e -> e.message().id().toString())
+                .map(InboxMapper::received), "old");
+        var empty = InboxMapper.sync(Page.of(List.<InboxEntry>of(), 5, e -> e.message().id().toString())
+                .map(InboxMapper::received), "old");
 
         assertThat(page.getNextAfter()).isEqualTo(read.message().id().toString());
         assertThat(page.getHasMore()).isFalse();
@@ -34,8 +36,10 @@ class PageMappingTest {
 
     @Test
     void aListHasANextCursorOnlyWhenMoreFollow() {
-        var more = InboxMapper.list(Page.of(List.of(unread, read), 1, e -> e.message().id().toString()));
-        var last = InboxMapper.list(Page.of(List.of(unread), 1, e -> e.message().id().toString()));
+        var more = InboxMapper.list(Page.of(List.of(unread, read), 1, e -> e.message().id().toString())
+                .map(InboxMapper::received));
+        var last = InboxMapper.list(Page.of(List.of(unread), 1, e -> e.message().id().toString())
+                .map(InboxMapper::received));
 
         assertThat(more.getNextBefore()).isEqualTo(unread.message().id().toString());
         assertThat(last.getNextBefore()).isEmpty();

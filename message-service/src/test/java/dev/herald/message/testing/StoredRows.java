@@ -19,7 +19,7 @@ public final class StoredRows {
 
     private final DSLContext dsl;
 
-    StoredRows(DSLContext dsl) {
+    public StoredRows(DSLContext dsl) {
         this.dsl = dsl;
     }
 
@@ -75,7 +75,11 @@ public final class StoredRows {
         }
 
         public Message to(String... receiverIds) {
-            receivers = List.of(receiverIds);
+            return to(List.of(receiverIds));
+        }
+
+        public Message to(List<String> receiverIds) {
+            receivers = List.copyOf(receiverIds);
             return this;
         }
 
@@ -119,8 +123,12 @@ public final class StoredRows {
                     .set(MESSAGES.CREATED_AT, time(createdAt))
                     .set(MESSAGES.STREAM_SEQUENCE, 0L)
                     .execute();
-            for (String receiver : receivers) {
-                dsl.insertInto(RECEIPTS).set(RECEIPTS.RECEIVER_ID, receiver).set(RECEIPTS.MESSAGE_ID, id).execute();
+            if (!receivers.isEmpty()) {
+                var receipts = dsl.insertInto(RECEIPTS, RECEIPTS.RECEIVER_ID, RECEIPTS.MESSAGE_ID);
+                for (String receiver : receivers) {
+                    receipts = receipts.values(receiver, id);
+                }
+                receipts.execute();
             }
             return id;
         }
