@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import com.google.common.base.Ticker;
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
 import dev.herald.message.admin.Admin;
@@ -15,6 +16,7 @@ import dev.herald.message.directory.UserRegistration;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.idempotency.ClientIdRegistry;
 import dev.herald.message.inbox.Inbox;
+import dev.herald.message.limits.CallerLimitInterceptor;
 import dev.herald.message.outbox.Outbox;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.GatewayLinkEndpoint;
@@ -121,19 +123,24 @@ public final class MessageServer implements AutoCloseable {
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
 
             BearerAuthInterceptor bearer = new BearerAuthInterceptor(tokens);
+            // Not on the gateway links: a gateway's calls carry each user's token and count against that user.
+            CallerLimitInterceptor limits =
+                    new CallerLimitInterceptor(config.callerLimits(), statusMapper, Ticker.systemTicker());
             HealthStatusManager health = new HealthStatusManager();
             // Calls run on virtual threads: handlers may block (queries, waiting for the persistence watermark), which
             // a virtual thread does without holding a carrier, and starting one is far cheaper than gRPC's default
             // cached pool, whose hand-off (futex wake and wait per call) was about a fifth of this service's CPU.
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()))
                     .executor(callThreads)
+                    // Interceptors run last-first: authenticate, then the caller's limits (then the admin role).
+                    .addService(ServerInterceptors.intercept(limits.guard(
+                            new MessageApi(registration, inbox, sender, statusMapper).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(
-                            new MessageApi(registration, inbox, sender, statusMapper), bearer))
-                    .addService(ServerInterceptors.intercept(new InboxApi(inbox, statusMapper), bearer))
-                    .addService(ServerInterceptors.intercept(new OutboxApi(outbox, statusMapper), bearer))
-                    // Interceptors run last-first: authenticate, then require the admin role.
-                    .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper),
-                            new AdminOnlyInterceptor(), bearer))
+                            limits.guard(new InboxApi(inbox, statusMapper).bindService()), bearer))
+                    .addService(ServerInterceptors.intercept(
+                            limits.guard(new OutboxApi(outbox, statusMapper).bindService()), bearer))
+                    .addService(ServerInterceptors.intercept(limits.guard(ServerInterceptors.intercept(
+                            new AdminApi(admin, statusMapper), new AdminOnlyInterceptor())), bearer))
                     .addService(ServerInterceptors.intercept(
                             new GatewayLinkEndpoint(presence, config.linkBufferBytes()),
                             new GatewaySecretInterceptor(config.gatewaySecret())))

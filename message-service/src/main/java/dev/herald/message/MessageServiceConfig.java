@@ -4,6 +4,8 @@ import dev.herald.auth.AuthConfig;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
 import dev.herald.logging.LogSettings;
+import dev.herald.message.limits.CallerLimits;
+import dev.herald.message.limits.Rate;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
 import java.time.Duration;
@@ -29,6 +31,7 @@ public record MessageServiceConfig(
         Duration clientIdRetention,
         Duration storedWaitTimeout,
         int linkBufferBytes,
+        CallerLimits callerLimits,
         String gatewaySecret,
         AuthConfig auth,
         DatabaseConfig database,
@@ -53,11 +56,26 @@ public record MessageServiceConfig(
                 env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
+                callerLimits(env),
                 GatewaySecret.read(env, devMode),
                 AuthConfig.from(env),
                 DatabaseConfig.from(env),
                 LogSettings.fromEnv(env),
                 devMode);
+    }
+
+    /**
+     * Per-user limits of this instance. The defaults are above the load generator's heaviest scenario (200 sends
+     * per second per sending user in {@code direct-20000}; it makes no reads), so they bound a flood without
+     * throttling it.
+     */
+    private static CallerLimits callerLimits(Env env) {
+        return new CallerLimits(
+                new Rate(env.integer("HERALD_USER_SEND_RATE", 300, 1, 1_000_000),
+                        env.integer("HERALD_USER_SEND_BURST", 600, 1, 1_000_000)),
+                new Rate(env.integer("HERALD_USER_READ_RATE", 100, 1, 1_000_000),
+                        env.integer("HERALD_USER_READ_BURST", 200, 1, 1_000_000)),
+                env.integer("HERALD_CALLER_MAX_CONCURRENT", 64, 1, 100_000));
     }
 
     /** Everything but the gateway secret and the database password, for the startup log. */
@@ -69,6 +87,7 @@ public record MessageServiceConfig(
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
                 + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
+                + ", callerLimits=" + callerLimits
                 + ", auth=" + auth + ", database=" + database + ", log=" + log + ", devMode=" + devMode + "]";
     }
 }
