@@ -26,6 +26,9 @@ import java.util.Map;
  * @param backendDeadline       deadline of calls to the message-service
  * @param maxCallsInFlight      calls to the message-service in flight at once; past it a request is refused at
  *                              once with {@code RESOURCE_EXHAUSTED}
+ * @param socketMaxInFlight     the same bound for one socket's requests
+ * @param maxSocketsPerUser     signed-in sockets of one user on this gateway; past it {@code online} is refused
+ *                              and the socket closed with 4029
  * @param presenceAckTimeout    longest wait for the instances to confirm a user's first socket before acking
  *                              {@code online}
  * @param devMode               {@code HERALD_DEV_MODE}: development settings (the local gateway secret) accepted
@@ -39,6 +42,8 @@ public record GatewayConfig(
         int outboundQueueLimit,
         Duration backendDeadline,
         int maxCallsInFlight,
+        int socketMaxInFlight,
+        int maxSocketsPerUser,
         Duration presenceAckTimeout,
         AuthConfig auth,
         LogSettings logging,
@@ -71,6 +76,8 @@ public record GatewayConfig(
                 env.integer("HERALD_OUTBOUND_QUEUE_LIMIT", 1024, 1, 1_000_000),
                 env.duration("HERALD_BACKEND_DEADLINE_MS", 10_000, ChronoUnit.MILLIS, 100, 600_000),
                 env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
+                env.integer("HERALD_SOCKET_MAX_IN_FLIGHT", 64, 1, 1_000_000),
+                env.integer("HERALD_MAX_SOCKETS_PER_USER", 32, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
                 AuthConfig.from(env),
                 LogSettings.fromEnv(env),
@@ -83,7 +90,8 @@ public record GatewayConfig(
         return "GatewayConfig[port=" + port + ", messageServiceTargets=" + messageServiceTargets
                 + ", gatewaySecret=(not shown), authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
                 + ", outboundQueueLimit=" + outboundQueueLimit + ", backendDeadline=" + backendDeadline
-                + ", maxCallsInFlight=" + maxCallsInFlight + ", presenceAckTimeout=" + presenceAckTimeout
+                + ", maxCallsInFlight=" + maxCallsInFlight + ", socketMaxInFlight=" + socketMaxInFlight
+                + ", maxSocketsPerUser=" + maxSocketsPerUser + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
     }
 }

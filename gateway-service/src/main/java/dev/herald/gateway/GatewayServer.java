@@ -69,7 +69,7 @@ public final class GatewayServer implements AutoCloseable {
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
-                config.outboundQueueLimit());
+                config.outboundQueueLimit(), config.socketMaxInFlight(), config.maxSocketsPerUser());
         Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend, new ApiCalls(bindings, backend),
                 links::presenceChanged, timers, clock);
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec);

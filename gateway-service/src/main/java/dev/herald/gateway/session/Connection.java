@@ -3,6 +3,7 @@ package dev.herald.gateway.session;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.protocol.ServerEvent;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client socket: its gateway-wide unique session id, its bounded outbound queue and, once {@code online}
+ * One client socket: its gateway-wide unique session id, its bounded outbound queue, its bounded requests in
+ * flight and, once {@code online}
  * succeeded, the user and token it acts with. State changes are made by {@link Connections} while holding
  * this object's monitor; sending never takes it.
  */
@@ -35,15 +37,17 @@ public final class Connection {
     private final EventCodec codec;
     private final EarlyEvents early = new EarlyEvents(EARLY_EVENTS_LIMIT);
     private final OutboundQueue outbound;
+    private final CallBudget calls;
     private final ClientSocket socket;
     private @Nullable Authenticated auth; // guarded by this
     private @Nullable ScheduledFuture<?> deadline; // guarded by this
     private boolean closed; // guarded by this
 
-    Connection(String id, EventCodec codec, int queueLimit, ClientSocket socket) {
+    Connection(String id, EventCodec codec, int queueLimit, int maxInFlight, ClientSocket socket) {
         this.id = requireNonNull(id, "id");
         this.codec = requireNonNull(codec, "codec");
         this.socket = requireNonNull(socket, "socket");
+        this.calls = new CallBudget(maxInFlight);
         this.outbound = new OutboundQueue(queueLimit, socket::write,
                 () -> socket.close(CloseCode.SLOW_CONSUMER, "slow consumer"));
     }
@@ -51,6 +55,11 @@ public final class Connection {
     /** The session id: {@code <gateway id>:<counter>}, unique across gateways. */
     public String id() {
         return id;
+    }
+
+    /** This socket's requests in flight to the message-service, bounded. */
+    CallBudget calls() {
+        return calls;
     }
 
     /** The events waiting for this socket's first sign-in. */

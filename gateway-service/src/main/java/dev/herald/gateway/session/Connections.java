@@ -52,7 +52,7 @@ final class Connections {
     /** Accepts a new socket; it must send a successful {@code online} within the authentication timeout. */
     Connection open(ClientSocket socket) {
         Connection connection = new Connection(gatewayId + ":" + counter.incrementAndGet(), codec,
-                limits.outboundQueueLimit(), socket);
+                limits.outboundQueueLimit(), limits.maxInFlight(), socket);
         open.add(connection);
         if (shuttingDown) {
             connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");
@@ -77,18 +77,27 @@ final class Connections {
             if (current.isPresent() && !current.get().user().id().equals(user.id())) {
                 return CompletableFuture.failedFuture(anotherUser());
             }
+            // Registered before it is authenticated: a socket over the user's limit must never act as the user.
+            CompletableFuture<Void> routable = current.isPresent()
+                    ? CompletableFuture.completedFuture(null) : registry.add(user.id(), connection);
+            if (routable.isCompletedExceptionally()) {
+                logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
+                        .log("online refused: too many sockets");
+                return routable;
+            }
             connection.authenticate(new Connection.Authenticated(user, token));
             Duration untilExpiry = Duration.between(clock.instant(), user.expiresAt());
             schedule(connection, untilExpiry, () -> expired(connection, token));
-            if (current.isPresent()) {
-                logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
-                        .log("token refreshed");
-                return CompletableFuture.completedFuture(null);
-            }
             // Per-socket lines are DEBUG: at INFO a connect storm of 100,000 sockets wrote 200,000 of them.
-            logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id()).log("online");
-            return registry.add(user.id(), connection);
+            logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
+                    .log(current.isPresent() ? "token refreshed" : "online");
+            return routable;
         }
+    }
+
+    /** Whether the user holds the most sockets allowed here, so a new sign-in of it would be refused. */
+    boolean atSocketLimit(String userId) {
+        return registry.atSocketLimit(userId);
     }
 
     /** Forgets a closed socket; its user goes offline here when it was the last one. */

@@ -17,14 +17,20 @@ final class SessionRegistry {
 
     private final ConcurrentHashMap<String, List<Connection>> byUser = new ConcurrentHashMap<>();
     private final PresenceListener presence;
+    private final int maxSocketsPerUser;
 
-    SessionRegistry(PresenceListener presence) {
+    SessionRegistry(PresenceListener presence, int maxSocketsPerUser) {
         this.presence = requireNonNull(presence, "presence");
+        if (maxSocketsPerUser <= 0) {
+            throw new IllegalArgumentException("maxSocketsPerUser: " + maxSocketsPerUser + " (expected: > 0)");
+        }
+        this.maxSocketsPerUser = maxSocketsPerUser;
     }
 
     /**
      * Adds a signed-in socket. The future completes at once, or, for the user's first socket here, when the
-     * presence change is in effect.
+     * presence change is in effect; it fails with {@link SocketLimitReached}, and nothing is added, when the user
+     * holds {@code maxSocketsPerUser} sockets here already.
      */
     synchronized CompletableFuture<Void> add(String userId, Connection connection) {
         List<Connection> current = byUser.get(userId);
@@ -34,6 +40,9 @@ final class SessionRegistry {
         }
         if (current.contains(connection)) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (current.size() >= maxSocketsPerUser) {
+            return CompletableFuture.failedFuture(new SocketLimitReached(maxSocketsPerUser));
         }
         List<Connection> next = new ArrayList<>(current.size() + 1);
         next.addAll(current);
@@ -54,6 +63,11 @@ final class SessionRegistry {
             return;
         }
         byUser.put(userId, current.stream().filter(c -> c != connection).toList());
+    }
+
+    /** Whether the user holds the most sockets allowed here (a new one would be refused). */
+    boolean atSocketLimit(String userId) {
+        return connectionsOf(userId).size() >= maxSocketsPerUser;
     }
 
     /** The signed-in sockets of a user here; empty when it has none. */

@@ -13,7 +13,7 @@ class DeliveryFanoutTest {
     private static final ServerEvent.Delivered MESSAGE = new ServerEvent.Delivered("m-1", "alice", "Alice",
             List.of("bob"), "", "hi", "", Instant.parse("2026-11-25T20:00:00Z"));
 
-    private final SessionRegistry registry = new SessionRegistry((u, o) -> CompletableFuture.completedFuture(null));
+    private final SessionRegistry registry = new SessionRegistry((u, o) -> CompletableFuture.completedFuture(null), 32);
     private final DeliveryFanout fanout = new DeliveryFanout(registry, TestConnections.CODEC);
 
     private final TestConnections.Recorded aliceOrigin = TestConnections.connection("gw:1");

@@ -1,6 +1,7 @@
 package dev.herald.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ class SessionRegistryTest {
     private final SessionRegistry registry = new SessionRegistry((userId, online) -> {
         changes.add(userId + (online ? " online" : " offline"));
         return acked;
-    });
+    }, 2);
 
     private final Connection first = TestConnections.connection("gw:1").connection();
     private final Connection second = TestConnections.connection("gw:2").connection();
@@ -37,6 +38,28 @@ class SessionRegistryTest {
         assertThat(routable).isCompleted();
         assertThat(changes).containsExactly("alice online");
         assertThat(registry.connectionsOf("alice")).containsExactly(first, second);
+    }
+
+    @Test
+    void aSocketPastTheUsersLimitIsRefusedAndNotAdded() {
+        Connection third = TestConnections.connection("gw:3").connection();
+        registry.add("alice", first);
+        registry.add("alice", second);
+        assertThat(registry.atSocketLimit("alice")).isTrue();
+
+        CompletableFuture<Void> refused = registry.add("alice", third);
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(SocketLimitReached.class)
+                .hasMessageEndingWith("too many sockets for this user: at most 2 on this gateway");
+        assertThat(registry.connectionsOf("alice")).containsExactly(first, second);
+        assertThat(registry.add("alice", second)).isCompleted(); // one already in: not a new socket
+        assertThat(registry.atSocketLimit("bob")).isFalse();
+        assertThat(registry.add("bob", third)).isSameAs(acked);
+
+        registry.remove("alice", first);
+        assertThat(registry.atSocketLimit("alice")).isFalse();
+        assertThat(registry.add("alice", TestConnections.connection("gw:4").connection())).isCompleted();
     }
 
     @Test

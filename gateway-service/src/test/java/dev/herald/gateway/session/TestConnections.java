@@ -24,7 +24,7 @@ final class TestConnections {
 
     static Recorded connection(String id) {
         List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
-        Connection connection = new Connection(id, CODEC, 16, new ClientSocket() {
+        Connection connection = new Connection(id, CODEC, 16, 64, new ClientSocket() {
             @Override
             public void write(OutboundFrame frame, Runnable onWritten) {
                 frames.add(frame);
