@@ -70,16 +70,32 @@ if ! pg_up && [ "$pg_port" = 5432 ] && ls /etc/postgresql/*/main >/dev/null 2>&1
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
   for _ in $(seq 1 50); do pg_up && break; sleep 0.2; done
 fi
+# Least privilege, as in production: the owner role migrates the schema, the services run as a role that
+# can only read and write rows (docs/security.md).
+db_owner=${HERALD_LOCAL_DB_OWNER:-herald_owner}
+db_app=${HERALD_DB_APP_ROLE:-herald_app}
 if pg_up; then
   log "reusing PostgreSQL on 127.0.0.1:$pg_port"
   if command -v psql >/dev/null; then
-    psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc "select 1 from pg_database where datname = 'herald'" | grep -q 1 \
-      || psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qc "create database herald"
+    pg() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+    for role in "$db_owner" "$db_app"; do
+      pg -d postgres -c "DO \$\$ BEGIN CREATE ROLE $role LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$"
+    done
+    pg -d postgres -Atc "select 1 from pg_database where datname = 'herald'" | grep -q 1 \
+      || pg -d postgres -c "create database herald owner $db_owner"
+    # A database made before the roles existed: the owner role takes over its schema and tables.
+    pg -d herald -c "GRANT CREATE, USAGE ON SCHEMA public TO $db_owner" -c "DO \$\$ DECLARE t record; BEGIN
+        FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '$db_owner' LOOP
+          EXECUTE format('ALTER TABLE public.%I OWNER TO $db_owner', t.tablename);
+        END LOOP; END \$\$"
+  else
+    log "no psql: migrating and running as postgres (no separate roles)"; db_owner=postgres; db_app=""
   fi
 else
   start postgres "$java" -jar "$(jar test-support)" "$data/postgres" "$pg_port"
   wait_port "$pg_port" postgres
   for _ in $(seq 1 100); do grep -q "embedded PostgreSQL on" "$data/logs/postgres.log" && break; sleep 0.2; done
+  log "embedded PostgreSQL: migrating and running as postgres (no separate roles)"; db_owner=postgres; db_app=""
 fi
 
 # --- NATS with JetStream --------------------------------------------------------------------
@@ -105,6 +121,11 @@ export HERALD_DEV_MODE=true
 grpc_port=${HERALD_GRPC_PORT:-9090}
 gateway_port=${HERALD_GATEWAY_PORT:-8080}
 export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-127.0.0.1:$grpc_port}
+
+log "migrating the schema as $db_owner"
+HERALD_DB_USER=$db_owner HERALD_DB_APP_ROLE=$db_app "$java" "${java_opts[@]}" -jar "$(jar message-service)" migrate >&2 \
+  || { log "migrate failed"; exit 1; }
+export HERALD_DB_USER=${HERALD_DB_USER:-${db_app:-postgres}}
 
 start idp "$java" "${java_opts[@]}" -jar "$(jar dev-idp)" serve --port "$idp_port" --dir "$data/idp"
 wait_port "$idp_port" idp

@@ -34,6 +34,8 @@ final class HeraldStack implements AutoCloseable {
     final NatsServerProcess nats;
     final PostgresHandle postgres;
     final JwksServer jwks;
+    /** The key the stack's identity provider signs with (tests forge tokens around it). */
+    final DevKeys keys;
     final DevTokenIssuer tokens;
     final DevTokenIssuer expiredTokens;
     final Map<String, String> env;
@@ -47,11 +49,17 @@ final class HeraldStack implements AutoCloseable {
             throws Exception {
         this.postgres = postgres;
         this.nats = NatsServerProcess.start();
-        DevKeys keys = DevKeys.generate();
+        this.keys = DevKeys.generate();
         this.jwks = JwksServer.start(keys, "127.0.0.1", 0);
         this.tokens = new DevTokenIssuer(keys, "herald-it", "herald", Clock.systemUTC());
         this.expiredTokens = new DevTokenIssuer(keys, "herald-it", "herald",
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
+        // As in production: migrated by the owner (here the superuser), the services run as a row-access role.
+        ServiceRole.ensure(postgres);
+        try (Database owner = new Database(new DatabaseConfig(postgres.jdbcUrl(), postgres.user(),
+                postgres.password(), 1), "it-migrate")) {
+            owner.migrations().apply(ServiceRole.NAME);
+        }
         String stream = "IT_" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> settings = new HashMap<>(Map.ofEntries(
                 Map.entry("HERALD_NATS_URL", nats.url()),
@@ -60,8 +68,8 @@ final class HeraldStack implements AutoCloseable {
                 Map.entry("HERALD_WORKER_DURABLE", "worker-" + stream),
                 Map.entry("HERALD_WORKER_ACK_WAIT_SECONDS", "2"),
                 Map.entry("HERALD_DB_URL", postgres.jdbcUrl()),
-                Map.entry("HERALD_DB_USER", postgres.user()),
-                Map.entry("HERALD_DB_PASSWORD", postgres.password()),
+                Map.entry("HERALD_DB_USER", ServiceRole.NAME),
+                Map.entry("HERALD_DB_PASSWORD", ""),
                 Map.entry("HERALD_JWKS_URL", jwks.jwksUrl().toString()),
                 Map.entry("HERALD_JWT_ISSUER", "herald-it"),
                 Map.entry("HERALD_JWT_AUDIENCE", "herald"),
@@ -135,6 +143,11 @@ final class HeraldStack implements AutoCloseable {
     /** A gRPC caller with a token for the user; {@code admin} adds the admin role. */
     GrpcUser grpc(String userId, boolean admin) {
         return new GrpcUser(channel(), userId, tokens.issue(userId, userId, admin, Duration.ofMinutes(30)));
+    }
+
+    /** A gRPC caller presenting {@code token} as is (forged, tampered or expired ones included). */
+    GrpcUser grpcWithToken(String userId, String token) {
+        return new GrpcUser(channel(), userId, token);
     }
 
     /** A gRPC user with a unique id starting with {@code prefix}, already known (went online once). */

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.glassfish.tyrus.client.ClientManager;
@@ -46,6 +47,7 @@ final class WsClient implements AutoCloseable {
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Session session;
+    private volatile Consumer<JsonNode> onFrame = frame -> { };
 
     private WsClient(ClientManager client, URI uri) throws Exception {
         this.session = client.connectToServer(new Endpoint() {
@@ -53,7 +55,9 @@ final class WsClient implements AutoCloseable {
             public void onOpen(Session session, EndpointConfig config) {
                 session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
                     try {
-                        frames.add(json.readTree(text));
+                        JsonNode frame = json.readTree(text);
+                        onFrame.accept(frame);
+                        frames.add(frame);
                     } catch (IOException e) {
                         throw new UncheckedIOException("server sent invalid JSON: " + text, e);
                     }
@@ -73,6 +77,11 @@ final class WsClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot connect to " + uri, e);
         }
+    }
+
+    /** Runs {@code listener} on the receiving thread for every frame from now on, as it arrives. */
+    void onEachFrame(Consumer<JsonNode> listener) {
+        this.onFrame = listener;
     }
 
     /** Sends a raw text frame. */

@@ -31,6 +31,7 @@ import dev.herald.message.stream.Watermark;
 import dev.herald.stream.EventStream;
 import dev.herald.stream.StreamSettings;
 import dev.herald.schema.Database;
+import dev.herald.schema.SchemaPrivileges;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -85,7 +86,13 @@ public final class MessageServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         StreamSettings stream = config.stream();
         Database database = new Database(config.database(), "message-service");
-        database.migrate();
+        try {
+            database.requireCurrentSchema();
+            new SchemaPrivileges(database.dsl()).warnIfBeyondRowAccess(logger, config.database().user());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         Connection nats = Nats.connect(new Options.Builder()
                 .server(stream.natsUrl())
                 .connectionName("herald-message-service")

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.testing.NatsServerProcess;
 import dev.herald.testing.ServiceProcess;
+import dev.herald.schema.Database;
+import dev.herald.schema.DatabaseConfig;
 import dev.herald.testing.TestDatabase;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,6 +36,11 @@ class MainLoggingIT {
     static void startDependencies() {
         natsServer = NatsServerProcess.start();
         database = TestDatabase.create();
+        // The service checks the schema and never migrates: the migrate command's job, done here by the test.
+        try (Database owner = new Database(new DatabaseConfig(database.jdbcUrl(), database.user(),
+                database.password(), 1), "test-migrate")) {
+            owner.migrate();
+        }
         stream = "LOG_" + UUID.randomUUID().toString().replace("-", "");
     }
 

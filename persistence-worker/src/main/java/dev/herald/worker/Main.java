@@ -3,6 +3,7 @@ package dev.herald.worker;
 import dev.herald.config.ServiceStartup;
 import dev.herald.logging.JulBridge;
 import dev.herald.schema.Database;
+import dev.herald.schema.SchemaPrivileges;
 import dev.herald.stream.EventStream;
 import dev.herald.worker.config.WorkerConfig;
 import io.nats.client.Connection;
@@ -33,7 +34,7 @@ public final class Main {
         }, "herald-persistence-worker-shutdown"));
     }
 
-    /** Migrates the schema, connects to NATS, makes sure the stream exists and starts consuming. */
+    /** Checks that the schema is current, connects to NATS, makes sure the stream exists and starts consuming. */
     private static PersistenceWorker start(WorkerConfig config) throws Exception {
         // Only now: the first logger sets logback up, which would complain of a bad HERALD_LOG_FORMAT on its own.
         Logger logger = LoggerFactory.getLogger(Main.class);
@@ -50,7 +51,8 @@ public final class Main {
         Database database = new Database(config.database(), "persistence-worker");
         Connection nats = null;
         try {
-            database.migrate();
+            database.requireCurrentSchema();
+            new SchemaPrivileges(database.dsl()).warnIfBeyondRowAccess(logger, config.database().user());
             nats = Nats.connect(new Options.Builder()
                     .server(config.events().natsUrl())
                     .connectionName("herald-persistence-worker")

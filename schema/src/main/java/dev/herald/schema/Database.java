@@ -2,22 +2,23 @@ package dev.herald.schema;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The connection pool and the one shared {@link DSLContext} of a service. {@link #migrate()}
- * brings the schema to the newest Flyway migration; it is safe to call from several services at
- * once (Flyway takes a lock).
+ * The connection pool and the one shared {@link DSLContext} of a service. The services only check that the schema
+ * is current ({@link #requireCurrentSchema()}); migrating is the {@code migrate} command's job, as the schema's
+ * owner ({@link #migrations()}).
  */
 public final class Database implements AutoCloseable {
 
+    private final DatabaseConfig config;
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
 
     public Database(DatabaseConfig config, String poolName) {
+        this.config = config;
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.user());
@@ -31,13 +32,19 @@ public final class Database implements AutoCloseable {
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     }
 
-    /** Applies pending migrations from {@code classpath:db/migration}. */
+    /** Applies pending migrations, granting no role anything (tests that run as the migrating user). */
     public void migrate() {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        migrations().apply("");
+    }
+
+    /** The migrations of this database. */
+    public SchemaMigrations migrations() {
+        return new SchemaMigrations(config);
+    }
+
+    /** Fails with a message naming the versions unless every migration of this build has been applied. */
+    public void requireCurrentSchema() {
+        migrations().requireCurrent();
     }
 
     public DSLContext dsl() {

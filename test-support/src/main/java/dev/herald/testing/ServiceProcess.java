@@ -52,7 +52,14 @@ public final class ServiceProcess implements AutoCloseable {
      * only the dependencies the jar packs.
      */
     public static ServiceProcess startShadedJar(Map<String, String> env) {
-        return start(List.of("-jar", shadedJar().toString()), env);
+        return startShadedJar(env, List.of());
+    }
+
+    /** {@link #startShadedJar(Map)} with command-line arguments (e.g. the message-service's {@code migrate}). */
+    public static ServiceProcess startShadedJar(Map<String, String> env, List<String> args) {
+        List<String> arguments = new ArrayList<>(List.of("-jar", shadedJar().toString()));
+        arguments.addAll(args);
+        return start(arguments, env);
     }
 
     private static ServiceProcess start(List<String> arguments, Map<String, String> env) {
