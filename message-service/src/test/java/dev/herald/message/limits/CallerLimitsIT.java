@@ -15,6 +15,8 @@ import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OnlineRequest;
 import dev.herald.proto.v1.SendRequest;
 import dev.herald.proto.v1.SyncRequest;
+import dev.herald.schema.Database;
+import dev.herald.schema.DatabaseConfig;
 import dev.herald.testing.NatsServerProcess;
 import dev.herald.testing.TestDatabase;
 import io.grpc.ClientInterceptor;
@@ -56,6 +58,11 @@ class CallerLimitsIT {
     static void startServer() throws Exception {
         nats = NatsServerProcess.start();
         database = TestDatabase.create();
+        // The service checks the schema and never migrates: the migrate command's job, done here by the test.
+        try (Database owner = new Database(new DatabaseConfig(database.jdbcUrl(), database.user(),
+                database.password(), 1), "test-migrate")) {
+            owner.migrate();
+        }
         DevKeys keys = DevKeys.generate();
         jwks = JwksServer.start(keys, "127.0.0.1", 0);
         tokens = new DevTokenIssuer(keys, "herald-test", "herald", Clock.systemUTC());
