@@ -34,6 +34,9 @@ import java.util.Optional;
  * @param backendDeadline       deadline of calls to the message-service
  * @param maxCallsInFlight      calls to the message-service in flight at once; past it a request is refused at
  *                              once with {@code RESOURCE_EXHAUSTED}
+ * @param socketMaxInFlight     the same bound for one socket's requests
+ * @param maxSocketsPerUser     signed-in sockets of one user on this gateway; past it {@code online} is refused
+ *                              and the socket closed with 4029
  * @param presenceAckTimeout    longest wait for the instances to confirm a user's first socket before acking
  *                              {@code online}
  * @param admission             sockets before sign-in (per address, frame size), ping and idle timeout, the
@@ -60,6 +63,8 @@ public record GatewayConfig(
         ReplyBound replyBound,
         Duration backendDeadline,
         int maxCallsInFlight,
+        int socketMaxInFlight,
+        int maxSocketsPerUser,
         Duration presenceAckTimeout,
         AdmissionConfig admission,
         AuthConfig auth,
@@ -103,6 +108,8 @@ public record GatewayConfig(
                 ReplyBound.read(env),
                 env.duration("HERALD_BACKEND_DEADLINE_MS", 10_000, ChronoUnit.MILLIS, 100, 600_000),
                 env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
+                env.integer("HERALD_SOCKET_MAX_IN_FLIGHT", 64, 1, 1_000_000),
+                env.integer("HERALD_MAX_SOCKETS_PER_USER", 32, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
                 AdmissionConfig.from(env, maxFrameBytes),
                 AuthConfig.from(env),
@@ -118,7 +125,8 @@ public record GatewayConfig(
                 + ", authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
                 + ", outboundQueueLimit=" + outboundQueueLimit + ", outboundQueueBytes=" + outboundQueueBytes
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes() + ", backendDeadline=" + backendDeadline
-                + ", maxCallsInFlight=" + maxCallsInFlight + ", presenceAckTimeout=" + presenceAckTimeout
+                + ", maxCallsInFlight=" + maxCallsInFlight + ", socketMaxInFlight=" + socketMaxInFlight
+                + ", maxSocketsPerUser=" + maxSocketsPerUser + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
     }
 }

@@ -87,7 +87,8 @@ public final class GatewayServer implements AutoCloseable {
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
-                config.outboundQueueLimit(), config.outboundQueueBytes());
+                config.outboundQueueLimit(), config.outboundQueueBytes(), config.socketMaxInFlight(),
+                config.maxSocketsPerUser());
         ExecutorService replies = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("herald-gateway-reply-", 0).factory());
         Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend,

@@ -35,6 +35,8 @@ class GatewayConfigTest {
         assertThat(config.replyBound().maxReplyBytes()).isEqualTo(1 << 20);
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxCallsInFlight()).isEqualTo(1024);
+        assertThat(config.socketMaxInFlight()).isEqualTo(64);
+        assertThat(config.maxSocketsPerUser()).isEqualTo(32);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.auth().issuer()).isEqualTo("herald-dev");
         assertThat(config.logging().level()).isEqualTo("INFO");
@@ -87,6 +89,8 @@ class GatewayConfigTest {
                 Map.entry("HERALD_MAX_REPLY_BYTES", "131072"),
                 Map.entry("HERALD_BACKEND_DEADLINE_MS", "2500"),
                 Map.entry("HERALD_MAX_CALLS_IN_FLIGHT", "64"),
+                Map.entry("HERALD_SOCKET_MAX_IN_FLIGHT", "8"),
+                Map.entry("HERALD_MAX_SOCKETS_PER_USER", "3"),
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
                 Map.entry("HERALD_JWKS_URL", "https://idp:8443/jwks.json"),
                 Map.entry("HERALD_JWT_ISSUER", "iss"),
@@ -112,6 +116,8 @@ class GatewayConfigTest {
         assertThat(config.replyBound().grpcMaxMessageBytes()).isEqualTo(131_072 + (4 << 20));
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.maxCallsInFlight()).isEqualTo(64);
+        assertThat(config.socketMaxInFlight()).isEqualTo(8);
+        assertThat(config.maxSocketsPerUser()).isEqualTo(3);
         assertThat(config.presenceAckTimeout()).isZero();
         assertThat(config.auth().jwksUrl().toString()).isEqualTo("https://idp:8443/jwks.json");
         assertThat(config.auth().audience()).isEqualTo("aud");
@@ -139,6 +145,10 @@ class GatewayConfigTest {
     @CsvSource(delimiter = '|', value = {
             "HERALD_GATEWAY_PORT             | http",
             "HERALD_MAX_CALLS_IN_FLIGHT      | 0",
+            "HERALD_SOCKET_MAX_IN_FLIGHT     | 0",
+            "HERALD_SOCKET_MAX_IN_FLIGHT     | many",
+            "HERALD_MAX_SOCKETS_PER_USER     | 0",
+            "HERALD_MAX_SOCKETS_PER_USER     | -3",
             "HERALD_GATEWAY_PORT             | 70000",
             "HERALD_GATEWAY_PORT             | -1",
             "HERALD_AUTH_TIMEOUT_SECONDS     | 0",

@@ -68,15 +68,33 @@ final class TestBackend implements AutoCloseable {
     private static final Context.Key<String> TOKEN = Context.key("token");
 
     /** A failure the next Send answers with. */
-    record Failure(Status status, @Nullable String field) {
+    record Failure(Status status, @Nullable String field, java.time.@Nullable Duration retryAfter) {
 
-        /** The failure as the message-service answers it: the status, and the field as a trailer. */
+        Failure(Status status, @Nullable String field) {
+            this(status, field, null);
+        }
+
+        /**
+         * The failure as the message-service answers it: the status, the field as a trailer, and a wait as a
+         * {@code google.rpc.RetryInfo} detail.
+         */
         StatusRuntimeException asException() {
             Metadata trailers = new Metadata();
             if (field != null) {
                 trailers.put(FIELD, field);
             }
-            return status.asRuntimeException(trailers);
+            if (retryAfter == null) {
+                return status.asRuntimeException(trailers);
+            }
+            com.google.rpc.RetryInfo retry = com.google.rpc.RetryInfo.newBuilder()
+                    .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                            .setSeconds(retryAfter.getSeconds()).setNanos(retryAfter.getNano()))
+                    .build();
+            return io.grpc.protobuf.StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                    .setCode(status.getCode().value())
+                    .setMessage(status.getDescription() == null ? "" : status.getDescription())
+                    .addDetails(com.google.protobuf.Any.pack(retry))
+                    .build(), trailers);
         }
     }
 
@@ -170,6 +188,11 @@ final class TestBackend implements AutoCloseable {
     /** The next Send fails with {@code status}, carrying {@code field} in the herald-field trailer. */
     void failNextSend(Status status, @Nullable String field) {
         nextSendFailure.set(new Failure(status, field));
+    }
+
+    /** The next Send is refused as a user over its rate: RESOURCE_EXHAUSTED with a RetryInfo of {@code wait}. */
+    void rateLimitNextSend(String message, java.time.Duration wait) {
+        nextSendFailure.set(new Failure(Status.RESOURCE_EXHAUSTED.withDescription(message), null, wait));
     }
 
     /** The next InboxService or OutboxService call fails with {@code status} and {@code field} as herald-field. */

@@ -16,12 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 class DurabilityIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+    /**
+     * These tests pipeline up to 1,000 sends on one socket to have many writes in flight; the per-socket and
+     * per-user limits (tested by FloodAttackIT) would refuse most of them.
+     */
+    static final Map<String, String> PIPELINING = Map.of(
+            "HERALD_SOCKET_MAX_IN_FLIGHT", "1024",
+            "HERALD_CALLER_MAX_CONCURRENT", "1024",
+            "HERALD_USER_SEND_BURST", "5000");
 
     @Test
     void killingTheWorkerWithAThousandMessagesInFlightLosesAndDuplicatesNothing() throws Exception {
-        try (HeraldStack stack = HeraldStack.startWithoutWorker(PostgresHandle.testDatabase(),
-                // Small batches keep the worker busy long enough to be killed mid-stream.
-                Map.of("HERALD_WORKER_BATCH_SIZE", "10"));
+        Map<String, String> settings = new HashMap<>(PIPELINING);
+        settings.put("HERALD_WORKER_BATCH_SIZE", "10"); // small batches keep the worker busy long enough to kill
+        try (HeraldStack stack = HeraldStack.startWithoutWorker(PostgresHandle.testDatabase(), settings);
              WsClient bob = stack.online("bob", "Bob"); WsClient alice = stack.online("alice", "Alice")) {
             Rows rows = new Rows(stack);
             Process worker = startWorkerProcess(stack);
@@ -53,7 +61,7 @@ class DurabilityIT {
     @Test
     void sendsAreAckedWhilePostgresIsDownAndEverythingLandsWhenItIsBack(@TempDir Path dataDir) throws Exception {
         PostgresHandle.Embedded postgres = new PostgresHandle.Embedded(dataDir, FreePorts.find());
-        try (HeraldStack stack = HeraldStack.startWithoutWorker(postgres, Map.of());
+        try (HeraldStack stack = HeraldStack.startWithoutWorker(postgres, PIPELINING);
              WsClient bob = stack.online("bob", "Bob"); WsClient alice = stack.online("alice", "Alice")) {
             stack.startWorker();
             Rows rows = new Rows(stack);

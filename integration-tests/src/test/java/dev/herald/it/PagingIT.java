@@ -27,7 +27,12 @@ class PagingIT {
 
     @Test
     void pagingThroughTenThousandMessagesReturnsEachExactlyOnce() throws Exception {
-        try (HeraldStack stack = HeraldStack.start(Map.of())) {
+        // One writer with 500 sends in flight and one reader paging 200 times: a load test of paging, not of the
+        // per-user limits, which would refuse most of it.
+        try (HeraldStack stack = HeraldStack.start(Map.of(
+                "HERALD_USER_SEND_BURST", String.valueOf(2 * MESSAGES),
+                "HERALD_USER_READ_BURST", "1000",
+                "HERALD_CALLER_MAX_CONCURRENT", "1000"))) {
             GrpcUser reader = stack.grpc("reader", false).known();
             GrpcUser writer = stack.grpc("writer", false).known();
             Set<String> sent = sendAll(stack, writer, reader.id);

@@ -1,5 +1,6 @@
 package dev.herald.message;
 
+import com.google.common.base.Ticker;
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
 import dev.herald.config.LoopbackHost;
@@ -18,6 +19,7 @@ import dev.herald.message.directory.UserRegistration;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.idempotency.ClientIdRegistry;
 import dev.herald.message.inbox.Inbox;
+import dev.herald.message.limits.CallerLimitInterceptor;
 import dev.herald.message.outbox.Outbox;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.GatewayLinkEndpoint;
@@ -136,6 +138,9 @@ public final class MessageServer implements AutoCloseable {
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
 
             BearerAuthInterceptor bearer = new BearerAuthInterceptor(tokens);
+            // Not on the gateway links: a gateway's calls carry each user's token and count against that user.
+            CallerLimitInterceptor limits =
+                    new CallerLimitInterceptor(config.callerLimits(), statusMapper, Ticker.systemTicker());
             HealthStatusManager health = new HealthStatusManager();
             // Calls run on virtual threads: handlers may block (queries, waiting for the persistence watermark), which
             // a virtual thread does without holding a carrier, and starting one is far cheaper than gRPC's default
@@ -143,13 +148,15 @@ public final class MessageServer implements AutoCloseable {
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()),
                             credentials(config))
                     .executor(callThreads)
+                    // Interceptors run last-first: authenticate, then the caller's limits (then the admin role).
+                    .addService(ServerInterceptors.intercept(limits.guard(
+                            new MessageApi(registration, inbox, sender, statusMapper).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(
-                            new MessageApi(registration, inbox, sender, statusMapper), bearer))
-                    .addService(ServerInterceptors.intercept(new InboxApi(inbox, statusMapper, replyBound), bearer))
-                    .addService(ServerInterceptors.intercept(new OutboxApi(outbox, statusMapper, replyBound), bearer))
-                    // Interceptors run last-first: authenticate, then require the admin role.
-                    .addService(ServerInterceptors.intercept(new AdminApi(admin, statusMapper, replyBound),
-                            new AdminOnlyInterceptor(), bearer))
+                            limits.guard(new InboxApi(inbox, statusMapper, replyBound).bindService()), bearer))
+                    .addService(ServerInterceptors.intercept(
+                            limits.guard(new OutboxApi(outbox, statusMapper, replyBound).bindService()), bearer))
+                    .addService(ServerInterceptors.intercept(limits.guard(ServerInterceptors.intercept(
+                            new AdminApi(admin, statusMapper, replyBound), new AdminOnlyInterceptor())), bearer))
                     // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
                     // is proven by its own token.
                     .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,

@@ -5,6 +5,8 @@ import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
 import dev.herald.config.ReplyBound;
 import dev.herald.logging.LogSettings;
+import dev.herald.message.limits.CallerLimits;
+import dev.herald.message.limits.Rate;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
 import java.time.Duration;
@@ -34,6 +36,7 @@ public record MessageServiceConfig(
         Duration storedWaitTimeout,
         int linkBufferBytes,
         ReplyBound replyBound,
+        CallerLimits callerLimits,
         String gatewaySecret,
         Optional<GrpcServerTls> grpcTls,
         AuthConfig auth,
@@ -61,12 +64,27 @@ public record MessageServiceConfig(
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
                 ReplyBound.read(env),
+                callerLimits(env),
                 GatewaySecret.read(env, devMode),
                 GrpcServerTls.fromEnv(env, grpcHost, devMode),
                 AuthConfig.from(env),
                 DatabaseConfig.from(env),
                 LogSettings.fromEnv(env),
                 devMode);
+    }
+
+    /**
+     * Per-user limits of this instance. The defaults are above the load generator's heaviest scenario (200 sends
+     * per second per sending user in {@code direct-20000}; it makes no reads), so they bound a flood without
+     * throttling it.
+     */
+    private static CallerLimits callerLimits(Env env) {
+        return new CallerLimits(
+                new Rate(env.integer("HERALD_USER_SEND_RATE", 300, 1, 1_000_000),
+                        env.integer("HERALD_USER_SEND_BURST", 600, 1, 1_000_000)),
+                new Rate(env.integer("HERALD_USER_READ_RATE", 100, 1, 1_000_000),
+                        env.integer("HERALD_USER_READ_BURST", 200, 1, 1_000_000)),
+                env.integer("HERALD_CALLER_MAX_CONCURRENT", 64, 1, 100_000));
     }
 
     /** Everything but the gateway secret and the database password, for the startup log. */
@@ -79,6 +97,7 @@ public record MessageServiceConfig(
                 + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes()
+                + ", callerLimits=" + callerLimits
                 + ", auth=" + auth + ", database=" + database + ", log=" + log + ", devMode=" + devMode + "]";
     }
 }

@@ -3,11 +3,13 @@ package dev.herald.gateway.backend;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How many calls this gateway may have in flight to the message-service at once. A request past the bound is
- * refused at once instead of joining a queue it would leave only by its deadline: under overload the instances
- * keep working at capacity and the admitted calls keep their latency. Without a bound, four times the capacity
- * offered made nearly every call wait out its deadline, and the cancellations flooded the HTTP/2 connection until
- * Netty closed it, and the gateway's link (its users' presence) with it.
+ * How many calls may be in flight to the message-service at once: the gateway's (one budget for all sockets) or
+ * one socket's (one budget each). A request past the bound is refused at once instead of joining a queue it would
+ * leave only by its deadline: under overload the instances keep working at capacity and the admitted calls keep
+ * their latency. Without a gateway bound, four times the capacity offered made nearly every call wait out its
+ * deadline, and the cancellations flooded the HTTP/2 connection until Netty closed it, and the gateway's link (its
+ * users' presence) with it; without a socket bound, one socket pipelining requests could hold every slot of the
+ * gateway's.
  */
 public final class CallBudget {
 
@@ -22,7 +24,7 @@ public final class CallBudget {
     }
 
     /** Takes a slot if one is free; a caller that got one must {@link #release} it when its call ends. */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         int current;
         do {
             current = inFlight.get();
@@ -33,8 +35,13 @@ public final class CallBudget {
         return true;
     }
 
-    void release() {
+    public void release() {
         inFlight.decrementAndGet();
+    }
+
+    /** The bound. */
+    public int limit() {
+        return limit;
     }
 
     /** Calls in flight right now. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.Status;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,17 +18,20 @@ public final class FrameException extends Exception {
     private final Status.Code status;
     private final @Nullable String field;
     private final @Nullable RequestId requestId;
+    private final @Nullable Long retryAfterMs;
 
     public FrameException(Status.Code status, String message, @Nullable String field) {
-        this(status, message, field, null);
+        this(status, message, field, null, null);
     }
 
-    private FrameException(Status.Code status, String message, @Nullable String field, @Nullable RequestId requestId) {
+    private FrameException(Status.Code status, String message, @Nullable String field, @Nullable RequestId requestId,
+            @Nullable Long retryAfterMs) {
         // No stack trace: this is an answer to the client, not a fault of the gateway.
         super(requireNonNull(message, "message"), null, false, false);
         this.status = requireNonNull(status, "status");
         this.field = field;
         this.requestId = requestId;
+        this.retryAfterMs = retryAfterMs;
     }
 
     public static FrameException invalid(String message, String field) {
@@ -44,7 +48,15 @@ public final class FrameException extends Exception {
 
     /** The same error, answered with the request id read before it was found. */
     public FrameException withRequestId(@Nullable RequestId id) {
-        return new FrameException(status, getMessage(), field, id);
+        return new FrameException(status, getMessage(), field, id, retryAfterMs);
+    }
+
+    /** The same error, telling the client to wait {@code millis} before retrying. */
+    public FrameException withRetryAfterMs(long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("millis: " + millis + " (expected: > 0)");
+        }
+        return new FrameException(status, getMessage(), field, requestId, millis);
     }
 
     public Status.Code status() {
@@ -53,6 +65,11 @@ public final class FrameException extends Exception {
 
     public Optional<String> field() {
         return Optional.ofNullable(field);
+    }
+
+    /** How long the client should wait before retrying, when the server said so. */
+    public OptionalLong retryAfterMs() {
+        return retryAfterMs == null ? OptionalLong.empty() : OptionalLong.of(retryAfterMs);
     }
 
     /** The id of the request that failed, when it was read before the failure. */

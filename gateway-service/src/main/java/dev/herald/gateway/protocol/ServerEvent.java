@@ -54,17 +54,25 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** {@code exception}: a request failed; {@code field} names the offending part when known. */
-    record Failure(@Nullable RequestId id, Status.Code status, String message, @Nullable String field)
-            implements ServerEvent {
+    /**
+     * {@code exception}: a request failed; {@code field} names the offending part when known, {@code retryAfterMs}
+     * how long to wait before retrying when the server said so (a user over its rate).
+     */
+    record Failure(@Nullable RequestId id, Status.Code status, String message, @Nullable String field,
+            @Nullable Long retryAfterMs) implements ServerEvent {
 
         public Failure {
             requireNonNull(status, "status");
             requireNonNull(message, "message");
         }
 
+        public Failure(@Nullable RequestId id, Status.Code status, String message, @Nullable String field) {
+            this(id, status, message, field, null);
+        }
+
         public static Failure of(@Nullable RequestId id, FrameException error) {
-            return new Failure(id, error.status(), error.getMessage(), error.field().orElse(null));
+            return new Failure(id, error.status(), error.getMessage(), error.field().orElse(null),
+                    error.retryAfterMs().isPresent() ? error.retryAfterMs().getAsLong() : null);
         }
     }
 

@@ -40,6 +40,9 @@ final class ServerEventWriter {
                 if (failure.field() != null) {
                     json.writeStringField("field", failure.field());
                 }
+                if (failure.retryAfterMs() != null) {
+                    json.writeNumberField("retryAfterMs", failure.retryAfterMs());
+                }
                 json.writeEndObject();
             }
             case ServerEvent.Delivered message -> writeDelivered(json, message);

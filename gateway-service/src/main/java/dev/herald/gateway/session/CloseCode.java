@@ -1,8 +1,9 @@
 package dev.herald.gateway.session;
 
 /**
- * Why the gateway closes a socket, and what the client should do next. Codes are the RFC 6455 ones, so any
- * WebSocket client can act on them without parsing the reason text.
+ * Why the gateway closes a socket, and what the client should do next. Codes are the RFC 6455 ones where one
+ * fits, else Herald's own from the private range 4000-4999, so any WebSocket client can act on them without
+ * parsing the reason text.
  */
 public enum CloseCode {
 
@@ -31,7 +32,13 @@ public enum CloseCode {
     /** 1011: the gateway failed unexpectedly. Reconnect with backoff. */
     SERVER_ERROR(1011),
     /** 1013: the client read too slowly and its outbound queue filled up. Reconnect later, with backoff. */
-    SLOW_CONSUMER(1013);
+    SLOW_CONSUMER(1013),
+    /**
+     * 4029: the user already holds {@code HERALD_MAX_SOCKETS_PER_USER} signed-in sockets on this gateway, so this
+     * one's {@code online} was refused. Not an auth failure (the token was fine): do not reconnect in a loop; close
+     * another socket of the user first, or reconnect later with backoff.
+     */
+    TOO_MANY_SOCKETS(4029);
 
     private final int code;
 

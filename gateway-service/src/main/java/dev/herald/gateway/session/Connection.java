@@ -3,6 +3,7 @@ package dev.herald.gateway.session;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.logging.RepeatingWarning;
 import dev.herald.gateway.protocol.ServerEvent;
@@ -11,7 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client socket: its gateway-wide unique session id, its bounded outbound queue and, once {@code online}
+ * One client socket: its gateway-wide unique session id, its bounded outbound queue, its bounded requests in
+ * flight and, once {@code online}
  * succeeded, the user and token it acts with. State changes are made by {@link Connections} while holding
  * this object's monitor; sending never takes it.
  */
@@ -36,6 +38,7 @@ public final class Connection {
     private final EventCodec codec;
     private final EarlyEvents early = new EarlyEvents(EARLY_EVENTS_LIMIT);
     private final OutboundQueue outbound;
+    private final CallBudget calls;
     private final ClientSocket socket;
     private @Nullable Authenticated auth; // guarded by this
     private @Nullable ScheduledFuture<?> deadline; // guarded by this
@@ -43,14 +46,16 @@ public final class Connection {
 
     /**
      * @param queueFrames    and {@code queueBytes}: what may wait to be written before the socket is closed (1013)
+     * @param maxInFlight    this socket's requests in flight to the message-service at once
      * @param slowConsumers  where closing a slow consumer is told, rate-limited across the gateway's sockets
      */
-    Connection(String id, EventCodec codec, int queueFrames, int queueBytes, ClientSocket socket,
+    Connection(String id, EventCodec codec, int queueFrames, int queueBytes, int maxInFlight, ClientSocket socket,
             RepeatingWarning slowConsumers) {
         this.id = requireNonNull(id, "id");
         this.codec = requireNonNull(codec, "codec");
         this.socket = requireNonNull(socket, "socket");
         requireNonNull(slowConsumers, "slowConsumers");
+        this.calls = new CallBudget(maxInFlight);
         this.outbound = new OutboundQueue(queueFrames, queueBytes, socket::write, reason -> {
             slowConsumers.warn(warning -> warning.addKeyValue("session", id).addKeyValue("reason", reason)
                     .log("closing a slow consumer (1013)"));
@@ -61,6 +66,11 @@ public final class Connection {
     /** The session id: {@code <gateway id>:<counter>}, unique across gateways. */
     public String id() {
         return id;
+    }
+
+    /** This socket's requests in flight to the message-service, bounded. */
+    CallBudget calls() {
+        return calls;
     }
 
     /** The events waiting for this socket's first sign-in. */

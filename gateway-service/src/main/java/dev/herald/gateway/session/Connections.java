@@ -55,7 +55,8 @@ final class Connections {
     /** Accepts a new socket; it must send a successful {@code online} within the authentication timeout. */
     Connection open(ClientSocket socket) {
         Connection connection = new Connection(gatewayId + ":" + counter.incrementAndGet(), codec,
-                limits.outboundQueueLimit(), limits.outboundQueueBytes(), socket, slowConsumers);
+                limits.outboundQueueLimit(), limits.outboundQueueBytes(), limits.maxInFlight(), socket,
+                slowConsumers);
         open.add(connection);
         if (shuttingDown) {
             connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");
@@ -80,15 +81,27 @@ final class Connections {
             if (current.isPresent() && !current.get().user().id().equals(user.id())) {
                 return CompletableFuture.failedFuture(anotherUser());
             }
+            // Registered before it is authenticated, so a socket over the user's limit never acts as the user; a
+            // refresh is registered too: the instances deliver here only while a token of the user proves it.
+            CompletableFuture<Void> routable = registry.add(user.id(), connection, token, user.expiresAt());
+            if (routable.isCompletedExceptionally() && routable.exceptionNow() instanceof SocketLimitReached) {
+                logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
+                        .log("online refused: too many sockets");
+                return routable;
+            }
             connection.authenticate(new Connection.Authenticated(user, token));
             Duration untilExpiry = Duration.between(clock.instant(), user.expiresAt());
             schedule(connection, untilExpiry, () -> expired(connection, token));
             // Per-socket lines are DEBUG: at INFO a connect storm of 100,000 sockets wrote 200,000 of them.
             logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
                     .log(current.isPresent() ? "token refreshed" : "online");
-            // A refresh too: the instances deliver here only while a token of the user proves it.
-            return registry.add(user.id(), connection, token, user.expiresAt());
+            return routable;
         }
+    }
+
+    /** Whether the user holds the most sockets allowed here, so a new sign-in of it would be refused. */
+    boolean atSocketLimit(String userId) {
+        return registry.atSocketLimit(userId);
     }
 
     /** Forgets a closed socket; its user goes offline here when it was the last one. */

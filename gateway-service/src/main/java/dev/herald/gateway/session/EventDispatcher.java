@@ -6,6 +6,7 @@ import dev.herald.auth.VerifiedUser;
 import dev.herald.gateway.auth.TokenAuthenticator;
 import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.BackendErrors;
+import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.FrameException;
@@ -13,12 +14,16 @@ import dev.herald.gateway.protocol.RequestId;
 import dev.herald.gateway.protocol.ServerEvent;
 import io.grpc.Status;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Carries out what a client asks. Nothing here blocks: the message-service is called asynchronously and the
- * reply is queued on the socket when the call completes. Errors answer the request with an {@code exception};
- * only a rejected token closes the socket.
+ * reply is queued on the socket when the call completes, and each socket has a bounded number of calls in flight.
+ * Errors answer the request with an {@code exception}; only a rejected token and a sign-in over the user's socket
+ * limit close the socket.
  */
 final class EventDispatcher {
 
@@ -30,9 +35,12 @@ final class EventDispatcher {
     private final MessageBackend backend;
     private final ApiCalls api;
     private final Connections connections;
+    private final int socketLimit;
 
-    EventDispatcher(TokenAuthenticator tokens, MessageBackend backend, ApiCalls api, Connections connections) {
+    EventDispatcher(TokenAuthenticator tokens, MessageBackend backend, ApiCalls api, Connections connections,
+            int socketLimit) {
         this.tokens = requireNonNull(tokens, "tokens");
+        this.socketLimit = socketLimit;
         this.backend = requireNonNull(backend, "backend");
         this.api = requireNonNull(api, "api");
         this.connections = requireNonNull(connections, "connections");
@@ -74,13 +82,20 @@ final class EventDispatcher {
             connection.send(ServerEvent.Failure.of(id, Connections.anotherUser()));
             return;
         }
+        if (current.isEmpty() && connections.atSocketLimit(user.id())) {
+            // Checked again when the socket is registered; refusing here spares the message-service the call.
+            refuseSocket(connection, id, new SocketLimitReached(socketLimit));
+            return;
+        }
         if (current.isEmpty()) {
             connection.early().signInStarted();
         }
-        backend.online(token)
+        withinSocketLimit(connection, () -> backend.online(token))
                 .thenCompose(signedIn -> connections.signIn(connection, user, token).thenApply(routable -> signedIn))
                 .whenComplete((signedIn, failure) -> {
-                    if (failure != null) {
+                    if (failure != null && unwrap(failure) instanceof SocketLimitReached refused) {
+                        refuseSocket(connection, id, refused);
+                    } else if (failure != null) {
                         connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
                     } else {
                         connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
@@ -105,29 +120,62 @@ final class EventDispatcher {
         }
     }
 
+    /** Answers the {@code online} of a socket over its user's limit, then closes that socket. */
+    private static void refuseSocket(Connection connection, @Nullable RequestId id, SocketLimitReached refused) {
+        connection.send(ServerEvent.Failure.of(id, refused.answer()));
+        connection.close(CloseCode.TOO_MANY_SOCKETS, refused.getMessage());
+    }
+
+    /**
+     * Starts a call to the message-service if this socket has a slot free, and frees the slot when the call ends,
+     * before its answer is queued; past the socket's bound the request fails at once with RESOURCE_EXHAUSTED.
+     */
+    private <T> CompletableFuture<T> withinSocketLimit(Connection connection, Supplier<CompletableFuture<T>> call) {
+        CallBudget slots = connection.calls();
+        if (!slots.tryAcquire()) {
+            return CompletableFuture.failedFuture(new FrameException(Status.Code.RESOURCE_EXHAUSTED,
+                    "too many requests in flight on this socket: at most " + slots.limit()
+                            + ", send more as answers arrive", null));
+        }
+        final CompletableFuture<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        return started.whenComplete((result, failure) -> slots.release());
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     private void send(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.Send message) {
-        backend.send(auth.token(), message, connection.id()).whenComplete((accepted, failure) -> {
-            if (failure != null) {
-                connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
-                return;
-            }
-            connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
-        });
+        withinSocketLimit(connection, () -> backend.send(auth.token(), message, connection.id()))
+                .whenComplete((accepted, failure) -> {
+                    if (failure != null) {
+                        connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                        return;
+                    }
+                    connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
+                });
     }
 
     private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.ApiCall call) {
-        api.call(auth.token(), call.event(), call.data()).whenComplete((response, failure) -> {
-            if (!connection.writable()) {
-                return; // closed as a slow consumer: nothing goes out any more, so print nothing
-            }
-            if (failure != null) {
-                connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
-                return;
-            }
-            connection.send(new ServerEvent.ApiAck(id, api.print(response)));
-        });
+        withinSocketLimit(connection, () -> api.call(auth.token(), call.event(), call.data()))
+                .whenComplete((response, failure) -> {
+                    if (!connection.writable()) {
+                        return; // closed as a slow consumer: nothing goes out any more, so print nothing
+                    }
+                    if (failure != null) {
+                        connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                        return;
+                    }
+                    connection.send(new ServerEvent.ApiAck(id, api.print(response)));
+                });
     }
 
     private static Optional<Connection.Authenticated> signedIn(Connection connection, @Nullable RequestId id) {

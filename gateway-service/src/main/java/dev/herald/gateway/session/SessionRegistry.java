@@ -13,26 +13,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * The authenticated sockets of this gateway, by user. Lookups (one per delivered message) are lock-free reads
  * of immutable lists; changes (one per socket signing in, refreshing its token or closing) are serialized, and
  * reported to the {@link PresenceListener} in that same order: every sign-in and refresh with its token, a
- * user's last socket closing as offline.
+ * user's last socket closing as offline. A user holds at most {@code maxSocketsPerUser} sockets here.
  */
 final class SessionRegistry {
 
     private final ConcurrentHashMap<String, List<Connection>> byUser = new ConcurrentHashMap<>();
     private final PresenceListener presence;
+    private final int maxSocketsPerUser;
 
-    SessionRegistry(PresenceListener presence) {
+    SessionRegistry(PresenceListener presence, int maxSocketsPerUser) {
         this.presence = requireNonNull(presence, "presence");
+        if (maxSocketsPerUser <= 0) {
+            throw new IllegalArgumentException("maxSocketsPerUser: " + maxSocketsPerUser + " (expected: > 0)");
+        }
+        this.maxSocketsPerUser = maxSocketsPerUser;
     }
 
     /**
      * Adds a signed-in socket, or takes the refreshed token of one added before. The future completes when the
-     * user is routable here with {@code token} (see {@link PresenceListener#online}).
+     * user is routable here with {@code token} (see {@link PresenceListener#online}); it fails with
+     * {@link SocketLimitReached}, and nothing is added or reported, when the user holds {@code maxSocketsPerUser}
+     * sockets here already.
      */
     synchronized CompletableFuture<Void> add(String userId, Connection connection, String token, Instant expiresAt) {
         List<Connection> current = byUser.get(userId);
         if (current == null) {
             byUser.put(userId, List.of(connection));
         } else if (!current.contains(connection)) {
+            if (current.size() >= maxSocketsPerUser) {
+                return CompletableFuture.failedFuture(new SocketLimitReached(maxSocketsPerUser));
+            }
             List<Connection> next = new ArrayList<>(current.size() + 1);
             next.addAll(current);
             next.add(connection);
@@ -53,6 +63,11 @@ final class SessionRegistry {
             return;
         }
         byUser.put(userId, current.stream().filter(c -> c != connection).toList());
+    }
+
+    /** Whether the user holds the most sockets allowed here (a new one would be refused). */
+    boolean atSocketLimit(String userId) {
+        return connectionsOf(userId).size() >= maxSocketsPerUser;
     }
 
     /** The signed-in sockets of a user here; empty when it has none. */

@@ -28,9 +28,9 @@ public final class Sessions {
             MessageBackend backend, ApiCalls api, PresenceListener presence, ScheduledExecutorService timers,
             Clock clock) {
         requireNonNull(codec, "codec");
-        SessionRegistry registry = new SessionRegistry(presence);
+        SessionRegistry registry = new SessionRegistry(presence, limits.maxSocketsPerUser());
         this.connections = new Connections(gatewayId, registry, codec, limits, timers, clock);
-        this.dispatcher = new EventDispatcher(tokens, backend, api, connections);
+        this.dispatcher = new EventDispatcher(tokens, backend, api, connections, limits.maxSocketsPerUser());
         this.fanout = new DeliveryFanout(registry, codec);
     }
 

@@ -2,9 +2,15 @@ package dev.herald.gateway.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.RetryInfo;
 import dev.herald.gateway.protocol.FrameException;
+import dev.herald.gateway.protocol.ServerEvent;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +27,43 @@ class BackendErrorsTest {
         assertThat(error.status()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(error.getMessage()).isEqualTo("body must not be blank");
         assertThat(error.field()).contains("body");
+    }
+
+    @Test
+    void aRetryInfoBecomesRetryAfterMsRoundedUp() {
+        FrameException error = BackendErrors.toFrameException(new CompletionException(rateLimited(
+                "too many sends for this user: retry after 251 ms",
+                Duration.newBuilder().setNanos(250_000_001).build())));
+
+        assertThat(error.status()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(error.getMessage()).isEqualTo("too many sends for this user: retry after 251 ms");
+        assertThat(error.retryAfterMs()).hasValue(251);
+        assertThat(ServerEvent.Failure.of(null, error).retryAfterMs()).isEqualTo(251L);
+    }
+
+    @Test
+    void aRetryInfoOfSecondsKeepsThem() {
+        FrameException error = BackendErrors.toFrameException(
+                rateLimited("too many reads", Duration.newBuilder().setSeconds(3).setNanos(5_000_000).build()));
+
+        assertThat(error.retryAfterMs()).hasValue(3_005);
+    }
+
+    @Test
+    void noRetryInfoNoRetryAfter() {
+        FrameException error = BackendErrors.toFrameException(
+                Status.RESOURCE_EXHAUSTED.withDescription("too many calls in flight").asRuntimeException());
+
+        assertThat(error.status()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(error.retryAfterMs()).isEmpty();
+    }
+
+    private static StatusRuntimeException rateLimited(String message, Duration delay) {
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                .setMessage(message)
+                .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(delay).build()))
+                .build());
     }
 
     @Test

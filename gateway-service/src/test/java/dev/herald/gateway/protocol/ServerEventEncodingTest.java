@@ -66,6 +66,14 @@ class ServerEventEncodingTest {
     }
 
     @Test
+    void encodesTheWaitOfARateLimitAsANumber() {
+        assertThat(codec.encode(new ServerEvent.Failure(new RequestId(new TextNode("m2")), Status.Code.RESOURCE_EXHAUSTED,
+                "too many sends for this user: retry after 120 ms", null, 120L)))
+                .isEqualTo("{\"event\":\"exception\",\"id\":\"m2\",\"data\":{\"status\":\"RESOURCE_EXHAUSTED\","
+                        + "\"message\":\"too many sends for this user: retry after 120 ms\",\"retryAfterMs\":120}}");
+    }
+
+    @Test
     void encodesADeliveredMessage() {
         ServerEvent.Delivered message = new ServerEvent.Delivered("0193-id", "alice", "Alice", List.of("bob", "eve"),
                 "", "hello \"bob\"\n", "text", CREATED);

@@ -24,7 +24,7 @@ class DeliveryFanoutTest {
         @Override
         public void offline(String userId) {
         }
-    });
+    }, 32);
     private final DeliveryFanout fanout = new DeliveryFanout(registry, TestConnections.CODEC);
 
     private final TestConnections.Recorded aliceOrigin = TestConnections.connection("gw:1");

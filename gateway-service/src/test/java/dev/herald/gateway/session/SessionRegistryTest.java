@@ -1,6 +1,7 @@
 package dev.herald.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class SessionRegistryTest {
         public void offline(String userId) {
             changes.add(userId + " offline");
         }
-    });
+    }, 2);
 
     private final Connection first = TestConnections.connection("gw:1").connection();
     private final Connection second = TestConnections.connection("gw:2").connection();
@@ -48,6 +49,30 @@ class SessionRegistryTest {
         assertThat(routable).isSameAs(acked);
         assertThat(changes).containsExactly("alice online t1", "alice online t2");
         assertThat(registry.connectionsOf("alice")).containsExactly(first, second);
+    }
+
+    @Test
+    void aSocketPastTheUsersLimitIsRefusedAndNotAdded() {
+        Connection third = TestConnections.connection("gw:3").connection();
+        registry.add("alice", first, "t1", EXPIRY);
+        registry.add("alice", second, "t2", EXPIRY);
+        assertThat(registry.atSocketLimit("alice")).isTrue();
+
+        CompletableFuture<Void> refused = registry.add("alice", third, "t3", EXPIRY);
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(SocketLimitReached.class)
+                .hasMessageEndingWith("too many sockets for this user: at most 2 on this gateway");
+        assertThat(registry.connectionsOf("alice")).containsExactly(first, second);
+        assertThat(changes).containsExactly("alice online t1", "alice online t2"); // the refused token: not reported
+        assertThat(registry.add("alice", second, "t2b", EXPIRY)).isSameAs(acked); // a refresh: not a new socket
+        assertThat(registry.atSocketLimit("bob")).isFalse();
+        assertThat(registry.add("bob", third, "t", EXPIRY)).isSameAs(acked);
+
+        registry.remove("alice", first);
+        assertThat(registry.atSocketLimit("alice")).isFalse();
+        assertThat(registry.add("alice", TestConnections.connection("gw:4").connection(), "t4", EXPIRY))
+                .isSameAs(acked);
     }
 
     @Test

@@ -26,7 +26,7 @@ final class TestConnections {
 
     static Recorded connection(String id) {
         List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
-        Connection connection = new Connection(id, CODEC, 16, 1 << 20, new ClientSocket() {
+        Connection connection = new Connection(id, CODEC, 16, 1 << 20, 64, new ClientSocket() {
             @Override
             public void write(OutboundFrame frame, Runnable onWritten) {
                 frames.add(frame);

@@ -1,5 +1,7 @@
 package dev.herald.message.error;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +53,23 @@ public abstract sealed class HeraldException extends RuntimeException {
     public static final class Unavailable extends HeraldException {
         public Unavailable(String message, @Nullable Throwable cause) {
             super(message, null, cause);
+        }
+    }
+
+    /**
+     * The caller is over one of its limits; the same request may succeed after {@link #retryAfter()} (when
+     * known), and retrying sooner is refused again.
+     */
+    public static final class ResourceExhausted extends HeraldException {
+        private final @Nullable Duration retryAfter;
+
+        public ResourceExhausted(String message, @Nullable Duration retryAfter) {
+            super(message, null, null);
+            this.retryAfter = retryAfter;
+        }
+
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
         }
     }
 }

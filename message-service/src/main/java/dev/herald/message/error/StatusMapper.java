@@ -1,8 +1,12 @@
 package dev.herald.message.error;
 
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -37,13 +41,34 @@ public final class StatusMapper {
             case HeraldException.PermissionDenied e -> Status.PERMISSION_DENIED;
             case HeraldException.Unauthenticated e -> Status.UNAUTHENTICATED;
             case HeraldException.Unavailable e -> Status.UNAVAILABLE;
+            case HeraldException.ResourceExhausted e -> Status.RESOURCE_EXHAUSTED;
         };
         Metadata trailers = new Metadata();
         if (herald.field() != null) {
             trailers.put(FIELD_KEY, herald.field());
         }
+        if (herald instanceof HeraldException.ResourceExhausted exhausted && exhausted.retryAfter().isPresent()) {
+            return withRetryInfo(exhausted.getMessage(), exhausted.retryAfter().get(), trailers);
+        }
         return status.withDescription(herald.getMessage()).withCause(herald.getCause())
                 .asRuntimeException(trailers);
+    }
+
+    /**
+     * RESOURCE_EXHAUSTED with a {@code google.rpc.RetryInfo} detail: the standard way to tell a gRPC client when to
+     * retry (grpc-java clients read it with {@code StatusProto.fromThrowable}, others from the
+     * {@code grpc-status-details-bin} trailer).
+     */
+    private static StatusRuntimeException withRetryInfo(String message, Duration delay, Metadata trailers) {
+        RetryInfo retry = RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(delay.getSeconds()).setNanos(delay.getNano()))
+                .build();
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                .setMessage(message)
+                .addDetails(Any.pack(retry))
+                .build(), trailers);
     }
 
     private static Throwable unwrap(Throwable failure) {
