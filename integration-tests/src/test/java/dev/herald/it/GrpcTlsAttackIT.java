@@ -49,7 +49,6 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcTlsAttackIT {
 
-    private static final int WARM_UP_MESSAGES = 300;
 
     static Path directory;
     static TestCertificates serverCa;
@@ -76,26 +75,6 @@ class GrpcTlsAttackIT {
                         "HERALD_GATEWAY_TLS_CERT", gatewaySocket.certificateFile().toString(),
                         "HERALD_GATEWAY_TLS_KEY", gatewaySocket.keyFile().toString()),
                 serverCa.trustingClientContext());
-        warmUp();
-    }
-
-    /**
-     * Messages through every hop before anything is measured. In a fresh JVM on a busy machine the first few
-     * hundred TLS records run interpreted crypto: measured without this, the first attack test of a JVM (this one or
-     * TokenForgeryAttackIT alike, TLS or not) saw its bystander's p99 pass 500 ms; that is a cold start, not the
-     * attack.
-     */
-    private static void warmUp() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String receiver = "warm-to-" + suffix;
-        try (WsClient from = stack.online("warm-from-" + suffix, "Warm");
-                WsClient to = stack.online(receiver, "Warm")) {
-            for (int i = 0; i < WARM_UP_MESSAGES; i++) {
-                from.sendText("{\"event\":\"message\",\"data\":{\"receivers\":[\"" + receiver
-                        + "\"],\"body\":\"warm-up " + i + "\"}}");
-            }
-            to.awaitEvents("message", WARM_UP_MESSAGES, Duration.ofSeconds(60));
-        }
     }
 
     @AfterAll

@@ -39,6 +39,7 @@ public final class Connection {
     private final EarlyEvents early = new EarlyEvents(EARLY_EVENTS_LIMIT);
     private final OutboundQueue outbound;
     private final CallBudget calls;
+    private final RefusedUntil refusedUntil = new RefusedUntil();
     private final ClientSocket socket;
     private @Nullable Authenticated auth; // guarded by this
     private @Nullable ScheduledFuture<?> deadline; // guarded by this
@@ -71,6 +72,11 @@ public final class Connection {
     /** This socket's requests in flight to the message-service, bounded. */
     CallBudget calls() {
         return calls;
+    }
+
+    /** The events of this socket the message-service refused for the user's rate, until their delay passes. */
+    RefusedUntil refusedUntil() {
+        return refusedUntil;
     }
 
     /** The events waiting for this socket's first sign-in. */

@@ -14,6 +14,7 @@ import dev.herald.gateway.protocol.RequestId;
 import dev.herald.gateway.protocol.ServerEvent;
 import io.grpc.Status;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -147,16 +148,39 @@ final class EventDispatcher {
         return started.whenComplete((result, failure) -> slots.release());
     }
 
+    /**
+     * Refuses {@code event} at once, with the wait left, while the message-service's last refusal of it on this
+     * socket for the user's rate has not expired; otherwise starts the call.
+     */
+    private static <T> CompletableFuture<T> withinRate(Connection connection, String event,
+            Supplier<CompletableFuture<T>> call) {
+        OptionalLong wait = connection.refusedUntil().remainingMs(event, System.nanoTime());
+        if (wait.isPresent()) {
+            return CompletableFuture.failedFuture(new FrameException(Status.Code.RESOURCE_EXHAUSTED,
+                    "too many " + event + " requests: retry after " + wait.getAsLong() + " ms", null)
+                    .withRetryAfterMs(wait.getAsLong()));
+        }
+        return call.get();
+    }
+
+    /** The answer to a failed call; a refusal for the user's rate is remembered for {@link #withinRate}. */
+    private static FrameException refusal(Connection connection, String event, Throwable failure) {
+        FrameException error = BackendErrors.toFrameException(failure);
+        connection.refusedUntil().remember(event, error, System.nanoTime());
+        return error;
+    }
+
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private void send(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.Send message) {
-        withinSocketLimit(connection, () -> backend.send(auth.token(), message, connection.id()))
+        withinRate(connection, "message", () -> withinSocketLimit(connection,
+                () -> backend.send(auth.token(), message, connection.id())))
                 .whenComplete((accepted, failure) -> {
                     if (failure != null) {
-                        connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                        connection.send(ServerEvent.Failure.of(id, refusal(connection, "message", failure)));
                         return;
                     }
                     connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
@@ -165,13 +189,14 @@ final class EventDispatcher {
 
     private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.ApiCall call) {
-        withinSocketLimit(connection, () -> api.call(auth.token(), call.event(), call.data()))
+        withinRate(connection, call.event(), () -> withinSocketLimit(connection,
+                () -> api.call(auth.token(), call.event(), call.data())))
                 .whenComplete((response, failure) -> {
                     if (!connection.writable()) {
                         return; // closed as a slow consumer: nothing goes out any more, so print nothing
                     }
                     if (failure != null) {
-                        connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                        connection.send(ServerEvent.Failure.of(id, refusal(connection, call.event(), failure)));
                         return;
                     }
                     connection.send(new ServerEvent.ApiAck(id, api.print(response)));
