@@ -36,18 +36,18 @@ class FloodAttackIT {
     static final int SEND_BURST = 100;
     static final int READ_RATE = 5;
     static final int READ_BURST = 5;
-    /** The default {@code HERALD_SOCKET_MAX_IN_FLIGHT}: lower, a loaded machine made the bystander hit it. */
-    static final int SOCKET_IN_FLIGHT = 64;
+    /** {@code HERALD_SOCKET_MAX_IN_FLIGHT}, below its default of 64 so that the pipelined burst passes it at once. */
+    static final int SOCKET_IN_FLIGHT = 16;
     static final int SOCKETS_PER_USER = 4;
-    static final int PIPELINED_BURST = 300;
+    static final int PIPELINED_BURST = 100;
     /**
      * Requests the flooding sockets keep in flight, several times both rates. After the message-service refuses an
      * event for the user's rate, the gateway refuses that event of the socket itself until the wait has passed, so
      * most of the flood costs little more than parsing it. On this 2-core machine (attacker, services and bystander
-     * on the same cores) the bystander's p99 with 16 in flight went from 0.75-0.8 s to the figure this test prints;
-     * with the whole socket bound (64) from 2.2 s to 0.57 s.
+     * on the same cores) 16 in flight gave the bystander a p99 of 0.2-0.6 s (0.75-0.8 s before the gateway's own
+     * refusals), 64 in flight 0.57 s (2.2 s before).
      */
-    static final int WINDOW = 16;
+    static final int WINDOW = 8;
     static final Duration WINDOWED_FLOOD = Duration.ofSeconds(2);
     /** Per socket: enough to pass both buckets several times over, little enough to keep the build short. */
     static final int WINDOWED_REQUESTS = 400;
@@ -65,7 +65,8 @@ class FloodAttackIT {
                 "HERALD_USER_SEND_BURST", String.valueOf(SEND_BURST),
                 "HERALD_USER_READ_RATE", String.valueOf(READ_RATE),
                 "HERALD_USER_READ_BURST", String.valueOf(READ_BURST),
-                "HERALD_MAX_SOCKETS_PER_USER", String.valueOf(SOCKETS_PER_USER)));
+                "HERALD_MAX_SOCKETS_PER_USER", String.valueOf(SOCKETS_PER_USER),
+                "HERALD_SOCKET_MAX_IN_FLIGHT", String.valueOf(SOCKET_IN_FLIGHT)));
     }
 
     @AfterAll
