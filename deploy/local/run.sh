@@ -119,6 +119,8 @@ export HERALD_JWT_AUDIENCE=${HERALD_JWT_AUDIENCE:-herald}
 # Development mode: settings only fit for this machine (the local gateway secret) are accepted.
 export HERALD_DEV_MODE=true
 grpc_port=${HERALD_GRPC_PORT:-9090}
+# gRPC in plain text stays on this machine (off loopback it needs TLS: docs/operations.md "TLS").
+export HERALD_GRPC_HOST=${HERALD_GRPC_HOST:-127.0.0.1}
 gateway_port=${HERALD_GATEWAY_PORT:-8080}
 export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-127.0.0.1:$grpc_port}
 
