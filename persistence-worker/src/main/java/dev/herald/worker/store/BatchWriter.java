@@ -54,7 +54,7 @@ public final class BatchWriter {
         if (copy && !batch.messages().isEmpty() && CopyMessages.canCarry(batch.messages())
                 && CopyReceipts.canCarry(receipts)) {
             try {
-                return dsl.transactionResult(trx -> writeByCopy(batch, receipts, trx.dsl()));
+                return dsl.transactionResult(trx -> writeByCopy(notPurged(batch, trx.dsl()), trx.dsl()));
             } catch (DataAccessException e) {
                 if (FailureKind.of(e) == FailureKind.TRANSIENT) {
                     throw e;
@@ -65,13 +65,18 @@ public final class BatchWriter {
                         .log("COPY failed; writing the batch with on-conflict inserts");
             }
         }
-        return dsl.transactionResult(trx -> writeSkippingStored(batch, trx.dsl()));
+        return dsl.transactionResult(trx -> writeSkippingStored(notPurged(batch, trx.dsl()), trx.dsl()));
     }
 
-    private static WriteResult writeByCopy(RowBatch batch, List<RowBatch.ReceiptRow> receipts, DSLContext tx) {
+    /** The batch without messages an admin purged before (a redelivered event must not bring one back). */
+    private static RowBatch notPurged(RowBatch batch, DSLContext tx) {
+        return batch.withoutMessages(Tombstones.among(tx, batch.messageIds()));
+    }
+
+    private static WriteResult writeByCopy(RowBatch batch, DSLContext tx) {
         int users = new UpsertUsers(batch.users()).apply(tx);
         int messages = new CopyMessages(batch.messages()).apply(tx);
-        int copied = new CopyReceipts(receipts).apply(tx);
+        int copied = new CopyReceipts(batch.allReceipts()).apply(tx);
         return new WriteResult(messages, copied, users, applyUpdates(batch, tx));
     }
 
@@ -102,8 +107,10 @@ public final class BatchWriter {
                     StampOnce.recalled(r.senderId(), r.messageIds(), r.recalledAt()).apply(tx)
                             + StampOnce.recalledReceiptsDeleted(r.senderId(), r.messageIds(), r.recalledAt())
                                     .apply(tx);
-            case Event.PurgedMessages p ->
-                    Purge.receiptsOf(p.messageIds()).apply(tx) + Purge.messages(p.messageIds()).apply(tx);
+            case Event.PurgedMessages p -> {
+                Tombstones.record(tx, p.messageIds());
+                yield Purge.receiptsOf(p.messageIds()).apply(tx) + Purge.messages(p.messageIds()).apply(tx);
+            }
         };
     }
 }

@@ -116,4 +116,19 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
     boolean isEmpty() {
         return messages.isEmpty() && users.isEmpty() && updates.isEmpty();
     }
+
+    /** The ids of the batch's messages. */
+    Set<UUID> messageIds() {
+        return receivers.keySet();
+    }
+
+    /** This batch without the given messages and their receipts (users and updates stay). */
+    RowBatch withoutMessages(Set<UUID> dropped) {
+        if (dropped.isEmpty()) {
+            return this;
+        }
+        Map<UUID, List<String>> kept = new HashMap<>(receivers);
+        kept.keySet().removeAll(dropped);
+        return new RowBatch(messages.stream().filter(m -> !dropped.contains(m.id())).toList(), kept, users, updates);
+    }
 }

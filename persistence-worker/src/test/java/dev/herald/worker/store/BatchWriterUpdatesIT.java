@@ -186,6 +186,21 @@ class BatchWriterUpdatesIT {
     }
 
     @Test
+    void aPurgedMessageStaysPurgedWhenItsEventIsRedelivered() {
+        // The worker stored a and b, but its ack was lost; an admin purges a; then a's event comes again.
+        SequencedEvent redelivered = Events.sequenced(1, Events.message(a, "alice", List.of("bob", "carol")));
+        writer.write(List.of(Events.sequenced(3, Events.messagesPurged(Events.ids(a)))));
+
+        WriteResult again = writer.write(List.of(redelivered));
+        WriteResult byInserts = new BatchWriter(dsl, false).write(List.of(redelivered));
+
+        assertThat(again.messagesInserted()).isZero();
+        assertThat(byInserts.messagesInserted()).isZero();
+        assertThat(dsl.select(MESSAGES.ID).from(MESSAGES).fetch(MESSAGES.ID)).containsExactly(b);
+        assertThat(dsl.fetchCount(RECEIPTS, RECEIPTS.MESSAGE_ID.eq(a))).isZero();
+    }
+
+    @Test
     void aProvisioningUpsertsLikeASightingAndAnOlderSightingDoesNotRename() {
         var provisioned = Events.sequenced(3, Events.usersProvisioned(Map.of("bob", "Bob", "carol", "Carol"), T2));
 
