@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.herald.devidp.DevKeys;
 import dev.herald.devidp.DevTokenIssuer;
+import dev.herald.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

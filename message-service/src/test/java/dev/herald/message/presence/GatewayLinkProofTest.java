@@ -10,6 +10,7 @@ import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.Message;
 import dev.herald.proto.v1.OnlineUser;
 import dev.herald.proto.v1.User;
+import dev.herald.testing.MutableClock;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;

@@ -3,6 +3,7 @@ package dev.herald.message.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.proto.v1.LinkResponse;
+import dev.herald.testing.MutableClock;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.time.Duration;
 import java.time.Instant;
