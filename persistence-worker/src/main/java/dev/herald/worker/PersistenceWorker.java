@@ -7,6 +7,7 @@ import dev.herald.worker.config.WorkerConfig;
 import dev.herald.worker.consume.BatchConsumer;
 import dev.herald.worker.consume.ConsumerStats;
 import dev.herald.worker.store.BatchWriter;
+import dev.herald.worker.store.DeadLetterWriter;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class PersistenceWorker implements AutoCloseable {
         if (consumer != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
-        consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy()), stats);
+        consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy()),
+                new DeadLetterWriter(database.dsl()), stats);
         thread = new Thread(consumer, "persistence-worker");
         thread.start();
         logger.atInfo().addKeyValue("stream", config.events().stream())
@@ -55,7 +57,7 @@ public final class PersistenceWorker implements AutoCloseable {
                 .addKeyValue("batchSize", config.batchSize()).log("persistence-worker started");
     }
 
-    /** Counters of what this worker stored, terminated and retried. */
+    /** Counters of what this worker stored, dead-lettered and retried. */
     public ConsumerStats stats() {
         return stats;
     }

@@ -1,6 +1,7 @@
 package dev.herald.worker;
 
 import dev.herald.config.Env;
+import static dev.herald.schema.generated.Tables.DEAD_LETTERS;
 import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +105,9 @@ class DatabaseOutageIT {
                     .collect(Collectors.toSet())).isEqualTo(published);
             assertThat(assertions.dsl().fetchCount(RECEIPTS)).isEqualTo(published.size());
             assertThat(failuresAtRestart).isPositive();
+            // An outage is transient: nothing of it may end up as a dead letter.
+            assertThat(worker.stats().deadLettered()).isZero();
+            assertThat(assertions.dsl().fetchCount(DEAD_LETTERS)).isZero();
             await().atMost(TIMEOUT).until(() -> scope.consumerInfo().getNumAckPending() == 0);
         } finally {
             publisher.shutdownNow();

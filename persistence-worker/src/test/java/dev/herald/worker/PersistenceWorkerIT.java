@@ -13,7 +13,6 @@ import dev.herald.worker.testing.NatsExtension;
 import dev.herald.worker.testing.StreamPublisher;
 import dev.herald.worker.testing.Uuids;
 import dev.herald.worker.testing.WorkerScope;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -96,7 +95,7 @@ class PersistenceWorkerIT {
                 assertThat(info.getAckFloor().getStreamSequence()).isEqualTo(last);
             });
             assertThat(worker.stats().lastAckedSequence()).isEqualTo(last);
-            assertThat(worker.stats().terminated()).isZero();
+            assertThat(worker.stats().deadLettered()).isZero();
         }
     }
 
@@ -119,7 +118,7 @@ class PersistenceWorkerIT {
             assertThat(dsl.fetchCount(RECEIPTS)).isEqualTo(200);
             assertThat(dsl.select(MESSAGES.STREAM_SEQUENCE).from(MESSAGES).fetch(MESSAGES.STREAM_SEQUENCE))
                     .containsExactlyInAnyOrderElementsOf(firstSequences);
-            assertThat(worker.stats().terminated()).isZero();
+            assertThat(worker.stats().deadLettered()).isZero();
         }
     }
 
@@ -162,44 +161,7 @@ class PersistenceWorkerIT {
             assertThat(dsl.fetchValue(USERS.NAME, USERS.ID.eq("dave"))).isEqualTo("Dave");
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(scope.consumerInfo().getAckFloor().getStreamSequence())
                     .isEqualTo(sequences.getLast()));
-            assertThat(worker.stats().terminated()).isZero();
-        }
-    }
-
-    @Test
-    void anUndecodableRecordIsTerminatedAndTheRecordsAroundItAreStored() {
-        UUID before = Uuids.v7();
-        UUID after = Uuids.v7();
-        publisher.publish(Events.message(before, "alice", List.of("bob")));
-        long garbage = publisher.publishRaw("not a protobuf at all".getBytes(StandardCharsets.UTF_8));
-        long last = publisher.publish(Events.message(after, "alice", List.of("bob")));
-
-        try (PersistenceWorker worker = scope.startWorker(SMALL_BATCHES)) {
-            await().atMost(TIMEOUT).until(() -> worker.stats().messages() == 2 && worker.stats().terminated() == 1);
-
-            assertThat(dsl.select(MESSAGES.ID).from(MESSAGES).fetch(MESSAGES.ID)).containsExactlyInAnyOrder(before, after);
-            assertThat(garbage).isBetween(1L, last);
-            await().atMost(TIMEOUT).untilAsserted(() -> {
-                var info = scope.consumerInfo();
-                assertThat(info.getNumAckPending()).isZero();
-                assertThat(info.getAckFloor().getStreamSequence()).isEqualTo(last);
-                assertThat(info.getRedelivered()).isZero();
-            });
-        }
-    }
-
-    @Test
-    void aRowPostgresRejectsIsTerminatedAndTheRestOfItsBatchStored() {
-        UUID good = Uuids.v7();
-        publisher.publish(Events.message(good, "alice", List.of("bob")));
-        publisher.publish(Events.message(Uuids.v7(), "x".repeat(300), List.of("bob")));
-        publisher.publish(Events.userSeen("dave", "Dave", Instant.now()));
-
-        try (PersistenceWorker worker = scope.startWorker(Map.of("HERALD_WORKER_BATCH_MAX_WAIT_MS", "500"))) {
-            await().atMost(TIMEOUT).until(() -> worker.stats().messages() == 2 && worker.stats().terminated() == 1);
-
-            assertThat(dsl.select(MESSAGES.ID).from(MESSAGES).fetch(MESSAGES.ID)).containsExactly(good);
-            assertThat(dsl.fetchCount(USERS)).isEqualTo(1);
+            assertThat(worker.stats().deadLettered()).isZero();
         }
     }
 

@@ -58,6 +58,15 @@ class LeastPrivilegeIT {
                 assertThat(rows.getInt(1)).isEqualTo(1);
             }
             s.execute("delete from users where id = 'alice'");
+            // The worker keeps dead letters (their ids come from an identity sequence), the message-service
+            // lists and deletes them.
+            s.execute("insert into dead_letters (stream_sequence, subject, payload, reason, failed_at)"
+                    + " values (7, 'herald.events.message', '\\x00ff', 'undecodable: test', now())");
+            try (var rows = s.executeQuery("select count(*) from dead_letters where stream_sequence = 7")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(1);
+            }
+            s.execute("delete from dead_letters where stream_sequence = 7");
         }
     }
 

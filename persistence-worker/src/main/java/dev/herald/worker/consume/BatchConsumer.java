@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.logging.RepeatingWarning;
 import dev.herald.worker.config.WorkerConfig;
 import dev.herald.worker.store.BatchWriter;
+import dev.herald.worker.store.DeadLetterWriter;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.IterableConsumer;
@@ -55,14 +56,15 @@ public final class BatchConsumer implements Runnable {
     /** A deleted or changed consumer ends every pull (each {@link #POLL}) until it is back. */
     private final RepeatingWarning pullFailed = new RepeatingWarning(logger);
 
-    private BatchConsumer(IterableConsumer consumer, BatchWriter writer, WorkerConfig config, ConsumerStats stats) {
+    private BatchConsumer(IterableConsumer consumer, BatchWriter writer, DeadLetterWriter deadLetters,
+            WorkerConfig config, ConsumerStats stats) {
         this.consumer = consumer;
         this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "persistence-worker-keepalive");
             thread.setDaemon(true);
             return thread;
         });
-        this.handler = new BatchHandler(writer, Backoff.upTo(config.maxBackoff()), config.ackWait(), keepAlive, stats);
+        this.handler = new BatchHandler(writer, deadLetters, Backoff.upTo(config.maxBackoff()), config.ackWait(), keepAlive, stats);
         this.batchSize = config.batchSize();
         this.batchMaxWait = config.batchMaxWait();
         this.drainTimeout = config.ackWait();
@@ -72,13 +74,14 @@ public final class BatchConsumer implements Runnable {
      * Creates the durable consumer, or updates it to this configuration (every worker sharing it
      * applies the same), and subscribes to it.
      */
-    public static BatchConsumer subscribe(Connection nats, WorkerConfig config, BatchWriter writer, ConsumerStats stats)
-            throws IOException, JetStreamApiException {
+    public static BatchConsumer subscribe(Connection nats, WorkerConfig config, BatchWriter writer,
+            DeadLetterWriter deadLetters, ConsumerStats stats) throws IOException, JetStreamApiException {
         requireNonNull(nats, "nats");
         IterableConsumer consumer = nats.getStreamContext(config.events().stream())
                 .createOrUpdateConsumer(consumerConfiguration(config))
                 .iterate(ConsumeOptions.builder().batchSize(config.batchSize() * config.pullAheadBatches()).build());
-        return new BatchConsumer(consumer, requireNonNull(writer, "writer"), config, requireNonNull(stats, "stats"));
+        return new BatchConsumer(consumer, requireNonNull(writer, "writer"), requireNonNull(deadLetters, "deadLetters"),
+                config, requireNonNull(stats, "stats"));
     }
 
     /**

@@ -5,11 +5,15 @@ import dev.herald.worker.decode.EventDecoder;
 import dev.herald.worker.decode.SequencedEvent;
 import dev.herald.worker.decode.UndecodableEventException;
 import dev.herald.worker.store.BatchWriter;
+import dev.herald.worker.store.DeadLetter;
+import dev.herald.worker.store.DeadLetterWriter;
 import dev.herald.worker.store.FailureKind;
 import dev.herald.worker.store.WriteResult;
 import io.nats.client.Message;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,14 +27,17 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>ack only after the commit;
- *   <li>an undecodable record is terminated and logged, the rest of the batch goes on;
- *   <li>a transient failure (PostgreSQL down, a timeout) naks the batch with a growing delay;
- *       a bare nak would redeliver at once and spin while the database is away;
- *   <li>rows PostgreSQL rejects (a value too long, say) are isolated by writing the batch's events
- *       one by one: the bad ones are terminated, the others stored.
+ *   <li>an undecodable record is stored as a dead letter, then acked; the rest of the batch goes on;
+ *   <li>a transient failure (PostgreSQL down, a timeout) naks what is not settled yet with a
+ *       growing delay; a bare nak would redeliver at once and spin while the database is away;
+ *   <li>a batch PostgreSQL rejects (a value too long, a NUL character) is split in halves, each
+ *       written in its own transaction, first half first, recursively; an event rejected alone is
+ *       stored as a dead letter, then acked. One bad event in a batch of n costs about
+ *       2·log2(n) transactions, not n.
  * </ul>
  *
- * Used by one thread at a time.
+ * Nothing is terminated: whatever the worker cannot store is kept in {@code dead_letters}, where an
+ * admin can list it and publish it again. Used by one thread at a time.
  */
 final class BatchHandler {
 
@@ -39,18 +46,30 @@ final class BatchHandler {
     /** A pulled message and what it decoded to. */
     private record Received(Message message, SequencedEvent event) {}
 
+    /** Events {@code from} (inclusive) to {@code to} (exclusive) of the batch being written. */
+    private record Part(int from, int to) {
+
+        int size() {
+            return to - from;
+        }
+    }
+
     private final BatchWriter writer;
+    private final DeadLetterWriter deadLetters;
     private final Backoff backoff;
     private final Duration keepAliveEvery;
     private final ScheduledExecutorService keepAlive;
     private final ConsumerStats stats;
     /** While PostgreSQL is down every batch fails, each after at most the backoff cap. */
     private final RepeatingWarning writeFailed = new RepeatingWarning(logger);
+    /** What is pulled and not yet acked or naked, kept alive by the keep-alive thread. */
+    private volatile List<Message> unsettled = List.of();
     private int failureStreak;
 
-    BatchHandler(BatchWriter writer, Backoff backoff, Duration ackWait, ScheduledExecutorService keepAlive,
-            ConsumerStats stats) {
+    BatchHandler(BatchWriter writer, DeadLetterWriter deadLetters, Backoff backoff, Duration ackWait,
+            ScheduledExecutorService keepAlive, ConsumerStats stats) {
         this.writer = writer;
+        this.deadLetters = deadLetters;
         this.backoff = backoff;
         this.keepAliveEvery = ackWait.dividedBy(2);
         this.keepAlive = keepAlive;
@@ -62,108 +81,149 @@ final class BatchHandler {
      * unless writing failed transiently).
      */
     Duration handle(List<Message> batch) {
-        List<Received> received = decode(batch);
-        if (received.isEmpty()) {
-            return Duration.ZERO;
-        }
+        long every = keepAliveEvery.toMillis();
+        unsettled = batch;
+        // If writing takes long relative to the ack wait, tells JetStream the messages are in progress.
+        ScheduledFuture<?> ticking = keepAlive.scheduleAtFixedRate(
+                () -> unsettled.forEach(Message::inProgress), every, every, TimeUnit.MILLISECONDS);
         try {
-            WriteResult result = writeKeepingAlive(received);
-            ack(received);
-            logger.atDebug().addKeyValue("size", received.size())
-                    .addKeyValue("firstSequence", received.getFirst().event().streamSequence())
-                    .addKeyValue("lastSequence", received.getLast().event().streamSequence())
-                    .addKeyValue("messagesInserted", result.messagesInserted())
-                    .addKeyValue("receiptsInserted", result.receiptsInserted())
-                    .addKeyValue("usersChanged", result.usersChanged())
-                    .addKeyValue("rowsUpdated", result.rowsUpdated())
-                    .log("batch stored");
-            return Duration.ZERO;
-        } catch (RuntimeException e) {
-            return switch (FailureKind.of(e)) {
-                case TRANSIENT -> retryLater(received, e);
-                case REJECTED -> isolate(received, e);
-            };
+            List<Received> received = new ArrayList<>(batch.size());
+            List<Message> undecodable = new ArrayList<>();
+            List<DeadLetter> letters = new ArrayList<>();
+            decode(batch, received, undecodable, letters);
+            if (!letters.isEmpty()) {
+                try {
+                    deadLetter(undecodable, letters);
+                } catch (RuntimeException e) {
+                    return retryLater(batch, e);
+                }
+            }
+            return received.isEmpty() ? Duration.ZERO : write(received);
+        } finally {
+            ticking.cancel(false);
+            unsettled = List.of();
         }
     }
 
-    private List<Received> decode(List<Message> batch) {
-        List<Received> received = new ArrayList<>(batch.size());
+    private static void decode(List<Message> batch, List<Received> received, List<Message> undecodable,
+            List<DeadLetter> letters) {
         for (Message message : batch) {
             long sequence = message.metaData().streamSequence();
             try {
                 received.add(new Received(message, new SequencedEvent(sequence, EventDecoder.decode(message.getData()))));
             } catch (UndecodableEventException e) {
-                logger.atWarn().addKeyValue("streamSequence", sequence).addKeyValue("subject", message.getSubject())
-                        .addKeyValue("reason", e.getMessage())
-                        .log("terminating an undecodable stream record");
-                message.term();
-                stats.recordTerminated();
+                undecodable.add(message);
+                letters.add(DeadLetter.undecodable(sequence, message.getSubject(), message.getData(), e.getMessage()));
             }
         }
-        return received;
     }
 
-    /** Writes; if that takes long relative to the ack wait, tells JetStream the batch is in progress. */
-    private WriteResult writeKeepingAlive(List<Received> received) {
-        long every = keepAliveEvery.toMillis();
-        ScheduledFuture<?> ticking = keepAlive.scheduleAtFixedRate(
-                () -> received.forEach(r -> r.message().inProgress()), every, every, TimeUnit.MILLISECONDS);
-        try {
-            return writer.write(received.stream().map(Received::event).toList());
-        } finally {
-            ticking.cancel(false);
+    /**
+     * Writes the events part by part in stream order, starting with all of them: a part PostgreSQL
+     * rejects is replaced by its two halves, a single rejected event becomes a dead letter.
+     */
+    private Duration write(List<Received> received) {
+        Deque<Part> pending = new ArrayDeque<>();
+        pending.push(new Part(0, received.size()));
+        while (!pending.isEmpty()) {
+            Part part = pending.pop();
+            List<Received> events = received.subList(part.from(), part.to());
+            unsettled = messages(received.subList(part.from(), received.size()));
+            try {
+                WriteResult result = writer.write(events.stream().map(Received::event).toList());
+                ack(events, result);
+            } catch (RuntimeException e) {
+                if (FailureKind.of(e) == FailureKind.TRANSIENT) {
+                    return retryLater(unsettled, e);
+                }
+                stats.recordRejectedWrite();
+                if (part.size() > 1) {
+                    split(part, pending, e);
+                    continue;
+                }
+                try {
+                    deadLetter(events.getFirst(), e);
+                } catch (RuntimeException failed) {
+                    return retryLater(unsettled, failed);
+                }
+            }
         }
+        return Duration.ZERO;
     }
 
-    private void ack(List<Received> received) {
+    /** Puts the part's halves in front of what is pending, first half first. */
+    private static void split(Part part, Deque<Part> pending, RuntimeException rejection) {
+        int middle = part.from() + part.size() / 2;
+        pending.push(new Part(middle, part.to()));
+        pending.push(new Part(part.from(), middle));
+        logger.atDebug().addKeyValue("size", part.size())
+                .addKeyValue("sqlState", FailureKind.sqlState(rejection).orElse("none"))
+                .log("PostgreSQL rejected a batch; writing its halves apart to isolate the events it rejects");
+    }
+
+    /** Stores the event as a dead letter and acks it; throws (nothing settled) if storing failed. */
+    private void deadLetter(Received rejected, RuntimeException rejection) {
+        Message message = rejected.message();
+        deadLetter(List.of(message), List.of(DeadLetter.rejected(rejected.event().streamSequence(),
+                message.getSubject(), message.getData(), rejection)));
+    }
+
+    /**
+     * Stores the dead letters in their own transaction, then acks their messages. If storing fails
+     * (PostgreSQL down, or refusing the dead letter itself) it throws, and the caller hands the
+     * records back: they are never acked unstored.
+     */
+    private void deadLetter(List<Message> messages, List<DeadLetter> letters) {
+        deadLetters.write(letters);
+        long highest = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            DeadLetter letter = letters.get(i);
+            messages.get(i).ack();
+            highest = Math.max(highest, letter.streamSequence());
+            // The reason is the decoder's or PostgreSQL's primary message: never a row or a body.
+            logger.atWarn().addKeyValue("streamSequence", letter.streamSequence())
+                    .addKeyValue("subject", letter.subject()).addKeyValue("reason", letter.reason())
+                    .log("stored a stream record as a dead letter");
+        }
+        stats.recordDeadLettered(letters.size(), highest);
+    }
+
+    private void ack(List<Received> received, WriteResult result) {
         long highest = 0;
         for (Received r : received) {
             r.message().ack();
             highest = Math.max(highest, r.event().streamSequence());
         }
         stats.recordCommitted(received.size(), highest);
+        logger.atDebug().addKeyValue("size", received.size())
+                .addKeyValue("firstSequence", received.getFirst().event().streamSequence())
+                .addKeyValue("lastSequence", received.getLast().event().streamSequence())
+                .addKeyValue("messagesInserted", result.messagesInserted())
+                .addKeyValue("receiptsInserted", result.receiptsInserted())
+                .addKeyValue("usersChanged", result.usersChanged())
+                .addKeyValue("rowsUpdated", result.rowsUpdated())
+                .log("batch stored");
         if (failureStreak > 0) {
             logger.atInfo().addKeyValue("failedWrites", failureStreak).log("PostgreSQL writes recovered");
             failureStreak = 0;
         }
     }
 
-    private Duration retryLater(List<Received> received, RuntimeException failure) {
+    /** Hands the messages back for redelivery with a growing delay. */
+    private Duration retryLater(List<Message> messages, RuntimeException failure) {
         stats.recordFailure();
         failureStreak++;
         int streak = failureStreak;
-        writeFailed.warn(w -> w.addKeyValue("size", received.size()).addKeyValue("failureStreak", streak)
-                .setCause(failure)
+        writeFailed.warn(w -> w.addKeyValue("size", messages.size()).addKeyValue("failureStreak", streak)
+                .addKeyValue("sqlState", FailureKind.sqlState(failure).orElse("none")).setCause(failure)
                 .log("writing a batch failed; handing it back for redelivery and retrying with backoff"));
-        for (Received r : received) {
-            r.message().nakWithDelay(backoff.delay(r.message().metaData().deliveredCount()));
+        for (Message message : messages) {
+            message.nakWithDelay(backoff.delay(message.metaData().deliveredCount()));
         }
         return backoff.delay(failureStreak);
     }
 
-    /** Writes the events one by one: those PostgreSQL rejects are terminated, the others stored. */
-    private Duration isolate(List<Received> received, RuntimeException failure) {
-        if (received.size() > 1) {
-            logger.atWarn().addKeyValue("size", received.size()).addKeyValue("sqlState", FailureKind.sqlState(failure).orElse("none"))
-                    .log("PostgreSQL rejected a batch; writing its events one by one to find the bad ones");
-        }
-        for (int i = 0; i < received.size(); i++) {
-            Received r = received.get(i);
-            try {
-                writer.write(List.of(r.event()));
-                ack(List.of(r));
-            } catch (RuntimeException e) {
-                if (FailureKind.of(e) == FailureKind.TRANSIENT) {
-                    return retryLater(received.subList(i, received.size()), e);
-                }
-                // Only the SQLSTATE: PostgreSQL's message may quote the row, bodies included.
-                logger.atError().addKeyValue("streamSequence", r.event().streamSequence())
-                        .addKeyValue("sqlState", FailureKind.sqlState(e).orElse("none"))
-                        .log("terminating a stream record PostgreSQL rejects");
-                r.message().term();
-                stats.recordTerminated();
-            }
-        }
-        return Duration.ZERO;
+    private static List<Message> messages(List<Received> received) {
+        return received.stream().map(Received::message).toList();
     }
 }

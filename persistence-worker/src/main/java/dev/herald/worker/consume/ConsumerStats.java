@@ -7,11 +7,12 @@ public final class ConsumerStats {
 
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
-    private final AtomicLong terminated = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong rejectedWrites = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong lastAckedSequence = new AtomicLong();
 
-    /** Batches committed and acked. */
+    /** Batches (or parts of a split batch) committed and acked. */
     public long batches() {
         return batches.get();
     }
@@ -21,9 +22,17 @@ public final class ConsumerStats {
         return messages.get();
     }
 
-    /** Stream records terminated because they can never be written. */
-    public long terminated() {
-        return terminated.get();
+    /** Stream records the worker can never store, kept in {@code dead_letters} and acked. */
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    /**
+     * Writes of a batch or part of one that PostgreSQL rejected, each followed by a split in halves or, for a
+     * single event, a dead letter: with one bad event in a batch of n, about log2(n).
+     */
+    public long rejectedWrites() {
+        return rejectedWrites.get();
     }
 
     /** Batch writes that failed transiently and were handed back for redelivery. */
@@ -42,8 +51,13 @@ public final class ConsumerStats {
         lastAckedSequence.accumulateAndGet(highestSequence, Math::max);
     }
 
-    void recordTerminated() {
-        terminated.incrementAndGet();
+    void recordDeadLettered(int records, long highestSequence) {
+        deadLettered.addAndGet(records);
+        lastAckedSequence.accumulateAndGet(highestSequence, Math::max);
+    }
+
+    void recordRejectedWrite() {
+        rejectedWrites.incrementAndGet();
     }
 
     void recordFailure() {
@@ -52,7 +66,8 @@ public final class ConsumerStats {
 
     @Override
     public String toString() {
-        return "ConsumerStats{batches=" + batches + ", messages=" + messages + ", terminated=" + terminated
-                + ", failures=" + failures + ", lastAckedSequence=" + lastAckedSequence + "}";
+        return "ConsumerStats{batches=" + batches + ", messages=" + messages + ", deadLettered=" + deadLettered
+                + ", rejectedWrites=" + rejectedWrites + ", failures=" + failures
+                + ", lastAckedSequence=" + lastAckedSequence + "}";
     }
 }
