@@ -6,6 +6,7 @@ import dev.herald.auth.VerifiedTokenCache;
 import dev.herald.config.LoopbackHost;
 import dev.herald.config.ReplyBound;
 import dev.herald.message.admin.Admin;
+import dev.herald.message.admin.DeadLetters;
 import dev.herald.message.api.AdminApi;
 import dev.herald.message.api.InboxApi;
 import dev.herald.message.api.MessageApi;
@@ -131,8 +132,9 @@ public final class MessageServer implements AutoCloseable {
             Inbox inbox = new Inbox(queries, messageConsistency, publisher, router, config.maxBatchIds(), clock);
             Outbox outbox = new Outbox(queries, messageConsistency, publisher, router, config.maxBatchIds(), clock);
             // Admin also lists users, so it waits for every write.
-            Admin admin = new Admin(queries, new Consistency(watermark, config.storedWaitTimeout()), publisher,
-                    directory, config.maxBatchIds(), clock);
+            Consistency everyWrite = new Consistency(watermark, config.storedWaitTimeout());
+            Admin admin = new Admin(queries, everyWrite, publisher, directory, config.maxBatchIds(), clock);
+            DeadLetters deadLetters = new DeadLetters(queries, everyWrite, publisher, config.maxBatchIds());
             StatusMapper statusMapper = new StatusMapper();
             ReplyBound replyBound = config.replyBound();
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
@@ -156,7 +158,7 @@ public final class MessageServer implements AutoCloseable {
                     .addService(ServerInterceptors.intercept(
                             limits.guard(new OutboxApi(outbox, statusMapper, replyBound).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(limits.guard(ServerInterceptors.intercept(
-                            new AdminApi(admin, statusMapper, replyBound), new AdminOnlyInterceptor())), bearer))
+                            new AdminApi(admin, deadLetters, statusMapper, replyBound), new AdminOnlyInterceptor())), bearer))
                     // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
                     // is proven by its own token.
                     .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,

@@ -2,6 +2,7 @@ package dev.herald.message.api;
 
 import dev.herald.config.ReplyBound;
 import dev.herald.message.admin.Admin;
+import dev.herald.message.admin.DeadLetters;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.wire.MessageProtos;
 import dev.herald.proto.v1.AdminServiceGrpc;
@@ -13,27 +14,33 @@ import dev.herald.proto.v1.GetMessageRequest;
 import dev.herald.proto.v1.GetMessageResponse;
 import dev.herald.proto.v1.GetUserRequest;
 import dev.herald.proto.v1.GetUserResponse;
+import dev.herald.proto.v1.ListDeadLettersRequest;
+import dev.herald.proto.v1.ListDeadLettersResponse;
 import dev.herald.proto.v1.ListUsersRequest;
 import dev.herald.proto.v1.ListUsersResponse;
 import dev.herald.proto.v1.ProvisionUsersRequest;
 import dev.herald.proto.v1.ProvisionUsersResponse;
 import dev.herald.proto.v1.QueryMessagesRequest;
 import dev.herald.proto.v1.QueryMessagesResponse;
+import dev.herald.proto.v1.RetryDeadLettersRequest;
+import dev.herald.proto.v1.RetryDeadLettersResponse;
 import dev.herald.proto.v1.User;
 import io.grpc.stub.StreamObserver;
 
 /**
- * gRPC transport of {@code herald.v1.AdminService}: decode ({@link AdminMapper}), call {@link Admin}, encode. The
- * admin role is checked by AdminOnlyInterceptor.
+ * gRPC transport of {@code herald.v1.AdminService}: decode ({@link AdminMapper}), call {@link Admin} (or
+ * {@link DeadLetters}), encode. The admin role is checked by AdminOnlyInterceptor.
  */
 public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
 
     private final Admin admin;
+    private final DeadLetters deadLetters;
     private final Replies replies;
     private final ReplyBudget budget;
 
-    public AdminApi(Admin admin, StatusMapper statusMapper, ReplyBound replyBound) {
+    public AdminApi(Admin admin, DeadLetters deadLetters, StatusMapper statusMapper, ReplyBound replyBound) {
         this.admin = admin;
+        this.deadLetters = deadLetters;
         this.replies = new Replies(statusMapper);
         this.budget = new ReplyBudget(replyBound);
     }
@@ -78,5 +85,21 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
     public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responses) {
         replies.now(responses, () -> GetUserResponse.newBuilder()
                 .setUser(MessageProtos.user(admin.getUser(request.getId()))).build());
+    }
+
+    @Override
+    public void listDeadLetters(ListDeadLettersRequest request, StreamObserver<ListDeadLettersResponse> responses) {
+        replies.now(responses, () -> {
+            DeadLetters.Listing listing = deadLetters.list(AdminMapper.order(request.getOrder()), request.getCursor(),
+                    request.getLimit());
+            return AdminMapper.deadLetters(budget.fit(listing.page().map(AdminMapper::deadLetter),
+                    letter -> Long.toString(letter.getId())), listing.totalCount());
+        });
+    }
+
+    @Override
+    public void retryDeadLetters(RetryDeadLettersRequest request, StreamObserver<RetryDeadLettersResponse> responses) {
+        replies.now(responses, () -> AdminMapper.retried(
+                deadLetters.retry(request.getIdsList(), request.getStreamSequencesList())));
     }
 }

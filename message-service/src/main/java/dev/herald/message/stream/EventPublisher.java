@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class EventPublisher {
 
     private final JetStream jetStream;
+    private final String subjectPrefix;
     private final String messageSubject;
     private final String userSubject;
     private final String updateSubject;
@@ -27,6 +28,7 @@ public final class EventPublisher {
 
     public EventPublisher(JetStream jetStream, String subjectPrefix, Duration ackTimeout) {
         this.jetStream = jetStream;
+        this.subjectPrefix = subjectPrefix;
         this.messageSubject = subjectPrefix + ".message";
         this.userSubject = subjectPrefix + ".user";
         this.updateSubject = subjectPrefix + ".update";
@@ -36,6 +38,11 @@ public final class EventPublisher {
     /** Where message creations go. */
     public String messageSubject() {
         return messageSubject;
+    }
+
+    /** Whether the stream holds what is published on the subject ({@code <prefix>.>}). */
+    public boolean isStreamSubject(String subject) {
+        return subject.startsWith(subjectPrefix + ".") && subject.length() > subjectPrefix.length() + 1;
     }
 
     /** Where changes to stored messages, receipts and users go. */
@@ -59,10 +66,23 @@ public final class EventPublisher {
         return publish(updateSubject, StreamEvents.update(update), null);
     }
 
+    /**
+     * Publishes a stored record again, byte for byte, on its subject (an admin retrying a dead letter). Under its own
+     * {@code Nats-Msg-Id}: the original's (a message id) may still be in JetStream's duplicate window, and a retry
+     * of the same dead letter repeated within it is dropped.
+     */
+    public CompletableFuture<PublishAck> republish(String subject, byte[] payload, String msgId) {
+        return publish(subject, payload, PublishOptions.builder().messageId(msgId).build());
+    }
+
     private CompletableFuture<PublishAck> publish(String subject, StreamEvent event, PublishOptions options) {
+        return publish(subject, event.toByteArray(), options);
+    }
+
+    private CompletableFuture<PublishAck> publish(String subject, byte[] payload, PublishOptions options) {
         CompletableFuture<PublishAck> ack;
         try {
-            ack = jetStream.publishAsync(subject, event.toByteArray(), options);
+            ack = jetStream.publishAsync(subject, payload, options);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(unavailable(e));
         }
