@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Which bucket a call takes from. A call that writes (publishes to the stream: a message, a directory update, a
- * read mark, a delete, a recall, an admin delete or provisioning) is a {@link #SEND}; a call that only queries is
+ * read mark, a delete, a recall, an admin delete, provisioning or dead-letter retry) is a {@link #SEND}; a call that only queries is
  * a {@link #READ}. {@code GetReceived} is a read even with {@code markRead}. Every method of a limited service must
  * be listed here: {@link CallerLimitInterceptor#guard} refuses to start a service with one that is not.
  */
@@ -38,7 +38,9 @@ public enum CallKind {
             entry(AdminServiceGrpc.getDeleteMessagesMethod().getFullMethodName(), SEND),
             entry(AdminServiceGrpc.getProvisionUsersMethod().getFullMethodName(), SEND),
             entry(AdminServiceGrpc.getListUsersMethod().getFullMethodName(), READ),
-            entry(AdminServiceGrpc.getGetUserMethod().getFullMethodName(), READ));
+            entry(AdminServiceGrpc.getGetUserMethod().getFullMethodName(), READ),
+            entry(AdminServiceGrpc.getListDeadLettersMethod().getFullMethodName(), READ),
+            entry(AdminServiceGrpc.getRetryDeadLettersMethod().getFullMethodName(), SEND));
 
     /** The kind of {@code method}; empty for a method not listed. */
     static Optional<CallKind> of(MethodDescriptor<?, ?> method) {
