@@ -60,6 +60,11 @@ class AdminCliIT {
                 .extracting(JsonNode::asText).containsExactly(id);
         assertThat(call("CountMessages", "{\"filter\":{\"senderId\":\"" + prefix + "-s\"}}").path("count").asText("0"))
                 .isEqualTo("0");
+        // Nothing failed to store, so there are no dead letters; an unknown one is reported as such.
+        assertThat(call("ListDeadLetters", "{\"limit\":20}").path("totalCount").asText("0")).isEqualTo("0");
+        JsonNode retried = call("RetryDeadLetters", "{\"ids\":[\"17\"],\"streamSequences\":[\"123456\"]}");
+        assertThat(retried.path("unknownIds")).extracting(JsonNode::asText).containsExactly("17");
+        assertThat(retried.path("unknownStreamSequences")).extracting(JsonNode::asText).containsExactly("123456");
     }
 
     @Test
