@@ -95,6 +95,7 @@ final class BatchHandler {
                 try {
                     deadLetter(undecodable, letters);
                 } catch (RuntimeException e) {
+                    // PostgreSQL is down (or refuses the dead letters): the whole batch comes back later.
                     return retryLater(batch, e);
                 }
             }
@@ -133,6 +134,7 @@ final class BatchHandler {
                 WriteResult result = writer.write(events.stream().map(Received::event).toList());
                 ack(events, result);
             } catch (RuntimeException e) {
+                // jOOQ's DataAccessException: PostgreSQL away (retry what is unsettled) or rejecting a row (split).
                 if (FailureKind.of(e) == FailureKind.TRANSIENT) {
                     return retryLater(unsettled, e);
                 }
@@ -144,6 +146,7 @@ final class BatchHandler {
                 try {
                     deadLetter(events.getFirst(), e);
                 } catch (RuntimeException failed) {
+                    // Not stored, so not acked: it comes back with the rest.
                     return retryLater(unsettled, failed);
                 }
             }
