@@ -5,6 +5,10 @@
 -- them as sequence 0, before every sequenced one, in id order (the order sync used to follow).
 alter table receipts add column stream_sequence bigint;
 
+-- The purged message's sequence, kept with its id, so the worker can delete the message's event (its body) from the
+-- stream after the purge, and again when the purge is redelivered. NULL for purges recorded before this version.
+alter table purged_messages add column stream_sequence bigint;
+
 -- [jooq ignore start]
 -- A receiver's sync, in publish order: keyset pages over (coalesce(stream_sequence, 0), message_id) of the visible
 -- receipts. Queries must spell the expression exactly so (with the literal 0) for the planner to use this index.

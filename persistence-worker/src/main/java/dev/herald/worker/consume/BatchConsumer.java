@@ -55,14 +55,16 @@ public final class BatchConsumer implements Runnable {
     /** A deleted or changed consumer ends every pull (each {@link #POLL}) until it is back. */
     private final RepeatingWarning pullFailed = new RepeatingWarning(logger);
 
-    private BatchConsumer(IterableConsumer consumer, BatchWriter writer, WorkerConfig config, ConsumerStats stats) {
+    private BatchConsumer(IterableConsumer consumer, BatchWriter writer, PurgedEvents purgedEvents, WorkerConfig config,
+            ConsumerStats stats) {
         this.consumer = consumer;
         this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "persistence-worker-keepalive");
             thread.setDaemon(true);
             return thread;
         });
-        this.handler = new BatchHandler(writer, Backoff.upTo(config.maxBackoff()), config.ackWait(), keepAlive, stats);
+        this.handler = new BatchHandler(writer, purgedEvents, Backoff.upTo(config.maxBackoff()), config.ackWait(),
+                keepAlive, stats);
         this.batchSize = config.batchSize();
         this.batchMaxWait = config.batchMaxWait();
         this.drainTimeout = config.ackWait();
@@ -78,7 +80,9 @@ public final class BatchConsumer implements Runnable {
         IterableConsumer consumer = nats.getStreamContext(config.events().stream())
                 .createOrUpdateConsumer(consumerConfiguration(config))
                 .iterate(ConsumeOptions.builder().batchSize(config.batchSize() * config.pullAheadBatches()).build());
-        return new BatchConsumer(consumer, requireNonNull(writer, "writer"), config, requireNonNull(stats, "stats"));
+        PurgedEvents purgedEvents = new PurgedEvents(nats.jetStreamManagement(), config.events().stream());
+        return new BatchConsumer(consumer, requireNonNull(writer, "writer"), purgedEvents, config,
+                requireNonNull(stats, "stats"));
     }
 
     /**

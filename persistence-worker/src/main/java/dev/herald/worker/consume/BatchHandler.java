@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * message with JetStream. The rules that make the worker lossless and never stuck:
  *
  * <ul>
- *   <li>ack only after the commit;
+ *   <li>ack only after the commit, and after deleting from the stream the events of purged messages (a failed
+ *       deletion hands the committed batch back: writing it again is a no-op that names those events again);
  *   <li>an undecodable record is terminated and logged, the rest of the batch goes on;
  *   <li>a transient failure (PostgreSQL down, a timeout) naks the batch with a growing delay;
  *       a bare nak would redeliver at once and spin while the database is away;
@@ -40,6 +41,7 @@ final class BatchHandler {
     private record Received(Message message, SequencedEvent event) {}
 
     private final BatchWriter writer;
+    private final PurgedEvents purgedEvents;
     private final Backoff backoff;
     private final Duration keepAliveEvery;
     private final ScheduledExecutorService keepAlive;
@@ -48,9 +50,10 @@ final class BatchHandler {
     private final RepeatingWarning writeFailed = new RepeatingWarning(logger);
     private int failureStreak;
 
-    BatchHandler(BatchWriter writer, Backoff backoff, Duration ackWait, ScheduledExecutorService keepAlive,
-            ConsumerStats stats) {
+    BatchHandler(BatchWriter writer, PurgedEvents purgedEvents, Backoff backoff, Duration ackWait,
+            ScheduledExecutorService keepAlive, ConsumerStats stats) {
         this.writer = writer;
+        this.purgedEvents = purgedEvents;
         this.backoff = backoff;
         this.keepAliveEvery = ackWait.dividedBy(2);
         this.keepAlive = keepAlive;
@@ -68,6 +71,7 @@ final class BatchHandler {
         }
         try {
             WriteResult result = writeKeepingAlive(received);
+            purgedEvents.delete(result.purgedEventSequences());
             ack(received);
             logger.atDebug().addKeyValue("size", received.size())
                     .addKeyValue("firstSequence", received.getFirst().event().streamSequence())
@@ -76,6 +80,7 @@ final class BatchHandler {
                     .addKeyValue("receiptsInserted", result.receiptsInserted())
                     .addKeyValue("usersChanged", result.usersChanged())
                     .addKeyValue("rowsUpdated", result.rowsUpdated())
+                    .addKeyValue("purgedEventsDeleted", result.purgedEventSequences().size())
                     .log("batch stored");
             return Duration.ZERO;
         } catch (RuntimeException e) {
@@ -150,7 +155,7 @@ final class BatchHandler {
         for (int i = 0; i < received.size(); i++) {
             Received r = received.get(i);
             try {
-                writer.write(List.of(r.event()));
+                purgedEvents.delete(writer.write(List.of(r.event())).purgedEventSequences());
                 ack(List.of(r));
             } catch (RuntimeException e) {
                 if (FailureKind.of(e) == FailureKind.TRANSIENT) {

@@ -124,6 +124,13 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         return receivers.keySet();
     }
 
+    /** The stream sequences of the given messages' events. */
+    Set<Long> sequencesOf(Set<UUID> messageIds) {
+        Set<Long> sequences = new HashSet<>();
+        messages.stream().filter(m -> messageIds.contains(m.id())).forEach(m -> sequences.add(m.streamSequence()));
+        return sequences;
+    }
+
     /** This batch without the given messages and their receipts (users and updates stay). */
     RowBatch withoutMessages(Set<UUID> dropped) {
         if (dropped.isEmpty()) {
