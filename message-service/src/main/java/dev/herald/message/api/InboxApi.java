@@ -1,6 +1,7 @@
 package dev.herald.message.api;
 
 import dev.herald.config.ReplyBound;
+import dev.herald.message.api.InboxMapper.SyncedMessage;
 import dev.herald.message.auth.Callers;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.inbox.Inbox;
@@ -43,8 +44,9 @@ public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
     public void sync(SyncRequest request, StreamObserver<SyncResponse> responses) {
         replies.now(responses, () -> {
             SyncPage synced = inbox.sync(Callers.current().id(), request.getAfter(), request.getLimit());
-            return InboxMapper.sync(budget.fit(synced.page().map(InboxMapper::synced), InboxMapper.SyncedMessage::message,
-                    InboxMapper.SyncedMessage::cursor), synced.from());
+            Page<SyncedMessage> page = budget.fit(synced.page().map(InboxMapper::synced), SyncedMessage::message,
+                    SyncedMessage::cursor);
+            return InboxMapper.sync(page, synced.from());
         });
     }
 

@@ -63,14 +63,19 @@ public final class Inbox {
         Optional<SyncCursor> start = switch (from) {
             case SyncAfter.FromStart s -> Optional.empty();
             case SyncAfter.After a -> Optional.of(a.cursor());
-            case SyncAfter.AfterMessage m -> Optional.of(queries.run(new SelectReceiptPosition(receiverId, m.messageId()))
-                    .orElseThrow(() -> new HeraldException.NotFound(SyncAfter.FIELD, SyncAfter.FIELD
-                            + ": no received message " + m.messageId() + " (sync from a nextAfter, or from the start)")));
+            case SyncAfter.AfterMessage m -> Optional.of(positionOf(receiverId, m.messageId()));
         };
         List<SelectSyncPage.SyncRow> rows =
                 queries.run(new SelectSyncPage(receiverId, start, storedFloor, limit + 1));
         Page<SelectSyncPage.SyncRow> page = Page.of(rows, limit, row -> row.cursor().encode());
         return new SyncPage(page.mapItems(this::synced), start);
+    }
+
+    /** Where the receiver's receipt of a message stands in its sync; NOT_FOUND naming {@code after} if none. */
+    private SyncCursor positionOf(String receiverId, UUID messageId) {
+        return queries.run(new SelectReceiptPosition(receiverId, messageId))
+                .orElseThrow(() -> new HeraldException.NotFound(SyncAfter.FIELD, SyncAfter.FIELD
+                        + ": no received message " + messageId + " (sync from a nextAfter, or from the start)"));
     }
 
     /** The received messages matching {@code filter} before the cursor {@code before} (empty: newest), newest first. */
