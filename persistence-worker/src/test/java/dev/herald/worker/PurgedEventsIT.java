@@ -15,6 +15,7 @@ import dev.herald.worker.testing.Uuids;
 import dev.herald.worker.testing.WorkerScope;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +106,24 @@ class PurgedEventsIT {
             assertThat(dsl.fetchCount(RECEIPTS, RECEIPTS.MESSAGE_ID.eq(purged))).isZero();
             assertGone(redelivered);
             assertThat(worker.stats().failures()).isZero();
+        }
+    }
+
+    @Test
+    void aStreamThatRefusesDeletesKeepsTheEventButThePurgeIsStoredAndAcked() throws Exception {
+        jsm.updateStream(StreamConfiguration.builder(jsm.getStreamInfo(scope.stream()).getConfiguration())
+                .denyDelete(true).build());
+        UUID purged = Uuids.v7();
+        long purgedEvent = publisher.publish(Events.message(purged, "alice", List.of("bob"), ""));
+
+        try (PersistenceWorker worker = scope.startWorker(Map.of())) {
+            long purge = publisher.publish(Events.messagesPurged(Events.ids(purged)));
+            await().atMost(TIMEOUT).until(() -> scope.consumerInfo().getAckFloor().getStreamSequence() >= purge);
+
+            assertThat(dsl.fetchCount(MESSAGES, MESSAGES.ID.eq(purged))).isZero();
+            assertThat(jsm.getMessage(scope.stream(), purgedEvent).getSeq()).as("logged as an error, left")
+                    .isEqualTo(purgedEvent);
+            assertThat(worker.stats().failures()).as("later writes are not held back").isZero();
         }
     }
 

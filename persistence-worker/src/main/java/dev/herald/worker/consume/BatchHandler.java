@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * message with JetStream. The rules that make the worker lossless and never stuck:
  *
  * <ul>
- *   <li>ack only after the commit, and after deleting from the stream the events of purged messages (a failed
- *       deletion hands the committed batch back: writing it again is a no-op that names those events again);
+ *   <li>ack only after the commit, and after deleting from the stream the events of purged messages (when NATS
+ *       cannot be reached for that, the committed batch is handed back: writing it again is a no-op that names
+ *       those events again);
  *   <li>an undecodable record is terminated and logged, the rest of the batch goes on;
  *   <li>a transient failure (PostgreSQL down, a timeout) naks the batch with a growing delay;
  *       a bare nak would redeliver at once and spin while the database is away;
