@@ -32,11 +32,11 @@ select (lpad(to_hex((extract(epoch from at) * 1000)::bigint), 12, '0') || '7'
        sender, 'User', '', 'message number ' || n || ' ' || md5(n::text), type, at, n
 from seed;
 
-insert into receipts (receiver_id, message_id, read_at)
-select s.receiver, m.id, case when s.n % 10 < 7 then s.at end
+insert into receipts (receiver_id, message_id, read_at, stream_sequence)
+select s.receiver, m.id, case when s.n % 10 < 7 then s.at end, s.n
 from seed s join messages m on m.stream_sequence = s.n;
-insert into receipts (receiver_id, message_id, read_at)
-select s.receiver2, m.id, null
+insert into receipts (receiver_id, message_id, read_at, stream_sequence)
+select s.receiver2, m.id, null, s.n
 from seed s join messages m on m.stream_sequence = s.n
 where s.n % 3 = 0 and s.receiver2 <> s.receiver
 on conflict do nothing;
@@ -46,12 +46,15 @@ SQL
 explain() { echo; echo "### $1"; echo; echo '```'; psql_ -d $db -c "explain (analyze, buffers, costs off, timing on) $2" | sed '/^$/d'; echo '```'; }
 bound=$(psql_ -d $db -Atc "select (lpad(to_hex((extract(epoch from now() - interval '1 day') * 1000)::bigint), 12, '0') || '70008000000000000000')::uuid")
 cursor=$(psql_ -d $db -Atc "select message_id from receipts where receiver_id = 'u42' order by message_id desc offset 60 limit 1")
+# The same receipt's sync position (sequence, id); the ack floor is the last sequence (the worker caught up).
+sync_cursor=$(psql_ -d $db -Atc "select format('%s, %L', coalesce(stream_sequence, 0), message_id) from receipts where receiver_id = 'u42' and message_id = '$cursor'")
+floor=$n
 
 echo "# Query plans on $(psql_ -d $db -Atc 'select count(*) from messages') messages, $(psql_ -d $db -Atc 'select count(*) from receipts') receipts"
 explain "Inbox, newest first (ListReceived, first page)" "select m.*, r.read_at from receipts r join messages m on m.id = r.message_id where r.receiver_id = 'u42' and r.deleted_at is null order by r.message_id desc limit 51"
 explain "Inbox, next page (keyset: before a cursor)" "select m.*, r.read_at from receipts r join messages m on m.id = r.message_id where r.receiver_id = 'u42' and r.deleted_at is null and r.message_id < '$cursor' order by r.message_id desc limit 51"
 explain "Inbox, unread only" "select m.*, r.read_at from receipts r join messages m on m.id = r.message_id where r.receiver_id = 'u42' and r.deleted_at is null and r.read_at is null order by r.message_id desc limit 51"
-explain "Sync, oldest first after a cursor" "select m.*, r.read_at from receipts r join messages m on m.id = r.message_id where r.receiver_id = 'u42' and r.deleted_at is null and r.message_id > '$cursor' order by r.message_id asc limit 101"
+explain "Sync, publish order after a cursor, up to the ack floor" "select m.*, r.read_at, coalesce(r.stream_sequence, 0) from receipts r join messages m on m.id = r.message_id where r.receiver_id = 'u42' and r.deleted_at is null and coalesce(r.stream_sequence, 0) <= $floor and (coalesce(r.stream_sequence, 0), r.message_id) > ($sync_cursor) order by coalesce(r.stream_sequence, 0) asc, r.message_id asc limit 101"
 explain "Unread count" "select count(*) from receipts where receiver_id = 'u42' and read_at is null and deleted_at is null"
 explain "Outbox, newest first (ListSent)" "select * from messages where sender_id = 'u42' and sender_deleted_at is null order by sender_id desc, id desc limit 51"
 explain "Receipts of a page (read states)" "select * from receipts where message_id in (select id from messages where sender_id = 'u42' order by id desc limit 50) order by message_id, receiver_id"

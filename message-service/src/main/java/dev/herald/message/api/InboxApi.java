@@ -1,10 +1,12 @@
 package dev.herald.message.api;
 
 import dev.herald.config.ReplyBound;
+import dev.herald.message.api.InboxMapper.SyncedMessage;
 import dev.herald.message.auth.Callers;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.inbox.Inbox;
 import dev.herald.message.inbox.InboxEntry;
+import dev.herald.message.inbox.SyncPage;
 import dev.herald.message.page.Page;
 import dev.herald.proto.v1.CountUnreadRequest;
 import dev.herald.proto.v1.CountUnreadResponse;
@@ -40,8 +42,12 @@ public final class InboxApi extends InboxServiceGrpc.InboxServiceImplBase {
 
     @Override
     public void sync(SyncRequest request, StreamObserver<SyncResponse> responses) {
-        replies.now(responses, () -> InboxMapper.sync(
-                fit(inbox.sync(Callers.current().id(), request.getAfter(), request.getLimit())), request.getAfter()));
+        replies.now(responses, () -> {
+            SyncPage synced = inbox.sync(Callers.current().id(), request.getAfter(), request.getLimit());
+            Page<SyncedMessage> page = budget.fit(synced.page().map(InboxMapper::synced), SyncedMessage::message,
+                    SyncedMessage::cursor);
+            return InboxMapper.sync(page, synced.from());
+        });
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.herald.message.batch.BatchResult;
 import dev.herald.message.inbox.InboxEntry;
 import dev.herald.message.inbox.InboxFilter;
 import dev.herald.message.inbox.ReadResult;
+import dev.herald.message.inbox.SyncCursor;
+import dev.herald.message.inbox.SyncPage;
 import dev.herald.message.page.Page;
 import dev.herald.message.wire.MessageProtos;
 import dev.herald.message.wire.Timestamps;
@@ -28,11 +30,18 @@ final class InboxMapper {
                 Timestamps.toInstant(request.hasUntil(), request.getUntil()));
     }
 
-    /** @param after the request's cursor, which stays the cursor when nothing new came */
-    static SyncResponse sync(Page<ReceivedMessage> page, String after) {
+    /** A message of a sync reply and the cursor (encoded) that continues after it. */
+    record SyncedMessage(ReceivedMessage message, String cursor) {}
+
+    static SyncedMessage synced(SyncPage.Synced synced) {
+        return new SyncedMessage(received(synced.entry()), synced.cursor().encode());
+    }
+
+    /** @param from where the page started, which stays the cursor when nothing new came (empty: from the start) */
+    static SyncResponse sync(Page<SyncedMessage> page, Optional<SyncCursor> from) {
         return SyncResponse.newBuilder()
-                .addAllMessages(page.items())
-                .setNextAfter(page.lastCursor().orElse(after))
+                .addAllMessages(page.items().stream().map(SyncedMessage::message).toList())
+                .setNextAfter(page.lastCursor().orElseGet(() -> from.map(SyncCursor::encode).orElse("")))
                 .setHasMore(page.hasMore())
                 .build();
     }

@@ -16,8 +16,8 @@ import java.util.function.Function;
 final class ReplyBudget {
 
     /**
-     * Room for a reply's fields other than its list: a cursor (a message id, or a user id of up to 255 characters
-     * in 4-byte UTF-8) and {@code has_more}, with their tags and lengths.
+     * Room for a reply's fields other than its list: a cursor (a message id, a sync cursor, or a user id of up to
+     * 255 characters in 4-byte UTF-8) and {@code has_more}, with their tags and lengths.
      */
     static final int OTHER_FIELDS_BYTES = 1_040;
 
@@ -33,11 +33,21 @@ final class ReplyBudget {
      * @param cursorOf the cursor that continues after an item (its id)
      */
     <P extends MessageLite> Page<P> fit(Page<P> page, Function<P, String> cursorOf) {
+        return fit(page, item -> item, cursorOf);
+    }
+
+    /**
+     * The page cut to the bound, for items that carry their cursor beside the reply's element.
+     *
+     * @param element the item as the reply's element, whose size counts
+     * @param cursorOf the cursor that continues after an item
+     */
+    <T> Page<T> fit(Page<T> page, Function<T, ? extends MessageLite> element, Function<T, String> cursorOf) {
         long bytes = OTHER_FIELDS_BYTES;
         int kept = 0;
-        for (P item : page.items()) {
+        for (T item : page.items()) {
             // As an element of the reply's repeated field 1: its tag, its length and its bytes.
-            bytes += CodedOutputStream.computeMessageSize(1, item);
+            bytes += CodedOutputStream.computeMessageSize(1, element.apply(item));
             if (bytes > maxReplyBytes && kept > 0) {
                 return page.firstItems(kept, cursorOf);
             }

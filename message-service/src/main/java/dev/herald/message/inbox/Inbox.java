@@ -16,10 +16,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A receiver's messages. Reads first wait for the persistence watermark, so nothing accepted
@@ -48,19 +50,39 @@ public final class Inbox {
         this.clock = clock;
     }
 
-    /** The received messages after the cursor {@code after} (empty: from the first), oldest first. */
-    public Page<InboxEntry> sync(String receiverId, String after, int requestedLimit) {
-        PageRequest page = PageRequest.ofMessages(after, "after", requestedLimit, DEFAULT_SYNC_LIMIT);
-        consistency.awaitEarlierWrites();
-        return page(page, new SelectInboxPage(receiverId, InboxFilter.EVERYTHING, page.cursor(), false,
-                page.rowsToFetch()));
+    /**
+     * The received messages after {@code after} (empty: from the first), in the order they became durable in the
+     * stream. {@code after} is a cursor from an earlier page, or the id of a message the caller received (NOT_FOUND
+     * naming {@code after} otherwise). Only messages at or below the persistence ack floor are returned, so a message
+     * whose publish completed late, or whose batch committed late, still comes after the cursor, never before it.
+     */
+    public SyncPage sync(String receiverId, String after, int requestedLimit) {
+        int limit = PageRequest.limit(requestedLimit, DEFAULT_SYNC_LIMIT);
+        SyncAfter from = SyncAfter.parse(after);
+        long storedFloor = consistency.awaitStoredFloor().storedFloor();
+        Optional<SyncCursor> start = switch (from) {
+            case SyncAfter.FromStart s -> Optional.empty();
+            case SyncAfter.After a -> Optional.of(a.cursor());
+            case SyncAfter.AfterMessage m -> Optional.of(positionOf(receiverId, m.messageId()));
+        };
+        List<SelectSyncPage.SyncRow> rows =
+                queries.run(new SelectSyncPage(receiverId, start, storedFloor, limit + 1));
+        Page<SelectSyncPage.SyncRow> page = Page.of(rows, limit, row -> row.cursor().encode());
+        return new SyncPage(page.mapItems(this::synced), start);
+    }
+
+    /** Where the receiver's receipt of a message stands in its sync; NOT_FOUND naming {@code after} if none. */
+    private SyncCursor positionOf(String receiverId, UUID messageId) {
+        return queries.run(new SelectReceiptPosition(receiverId, messageId))
+                .orElseThrow(() -> new HeraldException.NotFound(SyncAfter.FIELD, SyncAfter.FIELD
+                        + ": no received message " + messageId + " (sync from a nextAfter, or from the start)"));
     }
 
     /** The received messages matching {@code filter} before the cursor {@code before} (empty: newest), newest first. */
     public Page<InboxEntry> list(String receiverId, InboxFilter filter, String before, int requestedLimit) {
         PageRequest page = PageRequest.ofMessages(before, "before", requestedLimit, DEFAULT_LIST_LIMIT);
         consistency.awaitEarlierWrites();
-        return page(page, new SelectInboxPage(receiverId, filter, page.cursor(), true, page.rowsToFetch()));
+        return page(page, new SelectInboxPage(receiverId, filter, page.cursor(), page.rowsToFetch()));
     }
 
     public long countUnread(String receiverId) {
@@ -109,6 +131,12 @@ public final class Inbox {
         Instant deletedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return publisher.publishUpdate(new StreamUpdate.ReceiptsDeleted(receiverId, result.changed(), deletedAt))
                 .thenApply(ack -> result);
+    }
+
+    private List<SyncPage.Synced> synced(List<SelectSyncPage.SyncRow> rows) {
+        List<InboxEntry> entries = toEntries(rows.stream().map(SelectSyncPage.SyncRow::row).toList());
+        return IntStream.range(0, rows.size())
+                .mapToObj(i -> new SyncPage.Synced(entries.get(i), rows.get(i).cursor())).toList();
     }
 
     private Page<InboxEntry> page(PageRequest page, SelectInboxPage query) {

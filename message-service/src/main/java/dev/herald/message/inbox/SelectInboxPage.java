@@ -13,23 +13,21 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 
 /**
- * One page of a receiver's visible messages, keyset-paged by message id: newest first before a
- * cursor ({@code descending}, lists) or oldest first after it (sync). Served by the partial
- * indexes on receipts (receiver_id, message_id).
+ * One page of a receiver's visible messages (lists), keyset-paged by message id, newest first before a cursor.
+ * Served by the partial indexes on receipts (receiver_id, message_id). Sync pages in publish order instead
+ * ({@link SelectSyncPage}).
  */
 final class SelectInboxPage implements Function<DSLContext, List<InboxRow>> {
 
     private final String receiverId;
     private final InboxFilter filter;
-    private final Optional<UUID> cursor;
-    private final boolean descending;
+    private final Optional<UUID> before;
     private final int rows;
 
-    SelectInboxPage(String receiverId, InboxFilter filter, Optional<UUID> cursor, boolean descending, int rows) {
+    SelectInboxPage(String receiverId, InboxFilter filter, Optional<UUID> before, int rows) {
         this.receiverId = receiverId;
         this.filter = filter;
-        this.cursor = cursor;
-        this.descending = descending;
+        this.before = before;
         this.rows = rows;
     }
 
@@ -45,17 +43,17 @@ final class SelectInboxPage implements Function<DSLContext, List<InboxRow>> {
         filter.type().ifPresent(type -> where.add(MESSAGES.TYPE.eq(type)));
         filter.since().ifPresent(since -> where.add(RECEIPTS.MESSAGE_ID.ge(PageRequest.idBound(since))));
         filter.until().ifPresent(until -> where.add(RECEIPTS.MESSAGE_ID.lt(PageRequest.idBound(until))));
-        cursor.ifPresent(c -> where.add(descending ? RECEIPTS.MESSAGE_ID.lt(c) : RECEIPTS.MESSAGE_ID.gt(c)));
+        before.ifPresent(c -> where.add(RECEIPTS.MESSAGE_ID.lt(c)));
         return dsl.select(MESSAGES.fields()).select(RECEIPTS.READ_AT)
                 .from(RECEIPTS).join(MESSAGES).on(MESSAGES.ID.eq(RECEIPTS.MESSAGE_ID))
                 .where(where)
-                .orderBy(descending ? RECEIPTS.MESSAGE_ID.desc() : RECEIPTS.MESSAGE_ID.asc())
+                .orderBy(RECEIPTS.MESSAGE_ID.desc())
                 .limit(rows)
                 .fetch(r -> new InboxRow(r.into(MESSAGES), r.get(RECEIPTS.READ_AT)));
     }
 
     @Override
     public String toString() {
-        return "SelectInboxPage{receiver=" + receiverId + ", descending=" + descending + ", rows=" + rows + "}";
+        return "SelectInboxPage{receiver=" + receiverId + ", rows=" + rows + "}";
     }
 }

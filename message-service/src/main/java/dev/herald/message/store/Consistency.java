@@ -38,11 +38,25 @@ public final class Consistency {
     /** @return false when the worker did not catch up in time (the read may then miss recent writes) */
     public boolean awaitEarlierWrites() {
         boolean caughtUp = watermark.awaitEarlierWrites(maxWait);
+        warnUnless(caughtUp);
+        return caughtUp;
+    }
+
+    /**
+     * Waits like {@link #awaitEarlierWrites()} and tells the persistence ack floor: every stream sequence at or below
+     * it is stored, so a read bounded by it sees no gap that a later commit could fill.
+     */
+    public Watermark.Progress awaitStoredFloor() {
+        Watermark.Progress progress = watermark.awaitProgress(maxWait);
+        warnUnless(progress.caughtUp());
+        return progress;
+    }
+
+    private void warnUnless(boolean caughtUp) {
         if (!caughtUp) {
             behind.warn(warning -> warning.addKeyValue("watermark", watermark.toString())
                     .addKeyValue("maxWaitMs", maxWait.toMillis())
                     .log("persistence watermark not reached in time: reading what is stored"));
         }
-        return caughtUp;
     }
 }

@@ -60,11 +60,34 @@ public final class Watermark {
     }
 
     /**
+     * What a wait found: whether every earlier write is stored, and the ack floor last read (every stream sequence
+     * at or below {@code storedFloor} is in PostgreSQL).
+     */
+    public record Progress(boolean caughtUp, long storedFloor) {}
+
+    /**
      * Waits, at most {@code timeout}, until every write accepted before this call is stored.
      *
      * @return whether it was reached in time (false: the worker is behind or not running)
      */
     public boolean awaitEarlierWrites(Duration timeout) {
+        return awaitProgress(timeout).caughtUp();
+    }
+
+    /**
+     * Waits like {@link #awaitEarlierWrites}, then tells the ack floor it last read, without asking NATS again; when
+     * nothing was ever read (NATS unreachable since startup) it asks once, which fails as {@link #stored()} does.
+     */
+    public Progress awaitProgress(Duration timeout) {
+        boolean caughtUp = await(timeout);
+        Sample sample;
+        synchronized (lock) {
+            sample = latest;
+        }
+        return new Progress(caughtUp, sample.generation() > 0 ? sample.stored() : stored());
+    }
+
+    private boolean await(Duration timeout) {
         long calledAt = System.nanoTime();
         long deadline = calledAt + timeout.toNanos();
         long target = -1;

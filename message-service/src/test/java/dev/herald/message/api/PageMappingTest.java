@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.message.admin.MessageCriteria;
 import dev.herald.message.inbox.InboxEntry;
+import dev.herald.message.inbox.SyncCursor;
+import dev.herald.message.inbox.SyncPage;
 import dev.herald.message.model.DirectMessage;
 import dev.herald.message.page.Page;
 import dev.herald.message.wire.Timestamps;
@@ -23,15 +25,23 @@ class PageMappingTest {
 
     @Test
     void syncResumesAfterTheLastMessageOrWhereTheCallerWasWhenNothingCame() {
-        var page = InboxMapper.sync(Page.of(List.of(unread, read), 5, e -> e.message().id().toString())
-                .map(InboxMapper::received), "old");
-        var empty = InboxMapper.sync(Page.of(List.<InboxEntry>of(), 5, e -> e.message().id().toString())
-                .map(InboxMapper::received), "old");
+        SyncCursor from = new SyncCursor(7, UUID.randomUUID());
+        List<SyncPage.Synced> synced = List.of(new SyncPage.Synced(unread, new SyncCursor(9, unread.message().id())),
+                new SyncPage.Synced(read, new SyncCursor(8, read.message().id())));
+        var page = InboxMapper.sync(Page.of(synced, 5, s -> s.cursor().encode()).map(InboxMapper::synced),
+                Optional.of(from));
+        var empty = InboxMapper.sync(Page.of(List.<SyncPage.Synced>of(), 5, s -> s.cursor().encode())
+                .map(InboxMapper::synced), Optional.of(from));
+        var fromStart = InboxMapper.sync(Page.of(List.<SyncPage.Synced>of(), 5, s -> s.cursor().encode())
+                .map(InboxMapper::synced), Optional.empty());
 
-        assertThat(page.getNextAfter()).isEqualTo(read.message().id().toString());
+        assertThat(page.getMessagesList()).extracting(m -> m.getMessage().getId())
+                .containsExactly(unread.message().id().toString(), read.message().id().toString());
+        assertThat(page.getNextAfter()).isEqualTo(new SyncCursor(8, read.message().id()).encode());
         assertThat(page.getHasMore()).isFalse();
-        assertThat(empty.getNextAfter()).isEqualTo("old");
+        assertThat(empty.getNextAfter()).isEqualTo(from.encode());
         assertThat(empty.getMessagesList()).isEmpty();
+        assertThat(fromStart.getNextAfter()).isEmpty();
     }
 
     @Test

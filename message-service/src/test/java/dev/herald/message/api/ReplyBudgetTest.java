@@ -3,7 +3,9 @@ package dev.herald.message.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.config.ReplyBound;
+import dev.herald.message.api.InboxMapper.SyncedMessage;
 import dev.herald.message.inbox.InboxEntry;
+import dev.herald.message.inbox.SyncCursor;
 import dev.herald.message.model.DirectMessage;
 import dev.herald.message.page.Page;
 import dev.herald.proto.v1.ReceivedMessage;
@@ -24,68 +26,75 @@ class ReplyBudgetTest {
 
     @Test
     void aPageStopsBeforeTheMessageThatWouldPassTheBoundAndSaysThereIsMore() {
-        List<InboxEntry> entries = entries(10, 100_000);
+        List<SyncedMessage> synced = synced(10, 100_000);
 
-        Page<ReceivedMessage> page = budget.fit(page(entries, false), InboxMapper::cursor);
-        SyncResponse reply = InboxMapper.sync(page, "");
+        Page<SyncedMessage> page = fit(page(synced, false));
+        SyncResponse reply = InboxMapper.sync(page, Optional.empty());
 
         assertThat(page.items()).hasSize(2);
         assertThat(page.hasMore()).isTrue();
         assertThat(reply.getHasMore()).isTrue();
-        assertThat(reply.getNextAfter()).isEqualTo(entries.get(1).message().id().toString());
+        assertThat(reply.getNextAfter()).isEqualTo(synced.get(1).cursor());
         assertThat(reply.getSerializedSize()).isLessThanOrEqualTo(BOUND);
-        SyncResponse withTheNext = reply.toBuilder().addMessages(InboxMapper.received(entries.get(2))).build();
+        SyncResponse withTheNext = reply.toBuilder().addMessages(synced.get(2).message()).build();
         assertThat(withTheNext.getSerializedSize()).isGreaterThan(BOUND);
     }
 
     @Test
     void aMessageLargerThanTheBoundIsAnsweredAlone() {
-        List<InboxEntry> entries = new ArrayList<>(entries(1, 400_000));
-        entries.addAll(entries(3, 10));
+        List<SyncedMessage> synced = new ArrayList<>(synced(1, 400_000));
+        synced.addAll(synced(3, 10));
 
-        Page<ReceivedMessage> page = budget.fit(page(entries, false), InboxMapper::cursor);
+        Page<SyncedMessage> page = fit(page(synced, false));
 
-        assertThat(page.items()).extracting(InboxMapper::cursor)
-                .containsExactly(entries.getFirst().message().id().toString());
-        assertThat(page.next()).contains(entries.getFirst().message().id().toString());
-        assertThat(InboxMapper.sync(page, "").getSerializedSize()).isGreaterThan(BOUND);
+        assertThat(page.items()).containsExactly(synced.getFirst());
+        assertThat(page.next()).contains(synced.getFirst().cursor());
+        assertThat(InboxMapper.sync(page, Optional.empty()).getSerializedSize()).isGreaterThan(BOUND);
     }
 
     @Test
     void aPageWithinTheBoundIsLeftAsItIs() {
-        Page<ReceivedMessage> page = page(entries(50, 1_000), true);
+        Page<ReceivedMessage> list = new Page<>(synced(50, 1_000), true, Optional.of("last"))
+                .map(SyncedMessage::message);
 
-        assertThat(budget.fit(page, InboxMapper::cursor)).isSameAs(page);
-        assertThat(budget.fit(page(List.of(), false), InboxMapper::cursor).items()).isEmpty();
+        assertThat(budget.fit(list, InboxMapper::cursor)).isSameAs(list);
+        Page<SyncedMessage> empty = page(List.of(), false);
+        assertThat(fit(empty)).isSameAs(empty);
     }
 
     @Test
     void followingTheCursorsReachesEveryMessageOnce() {
-        List<InboxEntry> entries = entries(40, 30_000);
-        List<String> seen = new ArrayList<>();
+        List<SyncedMessage> synced = synced(40, 30_000);
+        List<SyncedMessage> seen = new ArrayList<>();
         int start = 0;
         boolean more = true;
         while (more) {
-            Page<ReceivedMessage> page = budget.fit(page(entries.subList(start, entries.size()), false),
-                    InboxMapper::cursor);
-            page.items().forEach(item -> seen.add(InboxMapper.cursor(item)));
+            Page<SyncedMessage> page = fit(page(synced.subList(start, synced.size()), false));
+            seen.addAll(page.items());
             start += page.items().size();
             more = page.hasMore();
-            assertThat(InboxMapper.sync(page, "").getSerializedSize()).isLessThanOrEqualTo(BOUND);
+            assertThat(InboxMapper.sync(page, Optional.empty()).getSerializedSize()).isLessThanOrEqualTo(BOUND);
         }
 
-        assertThat(seen).containsExactlyElementsOf(entries.stream().map(e -> e.message().id().toString()).toList());
+        assertThat(seen).containsExactlyElementsOf(synced);
     }
 
-    private static Page<ReceivedMessage> page(List<InboxEntry> entries, boolean hasMore) {
-        Optional<String> last = entries.isEmpty() ? Optional.empty()
-                : Optional.of(entries.getLast().message().id().toString());
-        return new Page<>(entries, hasMore, last).map(InboxMapper::received);
+    private Page<SyncedMessage> fit(Page<SyncedMessage> page) {
+        return budget.fit(page, SyncedMessage::message, SyncedMessage::cursor);
     }
 
-    private static List<InboxEntry> entries(int count, int bodyBytes) {
-        return IntStream.range(0, count).mapToObj(i -> new InboxEntry(new DirectMessage(UUID.randomUUID(), "alice",
-                "Alice", List.of("bob"), "", "x".repeat(bodyBytes), "", Instant.EPOCH, Optional.empty()),
-                Optional.empty())).toList();
+    private static Page<SyncedMessage> page(List<SyncedMessage> synced, boolean hasMore) {
+        return new Page<>(synced, hasMore,
+                synced.isEmpty() ? Optional.empty() : Optional.of(synced.getLast().cursor()));
+    }
+
+    /** Messages in publish order, each with its cursor. */
+    private static List<SyncedMessage> synced(int count, int bodyBytes) {
+        return IntStream.range(0, count).mapToObj(i -> {
+            UUID id = UUID.randomUUID();
+            InboxEntry entry = new InboxEntry(new DirectMessage(id, "alice", "Alice", List.of("bob"), "",
+                    "x".repeat(bodyBytes), "", Instant.EPOCH, Optional.empty()), Optional.empty());
+            return new SyncedMessage(InboxMapper.received(entry), new SyncCursor(i + 1, id).encode());
+        }).toList();
     }
 }

@@ -52,22 +52,22 @@ class InboxIT {
         rows.message(bob).to(alice).body("bob's own").at(t0.plusSeconds(2)).store();
         UUID carols = rows.message(alice).to(carol).body("carol's").at(t0.plusSeconds(3)).store();
 
-        Page<InboxEntry> page = inbox.sync(bob, "", 1);
-        assertThat(ids(page)).containsExactly(first);
+        Page<SyncPage.Synced> page = inbox.sync(bob, "", 1).page();
+        assertThat(synced(page)).containsExactly(first);
         assertThat(page.hasMore()).isTrue();
-        InboxEntry entry = page.items().getFirst();
+        InboxEntry entry = page.items().getFirst().entry();
         assertThat(entry.message().senderId()).isEqualTo(alice);
         assertThat(entry.message().receivers()).containsExactly(bob);
         assertThat(entry.message().body()).isEqualTo("one");
         assertThat(entry.message().clientId()).as("the sender's retry key").isEmpty();
         assertThat(entry.readAt()).isEmpty();
 
-        Page<InboxEntry> rest = inbox.sync(bob, page.lastCursor().orElseThrow(), 10);
-        assertThat(ids(rest)).containsExactly(second);
+        Page<SyncPage.Synced> rest = inbox.sync(bob, page.lastCursor().orElseThrow(), 10).page();
+        assertThat(synced(rest)).containsExactly(second);
         assertThat(rest.hasMore()).isFalse();
-        assertThat(rest.items().getFirst().message().receivers()).containsExactlyInAnyOrder(bob, carol);
+        assertThat(rest.items().getFirst().entry().message().receivers()).containsExactlyInAnyOrder(bob, carol);
 
-        assertThat(ids(inbox.sync(carol, "", 10))).containsExactly(second, carols);
+        assertThat(synced(inbox.sync(carol, "", 10).page())).containsExactly(second, carols);
     }
 
     @Test
@@ -166,6 +166,10 @@ class InboxIT {
         assertThat(inbox.markRead(bob, List.of(carols.toString())).join().batch().unknown())
                 .containsExactly(carols.toString());
         assertThat(backend.events().count()).isEqualTo(before);
+    }
+
+    private static List<UUID> synced(Page<SyncPage.Synced> page) {
+        return page.items().stream().map(synced -> synced.entry().message().id()).toList();
     }
 
     private static List<UUID> ids(Page<InboxEntry> page) {

@@ -69,6 +69,7 @@ public final class StoredRows {
         private String type = "text";
         private @Nullable String clientId;
         private Instant createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        private @Nullable Long streamSequence;
 
         private Message(String senderId) {
             this.senderId = senderId;
@@ -108,6 +109,15 @@ public final class StoredRows {
             return this;
         }
 
+        /**
+         * The stream sequence of the message's event, on the message and its receipts, as the worker stores it.
+         * Without one, the receipts have none, like those stored before the schema recorded it.
+         */
+        public Message sequence(long value) {
+            streamSequence = value;
+            return this;
+        }
+
         /** Stores the message and one receipt per receiver; returns its id (a UUIDv7 of its time). */
         public UUID store() {
             // A fresh generator: one generator never goes back in time, and tests store older messages after newer.
@@ -121,12 +131,13 @@ public final class StoredRows {
                     .set(MESSAGES.TYPE, type)
                     .set(MESSAGES.CLIENT_ID, clientId)
                     .set(MESSAGES.CREATED_AT, time(createdAt))
-                    .set(MESSAGES.STREAM_SEQUENCE, 0L)
+                    .set(MESSAGES.STREAM_SEQUENCE, streamSequence == null ? 0L : streamSequence)
                     .execute();
             if (!receivers.isEmpty()) {
-                var receipts = dsl.insertInto(RECEIPTS, RECEIPTS.RECEIVER_ID, RECEIPTS.MESSAGE_ID);
+                var receipts = dsl.insertInto(RECEIPTS, RECEIPTS.RECEIVER_ID, RECEIPTS.MESSAGE_ID,
+                        RECEIPTS.STREAM_SEQUENCE);
                 for (String receiver : receivers) {
-                    receipts = receipts.values(receiver, id);
+                    receipts = receipts.values(receiver, id, streamSequence);
                 }
                 receipts.execute();
             }

@@ -57,14 +57,15 @@ public final class BatchConsumer implements Runnable {
     private final RepeatingWarning pullFailed = new RepeatingWarning(logger);
 
     private BatchConsumer(IterableConsumer consumer, BatchWriter writer, DeadLetterWriter deadLetters,
-            WorkerConfig config, ConsumerStats stats) {
+            PurgedEvents purgedEvents, WorkerConfig config, ConsumerStats stats) {
         this.consumer = consumer;
         this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "persistence-worker-keepalive");
             thread.setDaemon(true);
             return thread;
         });
-        this.handler = new BatchHandler(writer, deadLetters, Backoff.upTo(config.maxBackoff()), config.ackWait(), keepAlive, stats);
+        this.handler = new BatchHandler(writer, deadLetters, purgedEvents, Backoff.upTo(config.maxBackoff()),
+                config.ackWait(), keepAlive, stats);
         this.batchSize = config.batchSize();
         this.batchMaxWait = config.batchMaxWait();
         this.drainTimeout = config.ackWait();
@@ -80,8 +81,9 @@ public final class BatchConsumer implements Runnable {
         IterableConsumer consumer = nats.getStreamContext(config.events().stream())
                 .createOrUpdateConsumer(consumerConfiguration(config))
                 .iterate(ConsumeOptions.builder().batchSize(config.batchSize() * config.pullAheadBatches()).build());
+        PurgedEvents purgedEvents = new PurgedEvents(nats.jetStreamManagement(), config.events().stream());
         return new BatchConsumer(consumer, requireNonNull(writer, "writer"), requireNonNull(deadLetters, "deadLetters"),
-                config, requireNonNull(stats, "stats"));
+                purgedEvents, config, requireNonNull(stats, "stats"));
     }
 
     /**

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * message with JetStream. The rules that make the worker lossless and never stuck:
  *
  * <ul>
- *   <li>ack only after the commit;
+ *   <li>ack only after the commit, and after deleting from the stream the events of purged messages (when NATS
+ *       cannot be reached for that, the committed part is handed back: writing it again is a no-op that names
+ *       those events again);
  *   <li>an undecodable record is stored as a dead letter, then acked; the rest of the batch goes on;
  *   <li>a transient failure (PostgreSQL down, a timeout) naks what is not settled yet with a
  *       growing delay; a bare nak would redeliver at once and spin while the database is away;
@@ -56,6 +58,7 @@ final class BatchHandler {
 
     private final BatchWriter writer;
     private final DeadLetterWriter deadLetters;
+    private final PurgedEvents purgedEvents;
     private final Backoff backoff;
     private final Duration keepAliveEvery;
     private final ScheduledExecutorService keepAlive;
@@ -66,10 +69,11 @@ final class BatchHandler {
     private volatile List<Message> unsettled = List.of();
     private int failureStreak;
 
-    BatchHandler(BatchWriter writer, DeadLetterWriter deadLetters, Backoff backoff, Duration ackWait,
-            ScheduledExecutorService keepAlive, ConsumerStats stats) {
+    BatchHandler(BatchWriter writer, DeadLetterWriter deadLetters, PurgedEvents purgedEvents, Backoff backoff,
+            Duration ackWait, ScheduledExecutorService keepAlive, ConsumerStats stats) {
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.purgedEvents = purgedEvents;
         this.backoff = backoff;
         this.keepAliveEvery = ackWait.dividedBy(2);
         this.keepAlive = keepAlive;
@@ -132,9 +136,10 @@ final class BatchHandler {
             unsettled = messages(received.subList(part.from(), received.size()));
             try {
                 WriteResult result = writer.write(events.stream().map(Received::event).toList());
+                purgedEvents.delete(result.purgedEventSequences());
                 ack(events, result);
             } catch (RuntimeException e) {
-                // jOOQ's DataAccessException: PostgreSQL away (retry what is unsettled) or rejecting a row (split).
+                // PostgreSQL or NATS away (retry what is unsettled), or PostgreSQL rejecting a row (split).
                 if (FailureKind.of(e) == FailureKind.TRANSIENT) {
                     return retryLater(unsettled, e);
                 }
@@ -205,6 +210,7 @@ final class BatchHandler {
                 .addKeyValue("receiptsInserted", result.receiptsInserted())
                 .addKeyValue("usersChanged", result.usersChanged())
                 .addKeyValue("rowsUpdated", result.rowsUpdated())
+                .addKeyValue("purgedEventsDeleted", result.purgedEventSequences().size())
                 .log("batch stored");
         if (failureStreak > 0) {
             logger.atInfo().addKeyValue("failedWrites", failureStreak).log("PostgreSQL writes recovered");

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.worker.decode.Event;
 import dev.herald.worker.decode.SequencedEvent;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -54,7 +55,7 @@ public final class BatchWriter {
         if (copy && !batch.messages().isEmpty() && CopyMessages.canCarry(batch.messages())
                 && CopyReceipts.canCarry(receipts)) {
             try {
-                return dsl.transactionResult(trx -> writeByCopy(notPurged(batch, trx.dsl()), trx.dsl()));
+                return dsl.transactionResult(trx -> writeByCopy(batch, trx.dsl()));
             } catch (DataAccessException e) {
                 if (FailureKind.of(e) == FailureKind.TRANSIENT) {
                     throw e;
@@ -65,32 +66,40 @@ public final class BatchWriter {
                         .log("COPY failed; writing the batch with on-conflict inserts");
             }
         }
-        return dsl.transactionResult(trx -> writeSkippingStored(notPurged(batch, trx.dsl()), trx.dsl()));
+        return dsl.transactionResult(trx -> writeSkippingStored(batch, trx.dsl()));
     }
 
-    /** The batch without messages an admin purged before (a redelivered event must not bring one back). */
-    private static RowBatch notPurged(RowBatch batch, DSLContext tx) {
-        return batch.withoutMessages(Tombstones.among(tx, batch.messageIds()));
-    }
-
-    private static WriteResult writeByCopy(RowBatch batch, DSLContext tx) {
+    private static WriteResult writeByCopy(RowBatch received, DSLContext tx) {
+        Set<UUID> purged = Tombstones.among(tx, received.messageIds());
+        RowBatch batch = received.withoutMessages(purged);
         int users = new UpsertUsers(batch.users()).apply(tx);
         int messages = new CopyMessages(batch.messages()).apply(tx);
         int copied = new CopyReceipts(batch.allReceipts()).apply(tx);
-        return new WriteResult(messages, copied, users, applyUpdates(batch, tx));
+        Set<Long> purgedEvents = new HashSet<>(received.sequencesOf(purged));
+        return new WriteResult(messages, copied, users, applyUpdates(batch, tx, purgedEvents), purgedEvents);
     }
 
-    private static WriteResult writeSkippingStored(RowBatch batch, DSLContext tx) {
+    private static WriteResult writeSkippingStored(RowBatch received, DSLContext tx) {
+        Set<UUID> purged = Tombstones.among(tx, received.messageIds());
+        RowBatch batch = received.withoutMessages(purged);
         int users = new UpsertUsers(batch.users()).apply(tx);
         Set<UUID> created = new InsertMessages(batch.messages()).apply(tx);
         int receipts = new InsertReceipts(batch.receiptsOf(created)).apply(tx);
-        return new WriteResult(created.size(), receipts, users, applyUpdates(batch, tx));
+        Set<Long> purgedEvents = new HashSet<>(received.sequencesOf(purged));
+        return new WriteResult(created.size(), receipts, users, applyUpdates(batch, tx, purgedEvents), purgedEvents);
     }
 
-    private static int applyUpdates(RowBatch batch, DSLContext tx) {
+    /**
+     * Applies the updates in order; adds to {@code purgedEvents} the stream sequences of the events of the messages
+     * the purges name. Returns how many rows they changed or deleted.
+     */
+    private static int applyUpdates(RowBatch batch, DSLContext tx, Set<Long> purgedEvents) {
         int updated = 0;
         for (Event.Update update : batch.updates()) {
             updated += apply(update, tx);
+            if (update instanceof Event.PurgedMessages p) {
+                purgedEvents.addAll(Tombstones.eventSequences(tx, p.messageIds()));
+            }
         }
         return updated;
     }

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
- * {@code copy receipts (receiver_id, message_id) from stdin}: unread, not deleted receipts of
+ * {@code copy receipts (receiver_id, message_id, stream_sequence) from stdin}: unread, not deleted receipts of
  * messages {@link CopyMessages} has just created, so none of them can exist yet.
  */
 final class CopyReceipts implements Function<DSLContext, Integer> {
@@ -28,14 +28,14 @@ final class CopyReceipts implements Function<DSLContext, Integer> {
         if (rows.isEmpty()) {
             return 0;
         }
-        return (int) CopyIn.copy(dsl, "receipts", "receiver_id, message_id", text());
+        return (int) CopyIn.copy(dsl, "receipts", "receiver_id, message_id, stream_sequence", text());
     }
 
     /** The rows as COPY text, in the column order of {@link #apply}. */
     CopyText text() {
         CopyText text = new CopyText(rows.size());
         for (ReceiptRow r : rows) {
-            text.field(r.receiverId()).field(r.messageId()).endRow();
+            text.field(r.receiverId()).field(r.messageId()).field(r.streamSequence()).endRow();
         }
         return text;
     }

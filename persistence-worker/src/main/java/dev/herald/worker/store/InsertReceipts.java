@@ -9,7 +9,7 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
- * {@code insert into receipts (receiver_id, message_id) select * from unnest(...) on conflict do
+ * {@code insert into receipts (receiver_id, message_id, stream_sequence) select * from unnest(...) on conflict do
  * nothing}: unread, not deleted receipts; one that exists already keeps its read and deleted state.
  */
 final class InsertReceipts implements Function<DSLContext, Integer> {
@@ -28,9 +28,11 @@ final class InsertReceipts implements Function<DSLContext, Integer> {
         }
         Unnest<ReceiptRow> source = new Unnest<>(rows, "r")
                 .column(RECEIPTS.RECEIVER_ID, ReceiptRow::receiverId)
-                .column(RECEIPTS.MESSAGE_ID, ReceiptRow::messageId);
-        return dsl.insertInto(RECEIPTS, RECEIPTS.RECEIVER_ID, RECEIPTS.MESSAGE_ID)
-                .select(select(source.field(RECEIPTS.RECEIVER_ID), source.field(RECEIPTS.MESSAGE_ID))
+                .column(RECEIPTS.MESSAGE_ID, ReceiptRow::messageId)
+                .column(RECEIPTS.STREAM_SEQUENCE, ReceiptRow::streamSequence);
+        return dsl.insertInto(RECEIPTS, RECEIPTS.RECEIVER_ID, RECEIPTS.MESSAGE_ID, RECEIPTS.STREAM_SEQUENCE)
+                .select(select(source.field(RECEIPTS.RECEIVER_ID), source.field(RECEIPTS.MESSAGE_ID),
+                        source.field(RECEIPTS.STREAM_SEQUENCE))
                         .from(source.table()))
                 .onConflictDoNothing()
                 .execute();

@@ -30,8 +30,8 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
     record MessageRow(UUID id, String senderId, String senderName, String title, String body,
             String type, @Nullable String clientId, OffsetDateTime createdAt, long streamSequence) {}
 
-    /** A {@code receipts} row, unread and not deleted. */
-    record ReceiptRow(String receiverId, UUID messageId) {}
+    /** A {@code receipts} row, unread and not deleted, with its message's stream sequence (sync's order). */
+    record ReceiptRow(String receiverId, UUID messageId, long streamSequence) {}
 
     /** A {@code users} row: created when first seen, named as when last seen. */
     record UserRow(String id, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
@@ -103,10 +103,12 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
 
     /** The receipts of the given messages (those the insert created), sorted by key. */
     List<ReceiptRow> receiptsOf(Set<UUID> messageIds) {
+        Map<UUID, Long> sequences = new HashMap<>();
+        messages.forEach(m -> sequences.put(m.id(), m.streamSequence()));
         List<ReceiptRow> receipts = new ArrayList<>();
         for (UUID id : messageIds) {
             for (String receiver : receivers.getOrDefault(id, List.of())) {
-                receipts.add(new ReceiptRow(receiver, id));
+                receipts.add(new ReceiptRow(receiver, id, sequences.get(id)));
             }
         }
         receipts.sort(Comparator.comparing(ReceiptRow::receiverId).thenComparing(ReceiptRow::messageId));
@@ -120,6 +122,13 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
     /** The ids of the batch's messages. */
     Set<UUID> messageIds() {
         return receivers.keySet();
+    }
+
+    /** The stream sequences of the given messages' events. */
+    Set<Long> sequencesOf(Set<UUID> messageIds) {
+        Set<Long> sequences = new HashSet<>();
+        messages.stream().filter(m -> messageIds.contains(m.id())).forEach(m -> sequences.add(m.streamSequence()));
+        return sequences;
     }
 
     /** This batch without the given messages and their receipts (users and updates stay). */

@@ -50,6 +50,11 @@ class BatchWriterCopyIT {
         assertThat(dsl.fetchCount(RECEIPTS)).isEqualTo(9);
         assertThat(dsl.select(MESSAGES.STREAM_SEQUENCE).from(MESSAGES).orderBy(MESSAGES.STREAM_SEQUENCE)
                 .fetch(MESSAGES.STREAM_SEQUENCE)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(dsl.select(RECEIPTS.STREAM_SEQUENCE).from(RECEIPTS).join(MESSAGES)
+                .on(MESSAGES.ID.eq(RECEIPTS.MESSAGE_ID), MESSAGES.STREAM_SEQUENCE.eq(RECEIPTS.STREAM_SEQUENCE))
+                .orderBy(RECEIPTS.STREAM_SEQUENCE).fetch(RECEIPTS.STREAM_SEQUENCE))
+                .as("each receipt carries its message's sequence, by COPY (1-5) and by insert (6-9)")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     }
 
     @Test

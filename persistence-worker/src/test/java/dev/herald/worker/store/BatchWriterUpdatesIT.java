@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -179,7 +180,10 @@ class BatchWriterUpdatesIT {
         WriteResult again = writer.write(List.of(batch.get(1)));
 
         assertThat(first.rowsUpdated()).isEqualTo(2 + 1 + 2); // a's and c's receipts, then the messages
-        assertThat(again).isEqualTo(new WriteResult(0, 0, 0, 0));
+        assertThat(first.purgedEventSequences()).as("the events of a and c, to delete from the stream")
+                .containsExactlyInAnyOrder(1L, 3L);
+        assertThat(again).as("a redelivered purge names the events again")
+                .isEqualTo(new WriteResult(0, 0, 0, 0, Set.of(1L, 3L)));
         assertThat(dsl.select(MESSAGES.ID).from(MESSAGES).fetch(MESSAGES.ID)).containsExactly(b);
         assertThat(dsl.select(RECEIPTS.MESSAGE_ID).from(RECEIPTS).fetch(RECEIPTS.MESSAGE_ID)).containsOnly(b)
                 .hasSize(2);
@@ -195,7 +199,10 @@ class BatchWriterUpdatesIT {
         WriteResult byInserts = new BatchWriter(dsl, false).write(List.of(redelivered));
 
         assertThat(again.messagesInserted()).isZero();
+        assertThat(again.purgedEventSequences()).as("the redelivered event, to delete from the stream")
+                .containsExactly(1L);
         assertThat(byInserts.messagesInserted()).isZero();
+        assertThat(byInserts.purgedEventSequences()).containsExactly(1L);
         assertThat(dsl.select(MESSAGES.ID).from(MESSAGES).fetch(MESSAGES.ID)).containsExactly(b);
         assertThat(dsl.fetchCount(RECEIPTS, RECEIPTS.MESSAGE_ID.eq(a))).isZero();
     }

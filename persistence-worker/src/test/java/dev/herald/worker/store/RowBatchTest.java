@@ -30,7 +30,7 @@ class RowBatchTest {
         assertThat(batch.messages()).extracting(RowBatch.MessageRow::id, RowBatch.MessageRow::streamSequence)
                 .containsExactly(tuple(A, 1L), tuple(B, 2L));
         assertThat(batch.receiptsOf(Set.of(A, B))).containsExactly(
-                new ReceiptRow("bob", A), new ReceiptRow("bob", B), new ReceiptRow("carol", A));
+                new ReceiptRow("bob", A, 1), new ReceiptRow("bob", B, 2), new ReceiptRow("carol", A, 1));
     }
 
     @Test
@@ -40,7 +40,7 @@ class RowBatchTest {
                 message(4, A, "alice", null, "bob")));
 
         assertThat(batch.messages()).singleElement().satisfies(m -> assertThat(m.streamSequence()).isEqualTo(4));
-        assertThat(batch.receiptsOf(Set.of(A))).containsExactly(new ReceiptRow("bob", A));
+        assertThat(batch.receiptsOf(Set.of(A))).containsExactly(new ReceiptRow("bob", A, 4));
     }
 
     @Test
@@ -52,7 +52,7 @@ class RowBatchTest {
 
         assertThat(batch.messages()).extracting(RowBatch.MessageRow::id).containsExactly(A, C);
         assertThat(batch.receiptsOf(Set.of(A, C))).containsExactly(
-                new ReceiptRow("bob", C), new ReceiptRow("carol", A));
+                new ReceiptRow("bob", C, 4), new ReceiptRow("carol", A, 2));
     }
 
     @Test
@@ -61,7 +61,7 @@ class RowBatchTest {
                 message(1, A, "alice", null, "bob", "bob"),
                 message(2, B, "alice", null, "carol")));
 
-        assertThat(batch.receiptsOf(Set.of(A))).containsExactly(new ReceiptRow("bob", A));
+        assertThat(batch.receiptsOf(Set.of(A))).containsExactly(new ReceiptRow("bob", A, 1));
         assertThat(batch.receiptsOf(Set.of())).isEmpty();
     }
 
