@@ -1,0 +1,103 @@
+package dev.herald.bench.soak;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Forces a full collection in each server JVM ({@code jcmd PID GC.run}, i.e. {@code System.gc()}, a full
+ * stop-the-world collection with the serial collector unless the JVM runs with {@code -XX:+DisableExplicitGC}),
+ * then reads its generations ({@code jcmd PID GC.heap_info}). Processes that are not JVMs are skipped. Each call
+ * pauses every server for the length of its full collection.
+ */
+public final class ServiceHeapProbe {
+
+    private static final long JCMD_TIMEOUT_SECONDS = 60;
+
+    private final Path jcmd;
+    private final Path proc;
+
+    public ServiceHeapProbe(Path jcmd, Path proc) {
+        this.jcmd = requireNonNull(jcmd, "jcmd");
+        this.proc = requireNonNull(proc, "proc");
+    }
+
+    /** jcmd of the JDK that runs the generator. */
+    public static ServiceHeapProbe ofRunningJdk() {
+        return new ServiceHeapProbe(Path.of(System.getProperty("java.home"), "bin", "jcmd"), Path.of("/proc"));
+    }
+
+    /** One reading per JVM among {@code pids}, in their order. */
+    public List<ServiceHeap> afterFullGc(List<Long> pids) throws InterruptedException {
+        final List<ServiceHeap> heaps = new ArrayList<>();
+        for (long pid : pids) {
+            final Optional<String> cmdline = cmdline(pid);
+            if (cmdline.isEmpty() || !cmdline.get().split("\0", 2)[0].endsWith("java")) {
+                continue;
+            }
+            final String service = serviceName(cmdline.get(), pid);
+            final Optional<GcHeapInfo.Reading> reading = jcmd(pid, "GC.run").isPresent()
+                    ? jcmd(pid, "GC.heap_info").flatMap(GcHeapInfo::parse) : Optional.empty();
+            heaps.add(new ServiceHeap(service, pid, reading.map(r -> mb(r.oldGenKb())).orElse(null),
+                                      reading.map(r -> mb(r.usedKb())).orElse(null)));
+        }
+        return heaps;
+    }
+
+    /**
+     * The service a JVM runs, from its command line ({@code NUL}-separated): the name of its jar without version
+     * and suffix ({@code .../gateway-service-0.1.0-SNAPSHOT-all.jar} is {@code gateway-service}), else its main
+     * class's simple name, else {@code pid N}.
+     */
+    static String serviceName(String cmdline, long pid) {
+        final String[] args = cmdline.split("\0");
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].endsWith(".jar")) {
+                final String file = Path.of(args[i]).getFileName().toString();
+                return file.replaceFirst("(-\\d[^/]*)?(-all)?\\.jar$", "");
+            }
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("-") && !args[i - 1].equals("-cp") && !args[i - 1].equals("-classpath")) {
+                return args[i].substring(args[i].lastIndexOf('.') + 1);
+            }
+        }
+        return "pid " + pid;
+    }
+
+    private Optional<String> cmdline(long pid) {
+        try {
+            return Optional.of(Files.readString(proc.resolve(pid + "/cmdline"), StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            // Gone or unreadable: not measured.
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> jcmd(long pid, String command) throws InterruptedException {
+        try {
+            final Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+                    .redirectErrorStream(true).start();
+            final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                return Optional.empty();
+            }
+            return Optional.of(out);
+        } catch (IOException e) {
+            // No jcmd in this JDK (a JRE), or it cannot attach to the process: the reading is missing.
+            return Optional.empty();
+        }
+    }
+
+    private static double mb(long kb) {
+        return Math.round(kb / 102.4) / 10.0;
+    }
+}
