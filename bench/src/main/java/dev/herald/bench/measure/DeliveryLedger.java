@@ -94,6 +94,7 @@ public final class DeliveryLedger {
         error(kind);
         if (sent.inRange(message) && sent.get((int) message) && refused.set((int) message)) {
             refusedCount.increment();
+            minutes.refused(sendNanos[(int) message]);
         }
     }
 

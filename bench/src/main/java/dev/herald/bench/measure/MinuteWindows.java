@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A send phase cut into minutes by <em>send</em> time: each message, its ack and its delivery are booked in the
  * minute the message was sent, so once the phase has settled a minute whose messages all arrived shows
- * {@code sent == acked == delivered}. Minute 1 is the first minute after {@link #start}; a message sent after the
+ * {@code sent == acked + refused} and {@code acked == delivered}. Minute 1 is the first minute after {@link #start}; a message sent after the
  * last minute (the open-loop sender's last tick) counts in the last. Nothing is booked before {@link #start}.
  * Thread-safe: the sender and the socket threads book, the soak's monitor reads.
  */
@@ -23,7 +23,7 @@ public final class MinuteWindows {
     private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** One minute's books; the latency is send to delivery of the minute's messages. */
-    public record Minute(int minute, long sent, long acked, long delivered, LatencySummary latencyMs) {}
+    public record Minute(int minute, long sent, long acked, long refused, long delivered, LatencySummary latencyMs) {}
 
     private final Window[] windows;
     private final CountDownLatch started = new CountDownLatch(1);
@@ -73,6 +73,13 @@ public final class MinuteWindows {
         }
     }
 
+    public void refused(long sendNanos) {
+        final Window window = windowOf(sendNanos);
+        if (window != null) {
+            window.refused.increment();
+        }
+    }
+
     public void delivered(long sendNanos, long arrivalNanos) {
         final Window window = windowOf(sendNanos);
         if (window != null) {
@@ -86,7 +93,7 @@ public final class MinuteWindows {
         final List<Minute> minutes = new ArrayList<>(windows.length);
         for (int i = 0; i < windows.length; i++) {
             final Window w = windows[i];
-            minutes.add(new Minute(i + 1, w.sent.sum(), w.acked.sum(), w.delivered.sum(),
+            minutes.add(new Minute(i + 1, w.sent.sum(), w.acked.sum(), w.refused.sum(), w.delivered.sum(),
                                    LatencySummary.ofMicros(w.latency.histogram())));
         }
         return minutes;
@@ -103,6 +110,7 @@ public final class MinuteWindows {
     private static final class Window {
         final LongAdder sent = new LongAdder();
         final LongAdder acked = new LongAdder();
+        final LongAdder refused = new LongAdder();
         final LongAdder delivered = new LongAdder();
         final LatencyRecorder latency = new LatencyRecorder();
     }

@@ -75,8 +75,9 @@ public final class SoakMonitor {
         for (ServiceHeap s : heap.services()) {
             services.append(' ').append(s.service()).append(" old ").append(s.oldGenMb()).append(" MB");
         }
-        logger.info("soak minute {}: sent {}, acked {}, delivered {}, p50 {} p99 {} ms so far; after full GC:{}",
-                    heap.minute(), traffic.sent(), traffic.acked(), traffic.delivered(), traffic.latencyMs().p50(),
+        logger.info("soak minute {}: sent {}, acked {}, refused {}, delivered {}, p50 {} p99 {} ms so far; "
+                    + "after full GC:{}", heap.minute(), traffic.sent(), traffic.acked(), traffic.refused(),
+                    traffic.delivered(), traffic.latencyMs().p50(),
                     traffic.latencyMs().p99(), services);
     }
 }

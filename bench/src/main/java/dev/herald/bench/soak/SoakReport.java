@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The soak's section of the report: each minute's messages (booked by send minute, so after settling
- * {@code sent == acked == delivered} when nothing of that minute was lost), its delivery latency and the
+ * {@code sent == acked + refused} and {@code acked == delivered} when nothing of that minute was lost), its delivery latency and the
  * services' heaps after a full collection at its end; then the old-generation comparison and its verdict, null
  * when no server JVM was read (no {@code --server-pid}).
  */
@@ -18,7 +18,7 @@ public record SoakReport(int minutes, double heapTolerancePct, List<Minute> perM
                          List<HeapComparison> oldGenAfterFullGc, @Nullable Boolean heapWithinTolerance) {
 
     /** One minute of sending; {@code heap} is empty when the servers were not read at its end. */
-    public record Minute(int minute, long sent, long acked, long delivered, LatencySummary latencyMs,
+    public record Minute(int minute, long sent, long acked, long refused, long delivered, LatencySummary latencyMs,
                          List<ServiceHeap> heap) {
         public Minute {
             requireNonNull(latencyMs, "latencyMs");
@@ -37,7 +37,8 @@ public record SoakReport(int minutes, double heapTolerancePct, List<Minute> perM
         for (MinuteWindows.Minute t : traffic) {
             final List<ServiceHeap> heap = heaps.stream().filter(h -> h.minute() == t.minute()).findFirst()
                     .map(HeapMinute::services).orElse(List.of());
-            minutes.add(new Minute(t.minute(), t.sent(), t.acked(), t.delivered(), t.latencyMs(), heap));
+            minutes.add(new Minute(t.minute(), t.sent(), t.acked(), t.refused(), t.delivered(), t.latencyMs(),
+                                   heap));
         }
         final List<HeapComparison> comparisons = new HeapTrend(tolerancePct).compare(heaps);
         final Boolean within = comparisons.isEmpty() ? null

@@ -56,11 +56,13 @@ class MinuteWindowsTest {
 
         ledger.sent(0, 10);
         ledger.sent(1, MINUTE + 10);
+        ledger.refused(0, "RESOURCE_EXHAUSTED");
         ledger.acked(1);
         ledger.received(1, 3, MINUTE + 10);
         ledger.received(1, 3, MINUTE + 10); // a duplicate is not a delivery
 
-        assertThat(windows.snapshot()).extracting(m -> m.sent() + "/" + m.acked() + "/" + m.delivered())
-                .containsExactly("1/0/0", "1/1/1");
+        assertThat(windows.snapshot())
+                .extracting(m -> m.sent() + "/" + m.acked() + "/" + m.refused() + "/" + m.delivered())
+                .containsExactly("1/0/1/0", "1/1/0/1");
     }
 }
