@@ -80,8 +80,9 @@ public final class SummaryTable {
             for (ServiceHeap h : m.heap()) {
                 heap.append(String.format(Locale.ROOT, "  %s old %s MB", h.service(), text(h.oldGenMb())));
             }
-            line("minute " + m.minute(), "sent %d acked %d refused %d delivered %d  p50 %s p99 %s ms %s", m.sent(),
-                 m.acked(), m.refused(), m.delivered(), text(m.latencyMs().p50()), text(m.latencyMs().p99()), heap);
+            line("minute " + m.minute(), "sent %d acked %d refused %d delivered %d  p50 %s p99 %s ms  heap read in %s s%s",
+                 m.sent(), m.acked(), m.refused(), m.delivered(), text(m.latencyMs().p50()),
+                 text(m.latencyMs().p99()), text(m.heapReadS()), heap);
         }
         for (HeapComparison c : s.oldGenAfterFullGc()) {
             line("old gen", "%s (pid %d): minute %d %s MB, minute %d %s MB, %s%% %s", c.service(), c.pid(),

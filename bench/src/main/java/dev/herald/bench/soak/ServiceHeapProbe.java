@@ -3,6 +3,7 @@ package dev.herald.bench.soak;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forces a full collection in each server JVM ({@code jcmd PID GC.run}, i.e. {@code System.gc()}, a full
- * stop-the-world collection with the serial collector unless the JVM runs with {@code -XX:+DisableExplicitGC}),
- * then reads its generations ({@code jcmd PID GC.heap_info}). Processes that are not JVMs are skipped. Each call
- * pauses every server for the length of its full collection.
+ * Forces a full collection in each server JVM ({@code GC.run}, i.e. {@code System.gc()}, a full stop-the-world
+ * collection with the serial collector unless the JVM runs with {@code -XX:+DisableExplicitGC}), then reads its
+ * generations ({@code GC.heap_info}): one {@code jcmd PID -f FILE} per JVM runs both, since every jcmd is a JVM
+ * start on the generator's cores. Processes that are not JVMs are skipped. Each call pauses every server for
+ * the length of its full collection.
  */
 public final class ServiceHeapProbe {
 
@@ -36,6 +38,25 @@ public final class ServiceHeapProbe {
 
     /** One reading per JVM among {@code pids}, in their order. */
     public List<ServiceHeap> afterFullGc(List<Long> pids) throws InterruptedException {
+        final Path commands;
+        try {
+            commands = Files.createTempFile("herald-soak-jcmd", ".txt");
+            Files.writeString(commands, "GC.run\nGC.heap_info\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write jcmd's command file", e);
+        }
+        try {
+            return afterFullGc(pids, commands);
+        } finally {
+            try {
+                Files.deleteIfExists(commands);
+            } catch (IOException e) {
+                // A temporary file left behind: harmless.
+            }
+        }
+    }
+
+    private List<ServiceHeap> afterFullGc(List<Long> pids, Path commands) throws InterruptedException {
         final List<ServiceHeap> heaps = new ArrayList<>();
         for (long pid : pids) {
             final Optional<String> cmdline = cmdline(pid);
@@ -43,8 +64,7 @@ public final class ServiceHeapProbe {
                 continue;
             }
             final String service = serviceName(cmdline.get(), pid);
-            final Optional<GcHeapInfo.Reading> reading = jcmd(pid, "GC.run").isPresent()
-                    ? jcmd(pid, "GC.heap_info").flatMap(GcHeapInfo::parse) : Optional.empty();
+            final Optional<GcHeapInfo.Reading> reading = jcmd(pid, commands).flatMap(GcHeapInfo::parse);
             heaps.add(new ServiceHeap(service, pid, reading.map(r -> mb(r.oldGenKb())).orElse(null),
                                       reading.map(r -> mb(r.usedKb())).orElse(null)));
         }
@@ -58,9 +78,9 @@ public final class ServiceHeapProbe {
      */
     static String serviceName(String cmdline, long pid) {
         final String[] args = cmdline.split("\0");
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].endsWith(".jar")) {
-                final String file = Path.of(args[i]).getFileName().toString();
+        for (int i = 1; i + 1 < args.length; i++) {
+            if (args[i].equals("-jar")) {
+                final String file = Path.of(args[i + 1]).getFileName().toString();
                 return file.replaceFirst("(-\\d[^/]*)?(-all)?\\.jar$", "");
             }
         }
@@ -81,9 +101,10 @@ public final class ServiceHeapProbe {
         }
     }
 
-    private Optional<String> jcmd(long pid, String command) throws InterruptedException {
+    private Optional<String> jcmd(long pid, Path commands) throws InterruptedException {
         try {
-            final Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+            final Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "-f",
+                                                       commands.toString())
                     .redirectErrorStream(true).start();
             final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {

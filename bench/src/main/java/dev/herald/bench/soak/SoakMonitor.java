@@ -59,7 +59,10 @@ public final class SoakMonitor {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                final HeapMinute heap = new HeapMinute(minute, probe.afterFullGc(pids));
+                final long before = ticker.nanos();
+                final List<ServiceHeap> services = probe.afterFullGc(pids);
+                final double readS = Math.round((ticker.nanos() - before) / 1e8) / 10.0;
+                final HeapMinute heap = new HeapMinute(minute, services, readS);
                 heaps.add(heap);
                 log(heap);
             }
@@ -76,8 +79,8 @@ public final class SoakMonitor {
             services.append(' ').append(s.service()).append(" old ").append(s.oldGenMb()).append(" MB");
         }
         logger.info("soak minute {}: sent {}, acked {}, refused {}, delivered {}, p50 {} p99 {} ms so far; "
-                    + "after full GC:{}", heap.minute(), traffic.sent(), traffic.acked(), traffic.refused(),
+                    + "after full GC (read in {} s):{}", heap.minute(), traffic.sent(), traffic.acked(), traffic.refused(),
                     traffic.delivered(), traffic.latencyMs().p50(),
-                    traffic.latencyMs().p99(), services);
+                    traffic.latencyMs().p99(), heap.readS(), services);
     }
 }

@@ -6,6 +6,7 @@ import dev.herald.bench.measure.LatencySummary;
 import dev.herald.bench.measure.MinuteWindows;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,9 +18,12 @@ import org.jspecify.annotations.Nullable;
 public record SoakReport(int minutes, double heapTolerancePct, List<Minute> perMinute,
                          List<HeapComparison> oldGenAfterFullGc, @Nullable Boolean heapWithinTolerance) {
 
-    /** One minute of sending; {@code heap} is empty when the servers were not read at its end. */
+    /**
+     * One minute of sending; {@code heap} is empty (and {@code heapReadS} null) when the servers were not read
+     * at its end.
+     */
     public record Minute(int minute, long sent, long acked, long refused, long delivered, LatencySummary latencyMs,
-                         List<ServiceHeap> heap) {
+                         List<ServiceHeap> heap, @Nullable Double heapReadS) {
         public Minute {
             requireNonNull(latencyMs, "latencyMs");
             heap = List.copyOf(heap);
@@ -35,10 +39,10 @@ public record SoakReport(int minutes, double heapTolerancePct, List<Minute> perM
     public static SoakReport of(List<MinuteWindows.Minute> traffic, List<HeapMinute> heaps, double tolerancePct) {
         final List<Minute> minutes = new ArrayList<>(traffic.size());
         for (MinuteWindows.Minute t : traffic) {
-            final List<ServiceHeap> heap = heaps.stream().filter(h -> h.minute() == t.minute()).findFirst()
-                    .map(HeapMinute::services).orElse(List.of());
+            final Optional<HeapMinute> heap = heaps.stream().filter(h -> h.minute() == t.minute()).findFirst();
             minutes.add(new Minute(t.minute(), t.sent(), t.acked(), t.refused(), t.delivered(), t.latencyMs(),
-                                   heap));
+                                   heap.map(HeapMinute::services).orElse(List.of()),
+                                   heap.map(HeapMinute::readS).orElse(null)));
         }
         final List<HeapComparison> comparisons = new HeapTrend(tolerancePct).compare(heaps);
         final Boolean within = comparisons.isEmpty() ? null

@@ -2,7 +2,10 @@ package dev.herald.bench.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.bench.testing.HeapHolder;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ServiceHeapProbeTest {
 
@@ -13,7 +16,26 @@ class ServiceHeapProbeTest {
                                      "/work/herald/gateway-service/target/gateway-service-0.1.0-SNAPSHOT-all.jar", "");
 
         assertThat(ServiceHeapProbe.serviceName(cmdline, 42)).isEqualTo("gateway-service");
+        assertThat(ServiceHeapProbe.serviceName("java\0-cp\0lib/a.jar\0dev.herald.Main\0", 42)).isEqualTo("Main");
         assertThat(ServiceHeapProbe.serviceName("java\0-jar\0worker.jar\0", 42)).isEqualTo("worker");
+    }
+
+    @Test
+    @Timeout(120)
+    void reads_what_a_jvm_holds_in_its_old_generation_after_a_full_collection() throws Exception {
+        Process holding = HeapHolder.start(64, "-XX:+UseSerialGC"); // as deploy/local/run.sh starts them
+        try {
+            List<ServiceHeap> heaps = ServiceHeapProbe.ofRunningJdk().afterFullGc(List.of(holding.pid(), 1L << 40));
+
+            // 64 MB held, 160 MB allocated and dropped before; the pid that is no process is skipped.
+            assertThat(heaps).singleElement().satisfies(heap -> {
+                assertThat(heap.service()).isEqualTo("HeapHolder");
+                assertThat(heap.oldGenMb()).isBetween(64.0, 90.0);
+                assertThat(heap.usedMb()).isGreaterThanOrEqualTo(heap.oldGenMb());
+            });
+        } finally {
+            holding.destroyForcibly();
+        }
     }
 
     @Test

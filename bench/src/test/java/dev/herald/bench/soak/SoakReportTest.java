@@ -22,6 +22,7 @@ class SoakReportTest {
         assertThat(report.minutes()).isEqualTo(3);
         assertThat(report.perMinute()).extracting(SoakReport.Minute::sent).containsExactly(2L, 2L, 2L);
         assertThat(report.perMinute().get(1).heap()).extracting(ServiceHeap::oldGenMb).containsExactly(60.0);
+        assertThat(report.perMinute().get(1).heapReadS()).isEqualTo(1.5);
         assertThat(report.oldGenAfterFullGc()).singleElement()
                 .satisfies(c -> assertThat(c.changePct()).isEqualTo(8.3));
         assertThat(report.heapWithinTolerance()).isTrue();
@@ -41,7 +42,8 @@ class SoakReportTest {
     void without_server_readings_the_heap_is_not_checked_and_the_minutes_have_no_heap() {
         SoakReport report = SoakReport.of(traffic(2).snapshot(), List.of(), 10);
 
-        assertThat(report.perMinute()).allSatisfy(m -> assertThat(m.heap()).isEmpty());
+        assertThat(report.perMinute()).allSatisfy(m -> assertThat(m.heap()).isEmpty())
+                .allSatisfy(m -> assertThat(m.heapReadS()).isNull());
         assertThat(report.heapWithinTolerance()).isNull();
         assertThat(report.heapPassed()).isTrue();
     }
@@ -61,6 +63,7 @@ class SoakReportTest {
     }
 
     private static HeapMinute heap(int minute, double oldGenMb) {
-        return new HeapMinute(minute, List.of(new ServiceHeap("gateway-service", 11, oldGenMb, oldGenMb + 30)));
+        return new HeapMinute(minute, List.of(new ServiceHeap("gateway-service", 11, oldGenMb, oldGenMb + 30)),
+                              1.5);
     }
 }
