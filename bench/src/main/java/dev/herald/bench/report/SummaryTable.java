@@ -78,7 +78,8 @@ public final class SummaryTable {
         for (SoakReport.Minute m : s.perMinute()) {
             final StringBuilder heap = new StringBuilder();
             for (ServiceHeap h : m.heap()) {
-                heap.append(String.format(Locale.ROOT, "  %s old %s MB", h.service(), text(h.oldGenMb())));
+                heap.append(String.format(Locale.ROOT, "  %s old %s (+%s dead) MB", h.service(), text(h.oldGenMb()),
+                                          text(h.deadSpaceMb())));
             }
             line("minute " + m.minute(), "sent %d acked %d refused %d delivered %d  p50 %s p99 %s ms  heap read in %s s%s",
                  m.sent(), m.acked(), m.refused(), m.delivered(), text(m.latencyMs().p50()),

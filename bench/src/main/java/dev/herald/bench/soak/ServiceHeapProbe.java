@@ -13,11 +13,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Forces a full collection in each server JVM ({@code GC.run}, i.e. {@code System.gc()}, a full stop-the-world
- * collection with the serial collector unless the JVM runs with {@code -XX:+DisableExplicitGC}), then reads its
- * generations ({@code GC.heap_info}): one {@code jcmd PID -f FILE} per JVM runs both, since every jcmd is a JVM
- * start on the generator's cores. Processes that are not JVMs are skipped. Each call pauses every server for
- * the length of its full collection.
+ * Forces a full collection in each server JVM and reads what survived: {@code GC.class_histogram} collects
+ * (a full stop-the-world collection, even with {@code -XX:+DisableExplicitGC}) and counts the objects, then
+ * {@code GC.heap_info} reads the generations. The old generation is reported without the {@link DeadSpace} the
+ * collection left in it, and that dead space apart. One {@code jcmd PID -f FILE} per JVM runs both commands,
+ * since every jcmd is a JVM start on the generator's cores. Processes that are not JVMs are skipped. Each call
+ * pauses every server for the length of its full collection and heap walk.
  */
 public final class ServiceHeapProbe {
 
@@ -41,7 +42,7 @@ public final class ServiceHeapProbe {
         final Path commands;
         try {
             commands = Files.createTempFile("herald-soak-jcmd", ".txt");
-            Files.writeString(commands, "GC.run\nGC.heap_info\n");
+            Files.writeString(commands, "GC.class_histogram\nGC.heap_info\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write jcmd's command file", e);
         }
@@ -64,8 +65,12 @@ public final class ServiceHeapProbe {
                 continue;
             }
             final String service = serviceName(cmdline.get(), pid);
-            final Optional<GcHeapInfo.Reading> reading = jcmd(pid, commands).flatMap(GcHeapInfo::parse);
-            heaps.add(new ServiceHeap(service, pid, reading.map(r -> mb(r.oldGenKb())).orElse(null),
+            final Optional<String> out = jcmd(pid, commands);
+            final Optional<GcHeapInfo.Reading> reading = out.flatMap(GcHeapInfo::parse);
+            final long deadKb = out.map(DeadSpace::fillerBytes).orElse(0L) / 1024;
+            heaps.add(new ServiceHeap(service, pid,
+                                      reading.map(r -> mb(Math.max(0, r.oldGenKb() - deadKb))).orElse(null),
+                                      reading.map(r -> mb(deadKb)).orElse(null),
                                       reading.map(r -> mb(r.usedKb())).orElse(null)));
         }
         return heaps;

@@ -76,7 +76,8 @@ public final class SoakMonitor {
         final MinuteWindows.Minute traffic = windows.snapshot().get(heap.minute() - 1);
         final StringBuilder services = new StringBuilder();
         for (ServiceHeap s : heap.services()) {
-            services.append(' ').append(s.service()).append(" old ").append(s.oldGenMb()).append(" MB");
+            services.append(' ').append(s.service()).append(" old ").append(s.oldGenMb()).append(" (+")
+                    .append(s.deadSpaceMb()).append(" dead) MB");
         }
         logger.info("soak minute {}: sent {}, acked {}, refused {}, delivered {}, p50 {} p99 {} ms so far; "
                     + "after full GC (read in {} s):{}", heap.minute(), traffic.sent(), traffic.acked(), traffic.refused(),

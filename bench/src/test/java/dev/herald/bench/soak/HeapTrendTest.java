@@ -39,8 +39,9 @@ class HeapTrendTest {
     void judges_every_service_on_its_own() {
         List<HeapMinute> minutes = new ArrayList<>();
         for (int m = 1; m <= 4; m++) {
-            minutes.add(new HeapMinute(m, List.of(new ServiceHeap("gateway-service", 1, 100.0 + m, 120.0),
-                                                  new ServiceHeap("persistence-worker", 2, 10.0 * m, 20.0)), 1.0));
+            minutes.add(new HeapMinute(m, List.of(
+                    new ServiceHeap("gateway-service", 1, 100.0 + m, 0.0, 120.0),
+                    new ServiceHeap("persistence-worker", 2, 10.0 * m, 0.0, 20.0)), 1.0));
         }
 
         List<HeapComparison> comparisons = trend.compare(minutes);
@@ -64,9 +65,9 @@ class HeapTrendTest {
     @Test
     void a_reading_missing_at_either_end_fails_and_no_readings_compare_nothing() {
         List<HeapMinute> minutes = List.of(
-                new HeapMinute(1, List.of(new ServiceHeap("gateway-service", 1, 10.0, 20.0)), 1.0),
-                new HeapMinute(2, List.of(new ServiceHeap("gateway-service", 1, 10.0, 20.0)), 1.0),
-                new HeapMinute(3, List.of(new ServiceHeap("gateway-service", 1, null, null)), 1.0));
+                new HeapMinute(1, List.of(new ServiceHeap("gateway-service", 1, 10.0, 0.0, 20.0)), 1.0),
+                new HeapMinute(2, List.of(new ServiceHeap("gateway-service", 1, 10.0, 0.0, 20.0)), 1.0),
+                new HeapMinute(3, List.of(new ServiceHeap("gateway-service", 1, null, 0.0, null)), 1.0));
 
         HeapComparison c = trend.compare(minutes).getFirst();
 
@@ -82,7 +83,7 @@ class HeapTrendTest {
         List<HeapMinute> minutes = new ArrayList<>();
         for (int m = 1; m <= last; m++) {
             double mb = m == 1 ? first : m == last ? end : m == 2 ? second : 100.0;
-            minutes.add(new HeapMinute(m, List.of(new ServiceHeap(service, pid, mb, mb + 20)), 1.0));
+            minutes.add(new HeapMinute(m, List.of(new ServiceHeap(service, pid, mb, 0.0, mb + 20)), 1.0));
         }
         return minutes;
     }

@@ -31,7 +31,8 @@ class ServiceHeapProbeTest {
             assertThat(heaps).singleElement().satisfies(heap -> {
                 assertThat(heap.service()).isEqualTo("HeapHolder");
                 assertThat(heap.oldGenMb()).isBetween(64.0, 90.0);
-                assertThat(heap.usedMb()).isGreaterThanOrEqualTo(heap.oldGenMb());
+                assertThat(heap.deadSpaceMb()).isNotNull();
+                assertThat(heap.usedMb()).isGreaterThanOrEqualTo(heap.oldGenMb() + heap.deadSpaceMb());
             });
         } finally {
             holding.destroyForcibly();

@@ -63,7 +63,8 @@ class SoakReportTest {
     }
 
     private static HeapMinute heap(int minute, double oldGenMb) {
-        return new HeapMinute(minute, List.of(new ServiceHeap("gateway-service", 11, oldGenMb, oldGenMb + 30)),
+        return new HeapMinute(minute, List.of(new ServiceHeap("gateway-service", 11, oldGenMb, 0.0,
+                                                              oldGenMb + 30)),
                               1.5);
     }
 }
