@@ -19,6 +19,11 @@
 #   idle-100000     idle, 100,000 sockets over six gateways on ports 8080-8085 (HERALD_LOCAL_GATEWAYS=6
 #                   deploy/local/run.sh) and 127.0.0.1-8, hold 15 s (six worker JVMs, 40 opening at once each)
 #   connect-10000   connect only, 10,000 sockets over 127.0.0.1-4
+#   soak            10,000 sockets over 127.0.0.1-4, every one a sender, 2,000 msg/s for 10 minutes; the
+#                   services' old generation after a forced full GC read at the end of every minute, the
+#                   last minute within 10% of minute 2 (exit 4 otherwise); needs ulimit -n >= 11,000 here
+#                   and in the shell that started the gateway
+#   soak-smoke      the same with 500 sockets at 200 msg/s for 2 minutes
 #   all             warmup, the direct runs, fanout, idle-10000, idle-19000
 # Extra options go to the generator and win over the scenario's, e.g.
 #   bench/run.sh direct-500 --protocol nest-seed --tokens /tmp/nest-seed/bench/tokens.json \
@@ -26,7 +31,7 @@
 # Herald's three service JVMs are found with pgrep when no --server-pid is given.
 # Environment: JAVA_HOME (JDK 21+), BENCH_OUT (results directory, default bench/results),
 # BENCH_JAVA_OPTS (options of the generator's JVM).
-# Exit status: the generator's (0 passed, 1 failed to run, 2 usage, 3 lost or duplicated).
+# Exit status: the generator's (0 passed, 1 failed to run, 2 usage, 3 lost or duplicated, 4 soak: old gen grew).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -64,6 +69,13 @@ run_one() {
   "$java" ${BENCH_JAVA_OPTS:-} -jar "$(jar)" "$@" --label "$name" --out "$file" "${pids[@]}" "${extra[@]}" >/dev/null
 }
 
+need_files() { # the generator holds one file per socket (the JVM raises its soft limit to the hard one)
+  local hard; hard=$(ulimit -Hn)
+  if [[ $hard != unlimited && $hard -lt $1 ]]; then
+    echo "ulimit -Hn is $hard: $2 needs at least $1 open files (raise the hard limit)" >&2; exit 1
+  fi
+}
+
 addrs4=127.0.0.1,127.0.0.2,127.0.0.3,127.0.0.4
 addrs8=$addrs4,127.0.0.5,127.0.0.6,127.0.0.7,127.0.0.8
 gateways6=$(for p in 8080 8081 8082 8083 8084 8085; do printf 'ws://127.0.0.1:%s/ws,' $p; done); gateways6=${gateways6%,}
@@ -81,6 +93,8 @@ scenario() {
     idle-19000)    run_one idle-19000 --mode idle --conns 19000 --hold 15 --local-addrs $addrs4 ;;
     idle-40000)    run_one idle-40000 --mode idle --conns 40000 --hold 15 --local-addrs $addrs8 ;;
     idle-100000)   run_one idle-100000 --mode idle --conns 100000 --hold 15 --local-addrs $addrs8 --url "$gateways6" --connect-concurrency 40 ;;
+    soak)          need_files 11000 soak; run_one soak --mode soak --local-addrs $addrs4 ;;
+    soak-smoke)    run_one soak-smoke --mode soak --conns 500 --rate 200 --duration 120 ;;
     connect-10000) run_one connect-10000 --mode connect --conns 10000 --local-addrs $addrs4 ;;
     all)
       local status=0 s

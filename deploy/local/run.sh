@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole Herald stack on this machine: NATS with JetStream, PostgreSQL (database
-# "herald"), the development identity provider and the three services. Builds first if needed.
+# "herald", or HERALD_LOCAL_DB_NAME), the development identity provider and the three services. Builds first if needed.
 # Ctrl-C stops everything this script started. The services run in development mode
 # (HERALD_DEV_MODE=true): they accept the published default HERALD_GATEWAY_SECRET, which they
 # refuse without it. Never run production services in development mode.
@@ -73,6 +73,7 @@ fi
 # Least privilege, as in production: the owner role migrates the schema, the services run as a role that
 # can only read and write rows (docs/security.md).
 db_owner=${HERALD_LOCAL_DB_OWNER:-herald_owner}
+db_name=${HERALD_LOCAL_DB_NAME:-herald}
 db_app=${HERALD_DB_APP_ROLE:-herald_app}
 if pg_up; then
   log "reusing PostgreSQL on 127.0.0.1:$pg_port"
@@ -81,10 +82,10 @@ if pg_up; then
     for role in "$db_owner" "$db_app"; do
       pg -d postgres -c "DO \$\$ BEGIN CREATE ROLE $role LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$"
     done
-    pg -d postgres -Atc "select 1 from pg_database where datname = 'herald'" | grep -q 1 \
-      || pg -d postgres -c "create database herald owner $db_owner"
+    pg -d postgres -Atc "select 1 from pg_database where datname = '$db_name'" | grep -q 1 \
+      || pg -d postgres -c "create database $db_name owner $db_owner"
     # A database made before the roles existed: the owner role takes over its schema and tables.
-    pg -d herald -c "GRANT CREATE, USAGE ON SCHEMA public TO $db_owner" -c "DO \$\$ DECLARE t record; BEGIN
+    pg -d "$db_name" -c "GRANT CREATE, USAGE ON SCHEMA public TO $db_owner" -c "DO \$\$ DECLARE t record; BEGIN
         FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '$db_owner' LOOP
           EXECUTE format('ALTER TABLE public.%I OWNER TO $db_owner', t.tablename);
         END LOOP; END \$\$"
@@ -112,7 +113,7 @@ fi
 idp_port=${HERALD_DEV_IDP_PORT:-8090}
 export HERALD_DEV_IDP_DIR="$data/idp"
 export HERALD_NATS_URL="nats://127.0.0.1:$nats_port"
-export HERALD_DB_URL=${HERALD_DB_URL:-jdbc:postgresql://127.0.0.1:$pg_port/herald}
+export HERALD_DB_URL=${HERALD_DB_URL:-jdbc:postgresql://127.0.0.1:$pg_port/$db_name}
 export HERALD_JWKS_URL="http://127.0.0.1:$idp_port/.well-known/jwks.json"
 export HERALD_JWT_ISSUER=${HERALD_JWT_ISSUER:-herald-dev}
 export HERALD_JWT_AUDIENCE=${HERALD_JWT_AUDIENCE:-herald}

@@ -14,6 +14,7 @@ import dev.herald.bench.identity.BenchUser;
 import dev.herald.bench.identity.TokenFile;
 import dev.herald.bench.identity.TokenMinter;
 import dev.herald.bench.measure.HeapProbe;
+import dev.herald.bench.measure.MinuteWindows;
 import dev.herald.bench.measure.ProcessSampler;
 import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.report.RunReport;
@@ -21,6 +22,7 @@ import dev.herald.bench.report.SummaryTable;
 import dev.herald.bench.run.Coordinator;
 import dev.herald.bench.scenario.WorkerPlan;
 import dev.herald.bench.scenario.Worker;
+import dev.herald.bench.soak.ServiceHeapProbe;
 import dev.herald.config.CommandLine.UsageException;
 import dev.herald.devidp.DevKeys;
 import dev.herald.devidp.DevTokenIssuer;
@@ -45,13 +47,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * The load generator's command line (see {@link BenchConfig#USAGE}). Wires everything by hand: in the parent, a
  * {@link Coordinator} over a {@link LocalFleet} (one process) or a {@link ProcessFleet} (child JVMs started with
  * {@code --worker N}); in a child, a {@link WorkerMain}. Exit status: 0 passed, 1 failed to run, 2 bad usage,
- * 3 something was lost or duplicated.
+ * 3 something was lost or duplicated, 4 (soak) a service's old generation grew past the tolerance.
  */
 public final class Main {
 
     static final int FAILED = 1;
     static final int USAGE = 2;
     static final int LOST_OR_DUPLICATED = 3;
+    static final int HEAP_GREW = 4;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Ticker ticker = Ticker.system();
@@ -90,11 +93,13 @@ public final class Main {
         final String tag = config.tag() != null ? config.tag() : newTag(config);
         final long seed = config.seed() != null ? config.seed() : ThreadLocalRandom.current().nextLong();
         final int workers = config.effectiveProcesses();
+        final MinuteWindows minutes = new MinuteWindows(config.minutes());
         final RunReport report;
         try (ProcessSampler sampler = new ProcessSampler(config.serverPids(), Path.of("/proc"), ticker);
-             Fleet fleet = workers == 1 ? localFleet(config, config.plan(0, 1, tag, seed))
+             Fleet fleet = workers == 1 ? localFleet(config, config.plan(0, 1, tag, seed), minutes)
                      : processFleet(args, workers, tag, seed)) {
-            report = new Coordinator(config, tag, fleet, sampler, HeapProbe.ofRunningJdk(), ticker).run();
+            report = new Coordinator(config, tag, fleet, sampler, HeapProbe.ofRunningJdk(), ticker, minutes,
+                                     ServiceHeapProbe.ofRunningJdk()).run();
         }
         final String json = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
         out.println(json);
@@ -110,7 +115,10 @@ public final class Main {
         if (report.connections().established() == 0) {
             return FAILED;
         }
-        return report.zeroLost() && report.zeroDuplicated() ? 0 : LOST_OR_DUPLICATED;
+        if (!report.zeroLost() || !report.zeroDuplicated()) {
+            return LOST_OR_DUPLICATED;
+        }
+        return report.soak() == null || report.soak().heapPassed() ? 0 : HEAP_GREW;
     }
 
     private int runWorker(BenchConfig config, int worker, PrintStream out) throws IOException, InterruptedException {
@@ -119,14 +127,15 @@ public final class Main {
         }
         final WorkerPlan plan = config.plan(worker, config.effectiveProcesses(), config.tag(), config.seed());
         final List<BenchUser> users = users(config, plan);
-        final Worker running = worker(config, plan);
+        final Worker running = worker(config, plan, new MinuteWindows(1));
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         return new WorkerMain(running, users, in, out, new WireFormat(mapper)).run();
     }
 
-    private LocalFleet localFleet(BenchConfig config, WorkerPlan plan) throws UnknownHostException {
+    private LocalFleet localFleet(BenchConfig config, WorkerPlan plan, MinuteWindows minutes)
+            throws UnknownHostException {
         final List<BenchUser> users = users(config, plan);
-        return new LocalFleet(worker(config, plan), users);
+        return new LocalFleet(worker(config, plan, minutes), users);
     }
 
     private ProcessFleet processFleet(List<String> args, int workers, String tag, long seed) {
@@ -138,9 +147,9 @@ public final class Main {
         return new ProcessFleet(commands, new WireFormat(mapper));
     }
 
-    private Worker worker(BenchConfig config, WorkerPlan plan) throws UnknownHostException {
+    private Worker worker(BenchConfig config, WorkerPlan plan, MinuteWindows minutes) throws UnknownHostException {
         final SocketPool pool = new SocketPool(config.urls(), sourceAddresses(config), config.protocol(), ticker);
-        return new Worker(plan, config.protocol(), pool, ticker);
+        return new Worker(plan, config.protocol(), pool, ticker, minutes);
     }
 
     private static List<InetAddress> sourceAddresses(BenchConfig config) throws UnknownHostException {

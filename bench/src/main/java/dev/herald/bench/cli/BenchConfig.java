@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param worker    set in a worker process only
  * @param tag       the run tag (every message's title); null lets the coordinator make one
  * @param seed      random seed of receiver picking; null picks one
+ * @param heapTolerancePct soak: how much the old generation after a full collection may grow from minute 2 to
+ *                  the last minute, in percent
  */
 public record BenchConfig(
         Mode mode,
@@ -51,6 +53,7 @@ public record BenchConfig(
         String audience,
         String userPrefix,
         boolean heap,
+        double heapTolerancePct,
         boolean waitIdle,
         @Nullable Integer worker,
         @Nullable String tag,
@@ -61,20 +64,22 @@ public record BenchConfig(
 
     public static final String USAGE = """
             usage: java -jar herald-bench-all.jar [options]
-              --mode direct|fanout|idle|connect   what to do after connecting [direct]
+              --mode direct|fanout|idle|connect|soak   what to do after connecting [direct]
               --protocol herald|nest-seed         server protocol [herald]
               --url URL[,URL...]                  [herald ws://127.0.0.1:8080/ws, nest-seed ws://127.0.0.1:3100/];
                                                   several: sockets spread round-robin over them (several gateways)
-              --conns N                           sockets, one user each [1000]
-              --senders S                         the first S sockets send [direct 100, fanout 20]
-              --rate R                            messages per second, all senders together [direct 500, fanout 20]
-              --duration D                        seconds of sending [20]
+              --conns N                           sockets, one user each [1000; soak 10000]
+              --senders S                         the first S sockets send [direct 100, fanout 20, soak all]
+              --rate R                            messages per second, all senders together [direct 500, fanout 20,
+                                                  soak 2000]
+              --duration D                        seconds of sending [20; soak 600, at least 60]
               --fanout K                          receivers per message in fanout mode [100]
               --hold H                            seconds to hold idle sockets [10]
               --connect-concurrency C             sockets opening at once [200]
               --local-addrs A,B                   spread sockets over these source addresses (127.0.0.x)
               --server-pid P,Q                    server processes: CPU and RSS summed from /proc
               --heap                              idle: also read the server JVMs' used heap with jcmd
+              --heap-tolerance PCT                soak: old generation growth allowed, minute 2 to last [10]
               --no-idle-wait                      do not wait for the server to go idle before each phase
               --pg JDBC-URL                       where the rows land [herald: .../herald?user=postgres,
                                                   nest-seed: .../nestseed?user=postgres]
@@ -94,7 +99,7 @@ public record BenchConfig(
             "mode", "protocol", "url", "conns", "senders", "rate", "duration", "fanout", "hold",
             "connect-concurrency", "local-addrs", "server-pid", "pg", "settle-max", "drain-timeout",
             "drain-stall", "body-bytes", "out", "label", "processes", "tokens", "idp-dir", "issuer", "audience",
-            "user-prefix", "worker", "tag", "seed");
+            "user-prefix", "worker", "tag", "seed", "heap-tolerance");
     static final Set<String> FLAGS = Set.of("no-db", "quiet", "heap", "no-idle-wait");
 
     public BenchConfig {
@@ -116,6 +121,11 @@ public record BenchConfig(
     /** Messages of the whole run. */
     public int messages() {
         return mode.sendsMessages() ? (int) Math.round(rate * durationS) : 0;
+    }
+
+    /** Soak: the minutes of sending, the last one possibly partial. */
+    public int minutes() {
+        return (durationS + 59) / 60;
     }
 
     /** Worker processes: as asked, but enough that none holds more than 18,000 sockets. */

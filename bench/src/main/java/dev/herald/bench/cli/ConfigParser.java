@@ -30,15 +30,22 @@ final class ConfigParser {
             throw new UsageException("unexpected argument '" + line.positionals().getFirst() + "'");
         }
         final Mode mode = Mode.parse(line.option("mode", "direct"))
-                .orElseThrow(() -> new UsageException("--mode must be direct, fanout, idle or connect"));
+                .orElseThrow(() -> new UsageException("--mode must be direct, fanout, idle, connect or soak"));
         final Protocol protocol = Protocol.named(line.option("protocol", "herald"), mapper)
                 .orElseThrow(() -> new UsageException("--protocol must be herald or nest-seed"));
         final boolean fanoutMode = mode == Mode.FANOUT;
-        final int conns = (int) line.number("conns", 1000, mode.sendsMessages() ? 2 : 1, 2_000_000);
-        final int senders = (int) Math.min(conns, line.number("senders", fanoutMode ? 20 : 100, 1, 2_000_000));
-        final double rate = line.decimal("rate", fanoutMode ? 20 : 500, 0.001, 10_000_000);
-        final int duration = (int) line.number("duration", 20, 1, 86_400);
-        final int fanout = mode == Mode.DIRECT ? 1 : (int) line.number("fanout", 100, 1, 100_000);
+        final boolean soak = mode == Mode.SOAK;
+        final int conns = (int) line.number("conns", soak ? 10_000 : 1000, mode.sendsMessages() ? 2 : 1, 2_000_000);
+        final int senders = (int) Math.min(conns, line.number("senders", soak ? conns : fanoutMode ? 20 : 100, 1,
+                                                              2_000_000));
+        final double rate = line.decimal("rate", soak ? 2000 : fanoutMode ? 20 : 500, 0.001, 10_000_000);
+        final int duration = (int) line.number("duration", soak ? 600 : 20, soak ? 60 : 1, 86_400);
+        final int fanout = mode == Mode.FANOUT ? (int) line.number("fanout", 100, 1, 100_000) : 1;
+        final int processes = (int) line.number("processes", 1, 1, 256);
+        if (soak && (processes > 1 || conns > BenchConfig.MAX_SOCKETS_PER_PROCESS)) {
+            throw new UsageException("--mode soak runs in one process: at most "
+                                     + BenchConfig.MAX_SOCKETS_PER_PROCESS + " --conns and no --processes");
+        }
         if (mode.sendsMessages() && fanout >= conns) {
             throw new UsageException("--fanout " + fanout + " needs more than " + fanout + " --conns");
         }
@@ -66,13 +73,14 @@ final class ConfigParser {
                 (int) line.number("body-bytes", 0, 0, 16 << 20),
                 line.option("out").map(Path::of).orElse(null),
                 line.option("label", ""),
-                (int) line.number("processes", 1, 1, 256),
+                processes,
                 tokens.map(Path::of).orElse(null),
                 Path.of(line.option("idp-dir", ".data/idp")),
                 line.option("issuer", "herald-dev"),
                 line.option("audience", "herald"),
                 line.option("user-prefix", "u"),
                 line.flag("heap"),
+                line.decimal("heap-tolerance", 10, 0, 1000),
                 !line.flag("no-idle-wait"),
                 line.option("worker").isPresent() ? (int) line.number("worker", 0, 0, 255) : null,
                 line.option("tag").orElse(null),

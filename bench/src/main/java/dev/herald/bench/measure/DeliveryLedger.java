@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DeliveryLedger {
 
     private final Ticker ticker;
+    private final MinuteWindows minutes;
     private final int receiversPerMessage;
     private final long[] sendNanos;
     private final SeqBits sent;
@@ -43,7 +44,13 @@ public final class DeliveryLedger {
     private final LongAdder refusedCount = new LongAdder();
 
     public DeliveryLedger(Ticker ticker, int plannedMessages, int receiversPerMessage) {
+        this(ticker, plannedMessages, receiversPerMessage, new MinuteWindows(1));
+    }
+
+    /** Books that also count every message, ack and delivery in {@code minutes} by the message's send time. */
+    public DeliveryLedger(Ticker ticker, int plannedMessages, int receiversPerMessage, MinuteWindows minutes) {
         this.ticker = requireNonNull(ticker, "ticker");
+        this.minutes = requireNonNull(minutes, "minutes");
         checkArgument(plannedMessages >= 0, "plannedMessages: %s (expected: >= 0)", plannedMessages);
         checkArgument(receiversPerMessage >= 0, "receiversPerMessage: %s (expected: >= 0)", receiversPerMessage);
         this.receiversPerMessage = receiversPerMessage;
@@ -58,6 +65,7 @@ public final class DeliveryLedger {
         sendNanos[message] = nanos; // published to the socket threads by the volatile write below
         if (sent.set(message)) {
             sentCount.increment();
+            minutes.sent(nanos);
         }
     }
 
@@ -78,6 +86,7 @@ public final class DeliveryLedger {
         }
         ackedCount.increment();
         ackLatency.recordBetween(sendNanos[(int) message], ticker.nanos());
+        minutes.acked(sendNanos[(int) message]);
     }
 
     /** The server refused {@code message} (an error frame naming it) or the socket failed to send it. */
@@ -85,6 +94,7 @@ public final class DeliveryLedger {
         error(kind);
         if (sent.inRange(message) && sent.get((int) message) && refused.set((int) message)) {
             refusedCount.increment();
+            minutes.refused(sendNanos[(int) message]);
         }
     }
 
@@ -108,6 +118,7 @@ public final class DeliveryLedger {
         }
         delivered.increment();
         latency.recordBetween(sentAtNanos, now);
+        minutes.delivered(sentAtNanos, now);
         lastDeliveryNanos.accumulateAndGet(now, Math::max);
     }
 

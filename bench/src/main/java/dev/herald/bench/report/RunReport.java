@@ -1,6 +1,7 @@
 package dev.herald.bench.report;
 
 import dev.herald.bench.measure.LatencySummary;
+import dev.herald.bench.soak.SoakReport;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ public record RunReport(
         @Nullable Idle idle,
         @Nullable Send send,
         @Nullable Persistence persistence,
+        @Nullable SoakReport soak,
         boolean zeroLost,
         boolean zeroDuplicated,
         double generatorCpuS,

@@ -1,6 +1,9 @@
 package dev.herald.bench.report;
 
 import dev.herald.bench.measure.LatencySummary;
+import dev.herald.bench.soak.HeapComparison;
+import dev.herald.bench.soak.ServiceHeap;
+import dev.herald.bench.soak.SoakReport;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +34,9 @@ public final class SummaryTable {
         }
         if (r.persistence() != null) {
             persistence(r.persistence());
+        }
+        if (r.soak() != null) {
+            soak(r.soak());
         }
         line("server", "RSS before %s MB, max %s MB; generator CPU %.1f s", text(r.serverRssMbBefore()),
              text(r.serverRssMbMax()), r.generatorCpuS());
@@ -66,6 +72,26 @@ public final class SummaryTable {
         line("rows lag", "last row %s s after sending, %s msgs/s persisted, drained in %.1f s%s",
              text(p.lastRowAfterSendEndS()), text(p.persistThroughputMsgsPerS()), p.drainAfterDeliveriesS(),
              p.complete() ? "" : " (incomplete)");
+    }
+
+    private void soak(SoakReport s) {
+        for (SoakReport.Minute m : s.perMinute()) {
+            final StringBuilder heap = new StringBuilder();
+            for (ServiceHeap h : m.heap()) {
+                heap.append(String.format(Locale.ROOT, "  %s old %s (+%s dead) MB", h.service(), text(h.oldGenMb()),
+                                          text(h.deadSpaceMb())));
+            }
+            line("minute " + m.minute(), "sent %d acked %d refused %d delivered %d  p50 %s p99 %s ms  heap read in %s s%s",
+                 m.sent(), m.acked(), m.refused(), m.delivered(), text(m.latencyMs().p50()),
+                 text(m.latencyMs().p99()), text(m.heapReadS()), heap);
+        }
+        for (HeapComparison c : s.oldGenAfterFullGc()) {
+            line("old gen", "%s (pid %d): minute %d %s MB, minute %d %s MB, %s%% %s", c.service(), c.pid(),
+                 c.baselineMinute(), text(c.baselineOldGenMb()), c.lastMinute(), text(c.lastOldGenMb()),
+                 text(c.changePct()), c.withinTolerance() ? "ok" : "GREW (or unread)");
+        }
+        line("heap", "within %s%%: %s", s.heapTolerancePct(),
+             s.heapWithinTolerance() == null ? "not checked (no --server-pid)" : s.heapWithinTolerance());
     }
 
     private static String latency(@Nullable LatencySummary l) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.bench.cli.BenchConfig;
 import dev.herald.bench.fleet.Fleet;
 import dev.herald.bench.measure.HeapProbe;
+import dev.herald.bench.measure.MinuteWindows;
 import dev.herald.bench.measure.ProcSample;
 import dev.herald.bench.measure.ProcessSampler;
 import dev.herald.bench.measure.Ticker;
@@ -19,10 +20,15 @@ import dev.herald.bench.report.ReportSections;
 import dev.herald.bench.report.RunReport;
 import dev.herald.bench.report.Verdict;
 import dev.herald.bench.scenario.Mode;
+import dev.herald.bench.soak.HeapMinute;
+import dev.herald.bench.soak.ServiceHeapProbe;
+import dev.herald.bench.soak.SoakMonitor;
+import dev.herald.bench.soak.SoakReport;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one benchmark from the parent process: waits for the server to be idle, has the fleet connect, waits
  * again, runs the phase while reading the server's CPU and RSS, checks PostgreSQL, and assembles the report.
- * The sockets stay open until the report is complete; the caller closes the fleet.
+ * The sockets stay open until the report is complete; the caller closes the fleet. In a soak, a
+ * {@link SoakMonitor} reads the servers' heaps at the end of every minute of the phase.
  */
 public final class Coordinator {
 
@@ -44,17 +51,25 @@ public final class Coordinator {
     private final ProcessSampler sampler;
     private final HeapProbe heap;
     private final Ticker ticker;
+    private final MinuteWindows minutes;
+    private final ServiceHeapProbe serviceHeaps;
     private final IdleWaiter idle;
     private final ReportSections sections;
 
+    /**
+     * {@code minutes} are the books the (one, local) worker keeps of a soak by send minute; {@code serviceHeaps}
+     * reads the servers after a full collection at the end of each of those minutes.
+     */
     public Coordinator(BenchConfig config, String tag, Fleet fleet, ProcessSampler sampler, HeapProbe heap,
-                       Ticker ticker) {
+                       Ticker ticker, MinuteWindows minutes, ServiceHeapProbe serviceHeaps) {
         this.config = requireNonNull(config, "config");
         this.tag = requireNonNull(tag, "tag");
         this.fleet = requireNonNull(fleet, "fleet");
         this.sampler = requireNonNull(sampler, "sampler");
         this.heap = requireNonNull(heap, "heap");
         this.ticker = requireNonNull(ticker, "ticker");
+        this.minutes = requireNonNull(minutes, "minutes");
+        this.serviceHeaps = requireNonNull(serviceHeaps, "serviceHeaps");
         this.idle = new IdleWaiter(sampler, ticker, config.waitIdle());
         this.sections = new ReportSections(config.protocol().acksMessages());
     }
@@ -79,8 +94,20 @@ public final class Coordinator {
         final ProcSample phaseStart = sampler.sample();
         final CompletableFuture<@Nullable ProcSample> atSendEnd = CompletableFuture.supplyAsync(
                 sampler::sample, CompletableFuture.delayedExecutor(config.durationS(), TimeUnit.SECONDS));
-        final PhaseTotals phase = PhaseTotals.of(fleet.runPhase());
+        final SoakMonitor monitor = new SoakMonitor(minutes, serviceHeaps, sampler.pids(), ticker);
+        if (config.mode() == Mode.SOAK) {
+            monitor.start();
+        }
+        final PhaseTotals phase;
+        final List<HeapMinute> heaps;
+        try {
+            phase = PhaseTotals.of(fleet.runPhase());
+        } finally {
+            heaps = config.mode() == Mode.SOAK ? monitor.stop(Duration.ofMinutes(3)) : List.of();
+        }
         final ProcSample phaseEnd = sampler.sample();
+        final @Nullable SoakReport soak = config.mode() == Mode.SOAK
+                ? SoakReport.of(minutes.snapshot(), heaps, config.heapTolerancePct()) : null;
 
         RunReport.Idle idleSection = null;
         RunReport.Send send = null;
@@ -98,7 +125,7 @@ public final class Coordinator {
         return new RunReport(
                 config.label(), String.join(",", config.urls().stream().map(URI::toString).toList()), config.protocol().name(), config.mode().label(), tag,
                 params(), config.effectiveProcesses(), startedAt, before == null ? null : round1(before.rssMb()),
-                connections, idleSection, send, persistence, verdict.zeroLost(), verdict.zeroDuplicated(),
+                connections, idleSection, send, persistence, soak, verdict.zeroLost(), verdict.zeroDuplicated(),
                 generatorCpuSeconds(phase), sampler.rssMaxMb(), Instant.now().toString());
     }
 

@@ -12,10 +12,15 @@ public enum Mode {
     /** Hold the sockets for {@code --hold} seconds and measure the server's memory. */
     IDLE,
     /** Only the connect phase: how fast sockets go online. */
-    CONNECT;
+    CONNECT,
+    /**
+     * {@code direct} for many minutes, with every message booked by its send minute and the servers' old
+     * generation read after a full collection at the end of each minute.
+     */
+    SOAK;
 
     public boolean sendsMessages() {
-        return this == DIRECT || this == FANOUT;
+        return this == DIRECT || this == FANOUT || this == SOAK;
     }
 
     public String label() {

@@ -2,6 +2,7 @@ package dev.herald.bench.scenario;
 
 import dev.herald.bench.client.Connection;
 import dev.herald.bench.measure.DeliveryLedger;
+import dev.herald.bench.measure.MinuteWindows;
 import dev.herald.bench.measure.TrafficCounts;
 import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.protocol.Protocol;
@@ -27,9 +28,9 @@ sealed interface Scenario permits TrafficScenario, HoldScenario {
         }
     }
 
-    static Scenario of(WorkerPlan plan, Protocol protocol, Ticker ticker) {
+    static Scenario of(WorkerPlan plan, Protocol protocol, Ticker ticker, MinuteWindows minutes) {
         return switch (plan.mode()) {
-            case DIRECT, FANOUT -> new TrafficScenario(plan, protocol, ticker);
+            case DIRECT, FANOUT, SOAK -> new TrafficScenario(plan, protocol, ticker, minutes);
             case IDLE -> new HoldScenario(plan.hold(), protocol, ticker);
             case CONNECT -> new HoldScenario(Duration.ZERO, protocol, ticker);
         };

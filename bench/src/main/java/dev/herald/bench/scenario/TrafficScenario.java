@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.bench.client.Connection;
 import dev.herald.bench.measure.DeliveryLedger;
+import dev.herald.bench.measure.MinuteWindows;
 import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.protocol.Protocol;
 import java.time.Duration;
@@ -26,17 +27,19 @@ final class TrafficScenario implements Scenario {
     private final WorkerPlan plan;
     private final Protocol protocol;
     private final Ticker ticker;
+    private final MinuteWindows minutes;
 
-    TrafficScenario(WorkerPlan plan, Protocol protocol, Ticker ticker) {
+    TrafficScenario(WorkerPlan plan, Protocol protocol, Ticker ticker, MinuteWindows minutes) {
         this.plan = requireNonNull(plan, "plan");
         this.protocol = requireNonNull(protocol, "protocol");
         this.ticker = requireNonNull(ticker, "ticker");
+        this.minutes = requireNonNull(minutes, "minutes");
     }
 
     @Override
     public Outcome run(List<Connection> online, InboundRouter router) throws InterruptedException {
         final int k = Math.max(0, Math.min(plan.fanout(), online.size() - 1));
-        final DeliveryLedger ledger = new DeliveryLedger(ticker, plan.messages(), k);
+        final DeliveryLedger ledger = new DeliveryLedger(ticker, plan.messages(), k, minutes);
         router.track(ledger);
         final int senderCount = Math.min(plan.senders(), online.size());
         if (k == 0 || senderCount == 0) {
@@ -54,6 +57,7 @@ final class TrafficScenario implements Scenario {
         final SeqSpace seqs = plan.seqs();
         logger.info("sending {} messages at {}/s from {} senders to {} receivers each", plan.messages(),
                     Math.round(plan.rate() * 10) / 10.0, senderCount, k);
+        minutes.start(ticker.nanos());
         final OpenLoopSender.Timing timing = new OpenLoopSender(ticker).run(plan.messages(), plan.rate(), i -> {
             final int senderPosition = i % senderCount;
             final Connection sender = senders.get(senderPosition);

@@ -7,6 +7,7 @@ import dev.herald.bench.client.ConnectOutcome;
 import dev.herald.bench.client.Connection;
 import dev.herald.bench.client.SocketPool;
 import dev.herald.bench.identity.BenchUser;
+import dev.herald.bench.measure.MinuteWindows;
 import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.protocol.Protocol;
 import dev.herald.bench.report.ConnectReport;
@@ -35,10 +36,17 @@ public final class Worker implements AutoCloseable {
     private final SocketPool pool;
     private final Ticker ticker;
     private final InboundRouter router;
+    private final MinuteWindows minutes;
     private @Nullable ConnectOutcome connected;
     private @Nullable ConnectReport connectReport;
 
     public Worker(WorkerPlan plan, Protocol protocol, SocketPool pool, Ticker ticker) {
+        this(plan, protocol, pool, ticker, new MinuteWindows(1));
+    }
+
+    /** A worker whose send phase also books its traffic minute by minute in {@code minutes} (the soak). */
+    public Worker(WorkerPlan plan, Protocol protocol, SocketPool pool, Ticker ticker, MinuteWindows minutes) {
+        this.minutes = requireNonNull(minutes, "minutes");
         this.plan = requireNonNull(plan, "plan");
         this.protocol = requireNonNull(protocol, "protocol");
         this.pool = requireNonNull(pool, "pool");
@@ -65,7 +73,7 @@ public final class Worker implements AutoCloseable {
         final List<Connection> online = connected.online();
         final long epochMs = System.currentTimeMillis();
         final long nanos = ticker.nanos();
-        final Scenario.Outcome outcome = Scenario.of(plan, protocol, ticker).run(online, router);
+        final Scenario.Outcome outcome = Scenario.of(plan, protocol, ticker, minutes).run(online, router);
         final OpenLoopSender.Timing timing = outcome.timing();
         final PhaseReport phase = new PhaseReport(
                 outcome.counts(),

@@ -38,6 +38,31 @@ class BenchConfigTest {
     }
 
     @Test
+    void soakDefaultsAreTheIssuesTenThousandSocketsAtTwoThousandPerSecondForTenMinutes() throws UsageException {
+        final BenchConfig config = BenchConfig.parse(List.of("--mode", "soak"), mapper);
+        assertThat(config.conns()).isEqualTo(10_000);
+        assertThat(config.senders()).isEqualTo(10_000);
+        assertThat(config.rate()).isEqualTo(2000);
+        assertThat(config.durationS()).isEqualTo(600);
+        assertThat(config.minutes()).isEqualTo(10);
+        assertThat(config.fanout()).isEqualTo(1);
+        assertThat(config.messages()).isEqualTo(1_200_000);
+        assertThat(config.heapTolerancePct()).isEqualTo(10);
+        assertThat(config.effectiveProcesses()).isEqualTo(1);
+        assertThat(BenchConfig.parse(List.of("--mode", "soak", "--duration", "150"), mapper).minutes()).isEqualTo(3);
+    }
+
+    @Test
+    void soakRunsInOneProcessForAtLeastAMinute() {
+        assertThatThrownBy(() -> BenchConfig.parse(List.of("--mode", "soak", "--conns", "20000"), mapper))
+                .isInstanceOf(UsageException.class).hasMessageContaining("one process");
+        assertThatThrownBy(() -> BenchConfig.parse(List.of("--mode", "soak", "--processes", "2"), mapper))
+                .isInstanceOf(UsageException.class).hasMessageContaining("one process");
+        assertThatThrownBy(() -> BenchConfig.parse(List.of("--mode", "soak", "--duration", "30"), mapper))
+                .isInstanceOf(UsageException.class);
+    }
+
+    @Test
     void idleSendsNothingAndChecksNoRows() throws UsageException {
         final BenchConfig config = BenchConfig.parse(List.of("--mode=idle", "--conns", "19000", "--hold", "15",
                                                              "--local-addrs", "127.0.0.1, 127.0.0.2"), mapper);

@@ -2,11 +2,7 @@ package dev.herald.bench.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import dev.herald.bench.testing.HeapHolder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,8 +28,8 @@ class HeapProbeTest {
     @Timeout(120)
     void counts_what_a_jvm_holds_and_not_its_garbage() throws Exception {
         HeapProbe probe = HeapProbe.ofRunningJdk();
-        Process empty = holder(0);
-        Process holding = holder(64);
+        Process empty = HeapHolder.start(0);
+        Process holding = HeapHolder.start(64);
         try {
             Double without = probe.liveHeapMb(List.of(empty.pid()));
             Double with = probe.liveHeapMb(List.of(holding.pid()));
@@ -45,38 +41,6 @@ class HeapProbeTest {
         } finally {
             empty.destroyForcibly();
             holding.destroyForcibly();
-        }
-    }
-
-    /**
-     * A JVM that holds {@code mb} MB after dropping 160 MB of garbage, says so on stdout, and keeps holding it
-     * until the test destroys it (or its stdin closes).
-     */
-    private static Process holder(int mb) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                HeapHolder.class.getName(), Integer.toString(mb)).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("holding " + mb);
-        return process;
-    }
-
-    /** The child process of the test above. */
-    public static final class HeapHolder {
-
-        public static void main(String[] args) throws IOException {
-            int mb = Integer.parseInt(args[0]);
-            for (int i = 0; i < 40; i++) {
-                byte[] garbage = new byte[4 << 20];
-                garbage[i] = 1;
-            }
-            byte[] held = new byte[mb << 20];
-            System.out.println("holding " + mb);
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // Blocks until the parent is gone: the held array stays reachable until then.
-            }
-            System.out.println(held.length);
         }
     }
 
