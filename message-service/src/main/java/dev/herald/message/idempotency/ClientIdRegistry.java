@@ -5,17 +5,11 @@ import dev.herald.message.error.HeraldException;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
-import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -32,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class ClientIdRegistry {
 
     private static final Logger logger = LoggerFactory.getLogger(ClientIdRegistry.class);
-    private static final int WRONG_LAST_SEQUENCE = 10071;
-    private static final int BUCKET_NOT_FOUND = 10059;
 
     private final KeyValue bucket;
     private final DSLContext dsl;
@@ -48,32 +40,18 @@ public final class ClientIdRegistry {
     /** Opens the bucket, creating it on first use. */
     public static ClientIdRegistry open(Connection nats, String bucketName, Duration retention, DSLContext dsl)
             throws IOException, JetStreamApiException {
-        KeyValueManagement management = nats.keyValueManagement();
-        try {
-            management.getStatus(bucketName);
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != BUCKET_NOT_FOUND) {
-                throw e;
-            }
-            management.create(KeyValueConfiguration.builder()
-                    .name(bucketName)
-                    .maxHistoryPerKey(1)
-                    .ttl(retention)
-                    .storageType(StorageType.File)
-                    .build());
-        }
-        return new ClientIdRegistry(nats.keyValue(bucketName), dsl);
+        return new ClientIdRegistry(ClaimBucket.open(nats, bucketName, retention), dsl);
     }
 
     /**
      * Claims the clientId for a new message, or returns the message that already owns it.
      */
     public ClientIdClaim claim(String senderId, String clientId, UUID candidateId, Instant candidateCreatedAt) {
-        String key = key(senderId, clientId);
+        String key = ClaimBucket.key(senderId, clientId);
         try {
             bucket.create(key, encode(candidateId, candidateCreatedAt));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+            if (e.getApiErrorCode() != ClaimBucket.WRONG_LAST_SEQUENCE) {
                 throw unavailable(e);
             }
             // Already claimed: stored by now, or still on its way (then republishing is safe).
@@ -113,19 +91,6 @@ public final class ClientIdRegistry {
 
     private static byte[] encode(UUID messageId, Instant createdAt) {
         return (messageId + " " + createdAt.toEpochMilli()).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Bucket keys allow few characters: hash the pair into a URL-safe token. */
-    static String key(String senderId, String clientId) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(senderId.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(clientId.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
     }
 
     private static HeraldException unavailable(Exception cause) {
