@@ -19,6 +19,7 @@ import dev.herald.message.directory.UserDirectory;
 import dev.herald.message.directory.UserRegistration;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.idempotency.ClientIdRegistry;
+import dev.herald.message.idempotency.FirstClaims;
 import dev.herald.message.inbox.Inbox;
 import dev.herald.message.limits.CallerLimitInterceptor;
 import dev.herald.message.outbox.Outbox;
@@ -112,6 +113,9 @@ public final class MessageServer implements AutoCloseable {
             EventStream.ensure(nats, stream.stream(), stream.subjectPrefix());
             ClientIdRegistry clientIds = ClientIdRegistry.open(nats, stream.stream() + "_CLIENT_IDS",
                     config.clientIdRetention(), database.dsl());
+            // Reads, deletes and recalls are reported and pushed once, whichever instance gets them first.
+            FirstClaims firstClaims = FirstClaims.open(nats, stream.stream() + "_FIRST_CLAIMS",
+                    config.firstClaimRetention());
 
             PresenceTable presence = new PresenceTable(clock);
             EventPublisher publisher = new EventPublisher(nats.jetStream(), stream.subjectPrefix(), Duration.ofSeconds(10));
@@ -129,8 +133,10 @@ public final class MessageServer implements AutoCloseable {
             UserRegistration registration = new UserRegistration(publisher, directory, clock);
             QueryRunner queries = new QueryRunner(database.dsl());
             Consistency messageConsistency = new Consistency(messageWatermark, config.storedWaitTimeout());
-            Inbox inbox = new Inbox(queries, messageConsistency, publisher, router, config.maxBatchIds(), clock);
-            Outbox outbox = new Outbox(queries, messageConsistency, publisher, router, config.maxBatchIds(), clock);
+            Inbox inbox = new Inbox(queries, messageConsistency, publisher, router, firstClaims, config.maxBatchIds(),
+                    clock);
+            Outbox outbox = new Outbox(queries, messageConsistency, publisher, router, firstClaims,
+                    config.maxBatchIds(), clock);
             // Admin also lists users, so it waits for every write.
             Consistency everyWrite = new Consistency(watermark, config.storedWaitTimeout());
             Admin admin = new Admin(queries, everyWrite, publisher, directory, config.maxBatchIds(), clock);

@@ -33,6 +33,7 @@ public record MessageServiceConfig(
         int maxClientIdChars,
         int maxBatchIds,
         Duration clientIdRetention,
+        Duration firstClaimRetention,
         Duration storedWaitTimeout,
         int linkBufferBytes,
         ReplyBound replyBound,
@@ -61,6 +62,7 @@ public record MessageServiceConfig(
                 env.integer("HERALD_MAX_CLIENT_ID_CHARS", 128, 1, 255),
                 env.integer("HERALD_MAX_BATCH_IDS", 500, 1, 10_000),
                 env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
+                env.duration("HERALD_FIRST_CLAIM_RETENTION_HOURS", 24, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
                 ReplyBound.read(env),
@@ -95,6 +97,7 @@ public record MessageServiceConfig(
                 + ", maxReceivers=" + maxReceivers + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
                 + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
+                + ", firstClaimRetention=" + firstClaimRetention
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes()
                 + ", callerLimits=" + callerLimits

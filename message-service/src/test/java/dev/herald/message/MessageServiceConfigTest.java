@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.config.ConfigException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +53,18 @@ class MessageServiceConfigTest {
     void aDevelopmentModeThatIsNotABooleanIsNamed() {
         assertThatThrownBy(() -> MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "yes")))
                 .hasMessage("HERALD_DEV_MODE: 'yes' (expected: true or false)");
+    }
+
+    @Test
+    void firstClaimsAreKeptADayUnlessConfigured() {
+        assertThat(MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true")).firstClaimRetention())
+                .isEqualTo(Duration.ofHours(24));
+        assertThat(MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true",
+                "HERALD_FIRST_CLAIM_RETENTION_HOURS", "2")).firstClaimRetention())
+                .isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true",
+                "HERALD_FIRST_CLAIM_RETENTION_HOURS", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HERALD_FIRST_CLAIM_RETENTION_HOURS: ");
     }
 }

@@ -23,7 +23,7 @@ final class SelectMessageByClientId implements Function<DSLContext, Optional<Cli
                 .from(MESSAGES)
                 .where(MESSAGES.SENDER_ID.eq(senderId), MESSAGES.CLIENT_ID.eq(clientId))
                 .fetchOptional()
-                .map(r -> new ClientIdClaim(r.value1(), r.value2().toInstant(), false, true));
+                .map(r -> new ClientIdClaim(r.value1(), r.value2().toInstant(), ClientIdClaim.Progress.STORED, 0));
     }
 
     @Override

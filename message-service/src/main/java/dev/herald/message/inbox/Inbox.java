@@ -3,6 +3,8 @@ package dev.herald.message.inbox;
 import dev.herald.message.batch.BatchResult;
 import dev.herald.message.batch.MessageIdList;
 import dev.herald.message.error.HeraldException;
+import dev.herald.message.idempotency.FirstClaims;
+import dev.herald.message.idempotency.FirstClaims.Change;
 import dev.herald.message.page.Page;
 import dev.herald.message.page.PageRequest;
 import dev.herald.message.presence.DeliveryRouter;
@@ -26,7 +28,8 @@ import java.util.stream.IntStream;
 /**
  * A receiver's messages. Reads first wait for the persistence watermark, so nothing accepted
  * before the request is missed; changes go through the stream like every write and name only
- * messages the caller received, so someone else's id is reported unknown, never touched.
+ * messages the caller received, so someone else's id is reported unknown, never touched. A change is reported and
+ * pushed by the one request that claims it first ({@link FirstClaims}), however many come at once on any instance.
  */
 public final class Inbox {
 
@@ -37,15 +40,17 @@ public final class Inbox {
     private final Consistency consistency;
     private final EventPublisher publisher;
     private final DeliveryRouter router;
+    private final FirstClaims claims;
     private final int maxIds;
     private final Clock clock;
 
     public Inbox(QueryRunner queries, Consistency consistency, EventPublisher publisher, DeliveryRouter router,
-            int maxIds, Clock clock) {
+            FirstClaims claims, int maxIds, Clock clock) {
         this.queries = queries;
         this.consistency = consistency;
         this.publisher = publisher;
         this.router = router;
+        this.claims = claims;
         this.maxIds = maxIds;
         this.clock = clock;
     }
@@ -101,35 +106,46 @@ public final class Inbox {
         return toEntries(List.of(row)).getFirst();
     }
 
-    /** Marks read what the caller received and has not read; tells each sender's sockets. */
+    /**
+     * Marks read what the caller received and has not read; tells each sender's sockets. Of requests reading one
+     * message at the same moment only the first to claim it lists it as changed and sends the receipt.
+     */
     public CompletableFuture<ReadResult> markRead(String receiverId, List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         List<OwnReceipt> own = ownReceipts(receiverId, ids);
         List<OwnReceipt> unread = own.stream().filter(r -> !r.read()).toList();
+        Set<UUID> first = claims.claim(Change.READ, receiverId, messageIdsOf(unread));
+        List<OwnReceipt> firstRead = unread.stream().filter(r -> first.contains(r.messageId())).toList();
         Instant readAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ReadResult result = new ReadResult(
-                new BatchResult(ids.inRequestOrder(messageIdsOf(unread)), ids.unknownAmong(messageIdsOf(own))),
-                readAt);
-        if (unread.isEmpty()) {
+                new BatchResult(ids.inRequestOrder(first), ids.unknownAmong(messageIdsOf(own))), readAt);
+        if (first.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        return publisher.publishUpdate(new StreamUpdate.ReceiptsRead(receiverId, result.batch().changed(), readAt))
+        return releasedOnFailure(Change.READ, receiverId, first,
+                publisher.publishUpdate(new StreamUpdate.ReceiptsRead(receiverId, result.batch().changed(), readAt)))
                 .thenApply(ack -> {
-                    unread.forEach(r -> router.routeReadReceipt(r.senderId(), r.messageId(), receiverId, readAt));
+                    firstRead.forEach(r -> router.routeReadReceipt(r.senderId(), r.messageId(), receiverId, readAt));
                     return result;
                 });
     }
 
-    /** Deletes from the caller's view what the caller received; nobody else's view changes. */
+    /**
+     * Deletes from the caller's view what the caller received; nobody else's view changes. Of requests deleting one
+     * message at the same moment only the first to claim it lists it as changed; the others find it already deleted
+     * (unknown, as a later delete would).
+     */
     public CompletableFuture<BatchResult> delete(String receiverId, List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         Set<UUID> own = messageIdsOf(ownReceipts(receiverId, ids));
-        BatchResult result = new BatchResult(ids.inRequestOrder(own), ids.unknownAmong(own));
-        if (own.isEmpty()) {
+        Set<UUID> first = claims.claim(Change.DELETE_RECEIVED, receiverId, own);
+        BatchResult result = new BatchResult(ids.inRequestOrder(first), ids.unknownAmong(first));
+        if (first.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
         Instant deletedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return publisher.publishUpdate(new StreamUpdate.ReceiptsDeleted(receiverId, result.changed(), deletedAt))
+        return releasedOnFailure(Change.DELETE_RECEIVED, receiverId, first,
+                publisher.publishUpdate(new StreamUpdate.ReceiptsDeleted(receiverId, result.changed(), deletedAt)))
                 .thenApply(ack -> result);
     }
 
@@ -137,6 +153,16 @@ public final class Inbox {
         List<InboxEntry> entries = toEntries(rows.stream().map(SelectSyncPage.SyncRow::row).toList());
         return IntStream.range(0, rows.size())
                 .mapToObj(i -> new SyncPage.Synced(entries.get(i), rows.get(i).cursor())).toList();
+    }
+
+    /** A change whose publish failed was not made: give its claims back, so that a retry makes it. */
+    private <T> CompletableFuture<T> releasedOnFailure(Change change, String receiverId, Set<UUID> claimed,
+            CompletableFuture<T> publish) {
+        return publish.whenComplete((ack, failure) -> {
+            if (failure != null) {
+                claims.release(change, receiverId, claimed);
+            }
+        });
     }
 
     private Page<InboxEntry> page(PageRequest page, SelectInboxPage query) {

@@ -2,6 +2,8 @@ package dev.herald.message.outbox;
 
 import dev.herald.message.batch.BatchResult;
 import dev.herald.message.batch.MessageIdList;
+import dev.herald.message.idempotency.FirstClaims;
+import dev.herald.message.idempotency.FirstClaims.Change;
 import dev.herald.message.model.MessageWithReceipts;
 import dev.herald.message.outbox.SelectOwnSent.Operation;
 import dev.herald.message.page.Page;
@@ -23,7 +25,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** A sender's messages: its own view with every receiver's read state, deletes and recalls. */
+/**
+ * A sender's messages: its own view with every receiver's read state, deletes and recalls. A delete or recall is
+ * reported (and a recall pushed) by the one request that claims it first ({@link FirstClaims}), however many come at
+ * once on any instance; the others find it already done (unknown, as a later request would).
+ */
 public final class Outbox {
 
     private static final int DEFAULT_LIMIT = 50;
@@ -33,16 +39,18 @@ public final class Outbox {
     private final Consistency consistency;
     private final EventPublisher publisher;
     private final DeliveryRouter router;
+    private final FirstClaims claims;
     private final int maxIds;
     private final Clock clock;
 
     public Outbox(QueryRunner queries, Consistency consistency, EventPublisher publisher, DeliveryRouter router,
-            int maxIds, Clock clock) {
+            FirstClaims claims, int maxIds, Clock clock) {
         this.queries = queries;
         this.sentMessages = new SentMessages(queries);
         this.consistency = consistency;
         this.publisher = publisher;
         this.router = router;
+        this.claims = claims;
         this.maxIds = maxIds;
         this.clock = clock;
     }
@@ -56,22 +64,30 @@ public final class Outbox {
 
     /** Deletes from the sender's own view; receivers keep theirs. */
     public CompletableFuture<BatchResult> delete(String senderId, List<String> rawIds) {
-        BatchResult result = ownSent(senderId, rawIds, Operation.DELETE_FROM_VIEW);
+        BatchResult result = firstToChange(senderId, rawIds, Operation.DELETE_FROM_VIEW, Change.DELETE_SENT);
         if (result.changed().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        return publisher.publishUpdate(new StreamUpdate.SentDeleted(senderId, result.changed(), now()))
+        return releasedOnFailure(Change.DELETE_SENT, senderId, result,
+                publisher.publishUpdate(new StreamUpdate.SentDeleted(senderId, result.changed(), now())))
                 .thenApply(ack -> result);
     }
 
     /** Deletes for everyone: receivers stop seeing it and their online sockets get {@code recalled}. */
     public CompletableFuture<BatchResult> recall(String senderId, List<String> rawIds) {
-        BatchResult result = ownSent(senderId, rawIds, Operation.RECALL);
+        BatchResult result = firstToChange(senderId, rawIds, Operation.RECALL, Change.RECALL);
         if (result.changed().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        Map<UUID, List<ReceiptsRecord>> receipts = queries.run(new SelectReceipts(result.changed()));
-        return publisher.publishUpdate(new StreamUpdate.MessagesRecalled(senderId, result.changed(), now()))
+        Map<UUID, List<ReceiptsRecord>> receipts;
+        try {
+            receipts = queries.run(new SelectReceipts(result.changed()));
+        } catch (RuntimeException e) {
+            claims.release(Change.RECALL, senderId, result.changed());
+            throw e;
+        }
+        return releasedOnFailure(Change.RECALL, senderId, result,
+                publisher.publishUpdate(new StreamUpdate.MessagesRecalled(senderId, result.changed(), now())))
                 .thenApply(ack -> {
                     receipts.forEach((id, rows) -> router.routeRecall(
                             rows.stream().map(ReceiptsRecord::getReceiverId).toList(), id));
@@ -80,14 +96,26 @@ public final class Outbox {
     }
 
     /**
-     * Ownership check: the named messages the sender may apply {@code operation} to (changed) and the rest
-     * (unknown), once every earlier write is stored (a message accepted a moment ago, a delete or recall just acked).
+     * Ownership check: the named messages the sender may apply {@code operation} to, once every earlier write is
+     * stored (a message accepted a moment ago, a delete or recall just acked), and of those the ones this request
+     * claimed first (changed); the rest are unknown.
      */
-    private BatchResult ownSent(String senderId, List<String> rawIds, Operation operation) {
+    private BatchResult firstToChange(String senderId, List<String> rawIds, Operation operation, Change change) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         Set<UUID> own = ids.ids().isEmpty() ? Set.of() : consistency.lookupAfterEarlierWrites(
                 () -> queries.run(new SelectOwnSent(senderId, ids.ids(), operation)));
-        return new BatchResult(ids.inRequestOrder(own), ids.unknownAmong(own));
+        Set<UUID> first = claims.claim(change, senderId, ids.inRequestOrder(own));
+        return new BatchResult(ids.inRequestOrder(first), ids.unknownAmong(first));
+    }
+
+    /** A change whose publish failed was not made: give its claims back, so that a retry makes it. */
+    private <T> CompletableFuture<T> releasedOnFailure(Change change, String senderId, BatchResult claimed,
+            CompletableFuture<T> publish) {
+        return publish.whenComplete((ack, failure) -> {
+            if (failure != null) {
+                claims.release(change, senderId, claimed.changed());
+            }
+        });
     }
 
     private Instant now() {

@@ -7,6 +7,7 @@ import dev.herald.message.idempotency.ClientIdRegistry;
 import dev.herald.message.model.DirectMessage;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.stream.EventPublisher;
+import io.nats.client.api.PublishAck;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Accepts a direct message: validate, give it an id and the server time, publish it to JetStream,
  * and only once JetStream has acknowledged it route it to the online sockets and answer. A retried
- * clientId resolves to the original message and is delivered at most once: only the publish that
+ * clientId resolves to the original message and is delivered at most once: a retry of a message
+ * whose publish was acknowledged publishes nothing, and of the others only the publish that
  * JetStream did not flag as a duplicate is routed.
  */
 public final class MessageSender {
@@ -48,10 +50,12 @@ public final class MessageSender {
 
         // Milliseconds: the precision of the id, of the clientId registry and of the protocol.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ClientIdClaim claim = request.clientId().isEmpty()
-                ? ClientIdClaim.fresh(ids.next(now), now)
-                : clientIds.claim(sender.id(), request.clientId(), ids.next(now), now);
-        if (claim.stored()) {
+        boolean withClientId = !request.clientId().isEmpty();
+        ClientIdClaim claim = withClientId
+                ? clientIds.claim(sender.id(), request.clientId(), ids.next(now), now)
+                : ClientIdClaim.fresh(ids.next(now), now, 0);
+        if (claim.accepted()) {
+            // Published or stored before, and routed by the send that published it: also past the duplicate window.
             return CompletableFuture.completedFuture(new SendResult(claim.messageId(), claim.createdAt(), true));
         }
 
@@ -59,13 +63,22 @@ public final class MessageSender {
                 request.title(), request.body(), request.type(), claim.createdAt(),
                 Optional.of(request.clientId()).filter(id -> !id.isEmpty()));
 
-        // A retry publishes again under the original id: JetStream drops it if the first publish
-        // landed, and stores it if the first publish never did.
-        return publisher.publish(message).thenApply(ack -> {
-            if (!ack.isDuplicate()) {
-                router.route(message, request.originSession());
-            }
-            return new SendResult(message.id(), message.createdAt(), !claim.fresh() || ack.isDuplicate());
-        });
+        // A retry whose original was never acknowledged publishes again under the original id: JetStream drops it
+        // if the first publish landed after all, and stores it if it never did.
+        CompletableFuture<PublishAck> published = publisher.publish(message);
+        if (!withClientId) {
+            return published.thenApply(ack -> routed(message, request, claim, ack));
+        }
+        // Marked before routing: a crash in between loses a live delivery (sync has it), never doubles one.
+        return published.thenCompose(ack -> clientIds.markPublished(sender.id(), request.clientId(), claim)
+                .thenApply(marked -> routed(message, request, claim, ack)));
+    }
+
+    /** Routes the message unless JetStream had it already (then the publish that stored it routed it). */
+    private SendResult routed(DirectMessage message, SendCommand request, ClientIdClaim claim, PublishAck ack) {
+        if (!ack.isDuplicate()) {
+            router.route(message, request.originSession());
+        }
+        return new SendResult(message.id(), message.createdAt(), !claim.fresh() || ack.isDuplicate());
     }
 }

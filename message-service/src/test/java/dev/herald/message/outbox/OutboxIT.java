@@ -37,8 +37,8 @@ class OutboxIT {
 
     @BeforeEach
     void outbox() {
-        outbox = new Outbox(backend.queries(), backend.consistency(), backend.publisher(), backend.router(), 10,
-                Clock.systemUTC());
+        outbox = new Outbox(backend.queries(), backend.consistency(), backend.publisher(), backend.router(),
+                backend.firstClaims(), 10, Clock.systemUTC());
         rows = backend.rows();
         alice = unique("alice");
         bob = unique("bob");

@@ -1,5 +1,6 @@
 package dev.herald.message.testing;
 
+import dev.herald.message.idempotency.FirstClaims;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.PresenceTable;
 import dev.herald.message.store.Consistency;
@@ -12,6 +13,7 @@ import dev.herald.stream.EventStream;
 import dev.herald.testing.NatsServerProcess;
 import dev.herald.testing.TestDatabase;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,6 +119,15 @@ public final class BackendExtension implements BeforeAllCallback, AfterAllCallba
             return new Watermark(nats.jetStreamManagement(), stream, DURABLE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The class's first-claims bucket, as another instance would open it (each call opens it anew). */
+    public FirstClaims firstClaims() {
+        try {
+            return FirstClaims.open(nats, stream + "_FIRST_CLAIMS", Duration.ofHours(1));
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot open the first-claims bucket", e);
         }
     }
 

@@ -1,0 +1,60 @@
+package dev.herald.message.idempotency;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The JetStream key-value buckets claims live in: one value per key, entries that expire after the retention, keys
+ * hashed from what they stand for. A create in such a bucket is atomic across every instance.
+ */
+final class ClaimBucket {
+
+    /** JetStream API error: a create found the key taken (or an update a newer revision). */
+    static final int WRONG_LAST_SEQUENCE = 10071;
+    private static final int BUCKET_NOT_FOUND = 10059;
+
+    private ClaimBucket() {}
+
+    /** Opens the bucket, creating it on first use (a bucket that exists keeps its retention). */
+    static KeyValue open(Connection nats, String bucketName, Duration retention)
+            throws IOException, JetStreamApiException {
+        KeyValueManagement management = nats.keyValueManagement();
+        try {
+            management.getStatus(bucketName);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != BUCKET_NOT_FOUND) {
+                throw e;
+            }
+            management.create(KeyValueConfiguration.builder()
+                    .name(bucketName)
+                    .maxHistoryPerKey(1)
+                    .ttl(retention)
+                    .storageType(StorageType.File)
+                    .build());
+        }
+        return nats.keyValue(bucketName);
+    }
+
+    /** Bucket keys allow few characters: hash the pair (user ids and clientIds are free text) into a URL-safe token. */
+    static String key(String first, String second) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(first.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(second.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}
