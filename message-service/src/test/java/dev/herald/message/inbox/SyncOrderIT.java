@@ -55,8 +55,8 @@ class SyncOrderIT {
 
     @BeforeEach
     void inbox() {
-        inbox = new Inbox(backend.queries(), backend.consistency(), backend.publisher(), backend.router(), 10,
-                Clock.systemUTC());
+        inbox = new Inbox(backend.queries(), backend.consistency(), backend.publisher(), backend.router(),
+                backend.firstClaims(), 10, Clock.systemUTC());
         rows = backend.rows();
         alice = unique("alice");
         bob = unique("bob");
