@@ -66,6 +66,11 @@ final class ChildService implements AutoCloseable {
         return this;
     }
 
+    /** The WebSocket address of a gateway. */
+    java.net.URI socketUri() {
+        return java.net.URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
     /** SIGKILL: no shutdown hook, nothing flushed, links and sockets cut as by a crash. */
     void kill() {
         if (process != null) {
