@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * have been lost (a {@code resync}, or its socket dropped and it reconnected to another gateway) it pages with
  * {@code sync} from the last message id it had seen at that moment, dropping what it already has by id. A polling
  * receiver ignores live messages and only pages with {@code sync}, each time from the previous page's
- * {@code nextAfter}.
+ * {@code nextAfter}. Either rewinds its cursor by {@link #REWIND} first: ids are stamped by the clock of the instance
+ * that took the message, so with two instances whose clocks differ a message stored after a page can carry an id
+ * below the page's {@code nextAfter} (docs/reliability.md).
  */
 final class TrackedReceiver {
 
@@ -27,6 +29,8 @@ final class TrackedReceiver {
 
     private static final ObjectMapper json = new ObjectMapper();
     private static final Duration LOOP = Duration.ofMillis(100);
+    /** More than the clocks of the instances may differ by (2 s in the clock-skew row). */
+    static final Duration REWIND = Duration.ofSeconds(3);
 
     private final LoadSocket socket;
     private final Mode mode;
@@ -136,6 +140,9 @@ final class TrackedReceiver {
             from = resumeFrom;
             resumeFrom = null;
         }
+        if (from != null) {
+            from = rewound(from);
+        }
         while (from != null) {
             ObjectNode data = json.createObjectNode().put("after", from).put("limit", 100);
             Optional<JsonNode> reply = socket.request("sync", data);
@@ -167,6 +174,19 @@ final class TrackedReceiver {
                 cursor = max(cursor, id);
             }
         }
+    }
+
+    /**
+     * The lowest UUIDv7 of {@link #REWIND} before the id's time (its first 48 bits are Unix milliseconds); sync takes
+     * any id as its cursor, as docs/protocol.md's example shows.
+     */
+    static String rewound(String id) {
+        if (id.isEmpty()) {
+            return id;
+        }
+        long millis = Long.parseLong(id.substring(0, 8) + id.substring(9, 13), 16) - REWIND.toMillis();
+        String hex = "%012x".formatted(Math.max(0, millis));
+        return hex.substring(0, 8) + "-" + hex.substring(8) + "-7000-8000-000000000000";
     }
 
     private static String max(String a, String b) {
