@@ -6,6 +6,7 @@ import dev.herald.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,8 +68,8 @@ final class ChildService implements AutoCloseable {
     }
 
     /** The WebSocket address of a gateway. */
-    java.net.URI socketUri() {
-        return java.net.URI.create("ws://127.0.0.1:" + port + "/ws");
+    URI socketUri() {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
     /** SIGKILL: no shutdown hook, nothing flushed, links and sockets cut as by a crash. */

@@ -22,7 +22,8 @@ class ClockSkewFaultIT {
     void instancesWithClocksTwoSecondsApartLoseNothingToSync() throws Exception {
         try (HeraldStack stack = HeraldStack.start(Map.of())) {
             Map<String, String> behind = new HashMap<>(stack.env);
-            behind.putAll(Map.of("HERALD_DEV_MODE", "true", "HERALD_CLOCK_OFFSET_MS", "-2000", "HERALD_GRPC_PORT", "0"));
+            behind.putAll(Map.of("HERALD_DEV_MODE", "true", "HERALD_CLOCK_OFFSET_MS", "-2000",
+                    "HERALD_GRPC_PORT", "0"));
             try (MessageServer lagging = MessageServer.start(MessageServiceConfig.fromEnv(behind))) {
                 Map<String, String> gatewayEnv = new HashMap<>(stack.env);
                 gatewayEnv.put("HERALD_MESSAGE_SERVICE_TARGETS",
@@ -30,8 +31,7 @@ class ClockSkewFaultIT {
                 try (GatewayServer first = GatewayServer.start(GatewayConfig.fromEnv(gatewayEnv));
                      GatewayServer second = GatewayServer.start(GatewayConfig.fromEnv(gatewayEnv));
                      TrackedLoad load = TrackedLoad.start(List.of(socketUri(first), socketUri(second)),
-                             id -> stack.token(id, id), new TrackedLoad.Shape(3, java.time.Duration.ofMillis(20),
-                                     TrackedReceiver.Mode.POLLING))) {
+                             id -> stack.token(id, id), TrackedLoad.Shape.polling())) {
                     load.awaitMoreAcked(600);
                     load.finish("clock-skew", stack::sql).printAndCheck();
                 }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A steady load whose every message is tracked, for the fault matrix: a few sender → receiver pairs of users over
@@ -23,6 +25,11 @@ final class TrackedLoad implements AutoCloseable {
     record Shape(int pairs, Duration interval, TrackedReceiver.Mode receivers) {
         static Shape standard() {
             return new Shape(3, Duration.ofMillis(20), TrackedReceiver.Mode.LIVE);
+        }
+
+        /** The standard load, its receivers taking every message by polling with sync. */
+        static Shape polling() {
+            return new Shape(3, Duration.ofMillis(20), TrackedReceiver.Mode.POLLING);
         }
     }
 
@@ -125,10 +132,10 @@ final class TrackedLoad implements AutoCloseable {
     }
 
     /** Waits for the condition up to {@link #SETTLE}; the report then says what did not settle. */
-    private static void awaitQuietly(java.util.concurrent.Callable<Boolean> settled) {
+    private static void awaitQuietly(Callable<Boolean> settled) {
         try {
             await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).until(settled);
-        } catch (org.awaitility.core.ConditionTimeoutException notSettled) {
+        } catch (ConditionTimeoutException notSettled) {
             // Reported as lost below, with the figures.
         }
     }
