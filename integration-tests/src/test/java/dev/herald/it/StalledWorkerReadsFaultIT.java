@@ -40,7 +40,8 @@ class StalledWorkerReadsFaultIT {
 
                 assertAnsweredWithinTheBound(reader, "sync", Map.of("after", ""), "ack");
                 assertAnsweredWithinTheBound(reader, "inbox", Map.of(), "ack");
-                assertAnsweredWithinTheBound(reader, "get", Map.of("id", id), "exception"); // not stored yet
+                JsonNode notYet = assertAnsweredWithinTheBound(reader, "get", Map.of("id", id), "exception");
+                assertThat(notYet.path("data").path("status").asText()).isEqualTo("NOT_FOUND"); // not stored yet
 
                 stack.startWorker();
                 load.awaitMoreAcked(200);
@@ -51,7 +52,7 @@ class StalledWorkerReadsFaultIT {
     }
 
     /** The read waited for the watermark (at least the bound, since it cannot pass) and answered soon after. */
-    private static void assertAnsweredWithinTheBound(WsClient reader, String event, Map<String, Object> data,
+    private static JsonNode assertAnsweredWithinTheBound(WsClient reader, String event, Map<String, Object> data,
             String answer) {
         long started = System.nanoTime();
         JsonNode reply = reader.request(event, data);
@@ -61,5 +62,6 @@ class StalledWorkerReadsFaultIT {
         assertThat(reply.path("event").asText()).as("%s answer: %s", event, reply).isEqualTo(answer);
         assertThat(took).as(event + " duration").isGreaterThanOrEqualTo(STORED_WAIT.minusMillis(50))
                 .isLessThanOrEqualTo(STORED_WAIT.plus(SLACK));
+        return reply;
     }
 }
