@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.testing.FreePorts;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Nothing acked is ever lost or stored twice: not when the worker is killed, not when PostgreSQL is down. */
+/**
+ * Nothing acked is ever lost or stored twice when PostgreSQL is down. (Killing the worker is row e of the fault
+ * matrix, WorkerKillFaultIT.)
+ */
 class DurabilityIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -24,39 +25,6 @@ class DurabilityIT {
             "HERALD_SOCKET_MAX_IN_FLIGHT", "1024",
             "HERALD_CALLER_MAX_CONCURRENT", "1024",
             "HERALD_USER_SEND_BURST", "5000");
-
-    @Test
-    void killingTheWorkerWithAThousandMessagesInFlightLosesAndDuplicatesNothing() throws Exception {
-        Map<String, String> settings = new HashMap<>(PIPELINING);
-        settings.put("HERALD_WORKER_BATCH_SIZE", "10"); // small batches keep the worker busy long enough to kill
-        try (HeraldStack stack = HeraldStack.startWithoutWorker(PostgresHandle.testDatabase(), settings);
-             WsClient bob = stack.online("bob", "Bob"); WsClient alice = stack.online("alice", "Alice")) {
-            Rows rows = new Rows(stack);
-            Process worker = startWorkerProcess(stack);
-            try {
-                for (int i = 0; i < 1000; i++) {
-                    alice.sendText("{\"event\":\"message\",\"id\":\"m" + i
-                            + "\",\"data\":{\"receivers\":[\"bob\"],\"body\":\"n" + i + "\"}}");
-                }
-                awaitMessageAcks(alice, 1000);
-                await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> rows.messagesFrom("alice") > 0);
-                worker.destroyForcibly().waitFor();
-                long storedAtKill = rows.messagesFrom("alice");
-
-                worker = startWorkerProcess(stack);
-                await().atMost(WAIT).until(() -> rows.messagesFrom("alice") == 1000
-                        && rows.count("select count(*) from receipts where receiver_id = 'bob'") == 1000);
-
-                assertThat(storedAtKill).isBetween(1L, 999L);
-                assertThat(rows.count("select count(distinct body) from messages where sender_id = 'alice'"))
-                        .isEqualTo(1000);
-                assertThat(bob.awaitEvents("message", 1000, WAIT)).hasSize(1000);
-            } finally {
-                worker.destroy();
-                worker.waitFor();
-            }
-        }
-    }
 
     @Test
     void sendsAreAckedWhilePostgresIsDownAndEverythingLandsWhenItIsBack(@TempDir Path dataDir) throws Exception {
@@ -104,17 +72,5 @@ class DurabilityIT {
                     + "\",\"data\":{\"receivers\":[\"bob\"],\"body\":\"n" + i + "\"}}");
         }
         return count;
-    }
-
-    private static Process startWorkerProcess(HeraldStack stack) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "dev.herald.worker.Main");
-        Map<String, String> env = new HashMap<>(stack.env);
-        builder.environment().putAll(env);
-        builder.redirectErrorStream(true);
-        // Kept in the build directory, next to the failsafe reports, for when a run fails.
-        builder.redirectOutput(File.createTempFile("herald-worker-", ".log", new File("target")));
-        return builder.start();
     }
 }

@@ -92,7 +92,7 @@ public final class MessageServer implements AutoCloseable {
     public static MessageServer start(MessageServiceConfig config) throws IOException, InterruptedException {
         // As a string: a JSON log would otherwise serialize the record's fields, secrets included.
         logger.atDebug().addKeyValue("config", config.toString()).log("message-service starting");
-        Clock clock = Clock.systemUTC();
+        Clock clock = config.clock();
         StreamSettings stream = config.stream();
         Database database = new Database(config.database(), "message-service");
         try {

@@ -9,6 +9,7 @@ import dev.herald.message.limits.CallerLimits;
 import dev.herald.message.limits.Rate;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * its variable. The gateway secret follows {@link GatewaySecret}'s rule: outside {@code devMode}
  * ({@code HERALD_DEV_MODE}) an unset, default or short one is refused. gRPC is served over TLS when
  * {@link GrpcServerTls} says so, and must be outside development mode unless it listens on loopback. The reply
- * bound follows {@link ReplyBound}'s rule, which the gateway reads too.
+ * bound follows {@link ReplyBound}'s rule, which the gateway reads too. A clock offset ({@link ClockOffset}) is only
+ * taken in development mode.
  */
 public record MessageServiceConfig(
         String grpcHost,
@@ -43,6 +45,7 @@ public record MessageServiceConfig(
         AuthConfig auth,
         DatabaseConfig database,
         LogSettings log,
+        Duration clockOffset,
         boolean devMode) {
 
     /** A host name or an IPv4/IPv6 literal to listen on; anything else fails at startup, not at bind. */
@@ -72,6 +75,7 @@ public record MessageServiceConfig(
                 AuthConfig.from(env),
                 DatabaseConfig.from(env),
                 LogSettings.fromEnv(env),
+                ClockOffset.read(env, devMode),
                 devMode);
     }
 
@@ -89,6 +93,11 @@ public record MessageServiceConfig(
                 env.integer("HERALD_CALLER_MAX_CONCURRENT", 64, 1, 100_000));
     }
 
+    /** The clock message ids and times are stamped with: the system's, shifted by {@link ClockOffset} if set. */
+    public Clock clock() {
+        return clockOffset.isZero() ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), clockOffset);
+    }
+
     /** Everything but the gateway secret and the database password, for the startup log. */
     @Override
     public String toString() {
@@ -101,6 +110,7 @@ public record MessageServiceConfig(
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes()
                 + ", callerLimits=" + callerLimits
-                + ", auth=" + auth + ", database=" + database + ", log=" + log + ", devMode=" + devMode + "]";
+                + ", auth=" + auth + ", database=" + database + ", log=" + log + ", clockOffset=" + clockOffset
+                + ", devMode=" + devMode + "]";
     }
 }

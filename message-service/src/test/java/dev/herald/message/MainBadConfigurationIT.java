@@ -55,6 +55,14 @@ class MainBadConfigurationIT {
     }
 
     @Test
+    void aClockOffsetOutsideDevelopmentModeStopsIt() {
+        assertStopsWith(Map.of("HERALD_GATEWAY_SECRET", "a-gateway-secret-of-32-characters-or-more",
+                        "HERALD_GRPC_HOST", "127.0.0.1", "HERALD_CLOCK_OFFSET_MS", "2000"),
+                "HERALD_CLOCK_OFFSET_MS: '2000' (expected: 0 outside development mode (HERALD_DEV_MODE=true): "
+                        + "it skews message ids and times on purpose)");
+    }
+
+    @Test
     void aMissingCertificateFileStopsIt(@TempDir Path directory) {
         Path missing = directory.resolve("missing.pem");
         assertStopsWith(Map.of("HERALD_DEV_MODE", "true", "HERALD_GRPC_TLS_CERT", missing.toString(),

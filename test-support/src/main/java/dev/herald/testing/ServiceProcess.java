@@ -130,6 +130,19 @@ public final class ServiceProcess implements AutoCloseable {
         return new ArrayList<>(stderr);
     }
 
+    /** Kills the process at once (SIGKILL: no shutdown hook runs), as a crash would, and waits for it to end. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Stops the process (SIGTERM, then SIGKILL after 10 s). */
     @Override
     public void close() {

@@ -1,0 +1,97 @@
+package dev.herald.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.testing.ServiceProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A service's {@code Main} as a child JVM that a test can kill -9 and start again with the same environment, so on
+ * the same port: what a crash and a supervisor's restart look like to the rest of the stack.
+ */
+final class ChildService implements AutoCloseable {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final String mainClass;
+    private final Map<String, String> env;
+    /** The port it listens on once ready; null for the worker, which is ready once its log says so. */
+    private final @Nullable Integer port;
+    private @Nullable ServiceProcess process;
+
+    private ChildService(String mainClass, Map<String, String> env, @Nullable Integer port) {
+        this.mainClass = mainClass;
+        this.env = Map.copyOf(env);
+        this.port = port;
+    }
+
+    /** A message-service on {@code port} with the stack's {@code env} plus {@code overrides}. */
+    static ChildService messageService(Map<String, String> env, int port, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.putAll(overrides);
+        settings.put("HERALD_GRPC_PORT", Integer.toString(port));
+        return new ChildService("dev.herald.message.Main", settings, port);
+    }
+
+    /** A gateway on {@code port} linked to the message-services at {@code targets} ({@code host:port,...}). */
+    static ChildService gateway(Map<String, String> env, int port, String targets) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.put("HERALD_GATEWAY_PORT", Integer.toString(port));
+        settings.put("HERALD_MESSAGE_SERVICE_TARGETS", targets);
+        return new ChildService("dev.herald.gateway.Main", settings, port);
+    }
+
+    static ChildService worker(Map<String, String> env) {
+        return new ChildService("dev.herald.worker.Main", env, null);
+    }
+
+    /** Starts it and waits until it listens (or, for the worker, until it consumes). */
+    ChildService start() {
+        ServiceProcess started = ServiceProcess.start(mainClass, env);
+        process = started;
+        await().atMost(STARTUP).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!started.isAlive()) {
+                throw new AssertionError(mainClass + " exited at startup: " + started.stdout() + started.stderr());
+            }
+            return port == null
+                    ? started.stdout().stream().anyMatch(line -> line.contains("persistence-worker started"))
+                    : listening(port);
+        });
+        return this;
+    }
+
+    /** The WebSocket address of a gateway. */
+    URI socketUri() {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    /** SIGKILL: no shutdown hook, nothing flushed, links and sockets cut as by a crash. */
+    void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+}
