@@ -45,6 +45,12 @@ public final class BatchConsumer implements Runnable {
     private static final Duration POLL = Duration.ofMillis(200);
     /** {@code max_ack_pending} in batches: unacked messages of all workers sharing the consumer. */
     private static final int MAX_ACK_PENDING_BATCHES = 10;
+    /**
+     * How long each pull request lives. The client expects a heartbeat every half of it and re-pulls after a few
+     * missed ones: at the library's default (30 s) a worker whose pull died with a NATS restart stayed idle for
+     * about 70 s (docs/reliability.md, row c); an idle re-pull every 5 s costs nothing.
+     */
+    private static final Duration PULL_EXPIRY = Duration.ofSeconds(5);
 
     private final IterableConsumer consumer;
     private final BatchHandler handler;
@@ -80,7 +86,8 @@ public final class BatchConsumer implements Runnable {
         requireNonNull(nats, "nats");
         IterableConsumer consumer = nats.getStreamContext(config.events().stream())
                 .createOrUpdateConsumer(consumerConfiguration(config))
-                .iterate(ConsumeOptions.builder().batchSize(config.batchSize() * config.pullAheadBatches()).build());
+                .iterate(ConsumeOptions.builder().batchSize(config.batchSize() * config.pullAheadBatches())
+                        .expiresIn(PULL_EXPIRY.toMillis()).build());
         PurgedEvents purgedEvents = new PurgedEvents(nats.jetStreamManagement(), config.events().stream());
         return new BatchConsumer(consumer, requireNonNull(writer, "writer"), requireNonNull(deadLetters, "deadLetters"),
                 purgedEvents, config, requireNonNull(stats, "stats"));
