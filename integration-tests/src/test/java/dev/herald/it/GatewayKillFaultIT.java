@@ -3,7 +3,6 @@ package dev.herald.it;
 import dev.herald.testing.FreePorts;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
  * sockets drop; they reconnect to the other gateway, senders retry an unanswered send with its clientId, receivers
  * {@code sync} from the last message they had seen, and each acked message ends stored and received exactly once.
  */
-@Tag("faults")
 class GatewayKillFaultIT {
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
  * the outage are refused with UNAVAILABLE, never acked; what was acked before is in the stream's file store and
  * reaches PostgreSQL once; the services reconnect by themselves.
  */
-@Tag("faults") // about 90 s: the worker resumes only when its pull's heartbeat alarm fires (docs/reliability.md)
 class NatsRestartFaultIT {
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Sends keep being acked, since an ack needs only JetStream; the worker backs off, and once PostgreSQL is back
  * stores the backlog, each message once.
  */
-@Tag("faults")
 class PostgresRestartFaultIT {
 
     @Test
