@@ -92,7 +92,8 @@ class PresenceIT {
         assertThat(hello.getOnlineUsersList()).filteredOn(user -> user.getUserId().equals(erin))
                 .extracting(OnlineUser::getToken).containsExactly(erinsToken);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> env.gateway().linksUp() == 1);
+        assertThat(erinSocket.nextText()).as("the link is back").isEqualTo("{\"event\":\"resync\"}");
+        assertThat(frankSocket.nextText()).as("the link is back").isEqualTo("{\"event\":\"resync\"}");
         frankSocket.message("m1", "after the restart", erin);
         assertThat(frankSocket.next().path("id").asText()).isEqualTo("m1");
         assertThat(erinSocket.next().at("/data/body").asText()).isEqualTo("after the restart");

@@ -8,6 +8,7 @@ import dev.herald.auth.VerifiedUser;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
 import dev.herald.proto.v1.Hello;
+import dev.herald.proto.v1.HelloAck;
 import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
@@ -118,6 +119,8 @@ final class TestBackend implements AutoCloseable {
     private volatile boolean withholdPresenceAcks;
     private final HeldAnswers heldSends = new HeldAnswers();
     private final HeldAnswers heldOnlines = new HeldAnswers();
+    private final HeldFrames heldHellos = new HeldFrames();
+    private final HeldFrames heldPresenceChanges = new HeldFrames();
     private final AtomicReference<@Nullable Failure> nextOnlineFailure = new AtomicReference<>();
 
     private TestBackend(AuthConfig auth, String secret) throws IOException {
@@ -222,12 +225,35 @@ final class TestBackend implements AutoCloseable {
         });
     }
 
+    /**
+     * From now on a link's hello is recorded but not applied (nor acknowledged) until {@link #releaseHellos}, and
+     * the link's later frames wait behind it: like an instance still verifying the hello's tokens.
+     */
+    void holdHellos() {
+        heldHellos.hold();
+    }
+
+    /** Applies and acknowledges the held hellos, and the frames behind them, and stops holding. */
+    void releaseHellos() {
+        heldHellos.release();
+    }
+
+    /** From now on presence changes wait, unapplied and unacknowledged, until {@link #releasePresenceChanges}. */
+    void holdPresenceChanges() {
+        heldPresenceChanges.hold();
+    }
+
+    /** Applies and acknowledges the held presence changes and stops holding. */
+    void releasePresenceChanges() {
+        heldPresenceChanges.release();
+    }
+
     /** Stops (or resumes) acknowledging presence changes, like an overloaded instance. */
     void withholdPresenceAcks(boolean withhold) {
         withholdPresenceAcks = withhold;
     }
 
-    /** Links open right now (after their hello). */
+    /** Links open right now (after their hello was applied). */
     int openLinks() {
         return links.size();
     }
@@ -383,12 +409,17 @@ final class TestBackend implements AutoCloseable {
                     switch (request.getKindCase()) {
                         case HELLO -> {
                             hellos.add(request.getHello());
-                            links.put(link, ConcurrentHashMap.newKeySet());
-                            request.getHello().getOnlineUsersList().forEach(user -> links.get(link).add(user.getUserId()));
+                            heldHellos.awaitRelease();
+                            Set<String> online = ConcurrentHashMap.newKeySet();
+                            request.getHello().getOnlineUsersList().forEach(user -> online.add(user.getUserId()));
+                            links.put(link, online);
+                            link.send(LinkResponse.newBuilder().setHelloAck(HelloAck.newBuilder()
+                                    .setProvenUsers(online.size())).build());
                         }
                         case PRESENCE -> {
                             PresenceChange change = request.getPresence();
                             presenceChanges.add(change);
+                            heldPresenceChanges.awaitRelease();
                             Set<String> online = links.get(link);
                             if (online != null) {
                                 if (change.getOnline()) {

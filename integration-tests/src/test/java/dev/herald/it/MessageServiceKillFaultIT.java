@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
  * Fault matrix, row b: the message-service (a child process behind a child gateway) is killed with SIGKILL under
  * load and started again on its port. Sends in flight and sends while it is down get an {@code exception}, never a
  * false ack; deliveries it had not yet written to the gateway's link are lost live, and the receivers, told by the
- * gateway's {@code resync}, find them with {@code sync}.
+ * gateway's {@code resync}, find them with {@code sync}. The restarted instance answers sends before it has applied
+ * the gateway's {@code Hello}, routing them to no socket: the gateway's second {@code resync}, once the instance
+ * acknowledged the {@code Hello}, has the receivers find those too.
  */
 @Tag("faults")
 class MessageServiceKillFaultIT {

@@ -13,8 +13,9 @@ public interface DeliverySink {
     void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event);
 
     /**
-     * A link that was up ended: deliveries it carried may have been lost, so every signed-in socket is told to
-     * catch up with {@code sync}. Must not block.
+     * Live deliveries may have been missed, so every signed-in socket is told to catch up with {@code sync}: a link
+     * that was up ended (deliveries it carried may be lost), or an instance has just put this gateway's users
+     * online (messages it accepted for them before reached no socket). Must not block.
      */
-    void linkLost();
+    void resync();
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's links to every message-service instance. It announces which users hold sockets here (a hello
  * on every new stream, then one presence change per first or last socket of a user) and hands the deliveries
- * the instances push to a {@link DeliverySink}, and tells it when a link that worked ends. Unary calls go round-robin over the instances whose link is up.
+ * the instances push to a {@link DeliverySink}, and tells it when live deliveries may have been missed: a link that
+ * worked ended, or an instance acknowledged a hello. Unary calls go round-robin over the instances whose link is up.
  *
  * <p>Each user is announced with a token it signed in with here, which the instances verify: they deliver to the
  * user on this link only until that token expires. Of a user's tokens here the one that expires last is forwarded:
@@ -69,7 +70,7 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
                                 .directExecutor()
                                 .maxInboundMessageSize(replyBound.grpcMaxMessageBytes())
                                 .build(),
-                        gatewaySecret, lock, this::hello, this::deliver, this::linkLost, timers))
+                        gatewaySecret, lock, this::hello, this::deliver, this::resync, timers))
                 .toList();
     }
 
@@ -115,7 +116,7 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         return candidates.get(Math.floorMod(turn.getAndIncrement(), candidates.size())).channel();
     }
 
-    /** How many links are established right now. */
+    /** How many links are up right now: their instance acknowledged the hello. */
     public int linksUp() {
         return (int) links.stream().filter(LinkConnection::isUp).count();
     }
@@ -177,10 +178,10 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(), event.get());
     }
 
-    private void linkLost() {
+    private void resync() {
         DeliverySink target = sink;
         if (target != null) {
-            target.linkLost();
+            target.resync();
         }
     }
 }

@@ -38,9 +38,14 @@ import org.slf4j.LoggerFactory;
  * event loop, which answers the unary calls: fanning one delivery out to a thousand sockets takes milliseconds,
  * and on the event loop it held back the acks of sends until their deadline passed.
  *
+ * <p>A stream is up once the instance acknowledged its hello: only then does it route to the users online here.
+ * Whatever it accepted before reached none of their sockets, so once the hello, and every presence change sent
+ * before that acknowledgement arrived, is in effect, {@code resync} runs and the signed-in clients catch up with
+ * {@code sync}. A presence change sent before then completes at once: that resync covers its user.
+ *
  * <p>A link that had worked (established, and answered or lived {@link #STABLE}) and ends is reported to
- * {@code lost}, since deliveries it carried may be lost with it, and logged every time; the attempts that fail while an instance stays down
- * (one every 5 s at most) are {@linkplain RepeatingWarning rate-limited}.
+ * {@code resync} as well, since deliveries it carried may be lost with it, and logged every time; the attempts that
+ * fail while an instance stays down (one every 5 s at most) are {@linkplain RepeatingWarning rate-limited}.
  */
 final class LinkConnection {
 
@@ -58,7 +63,7 @@ final class LinkConnection {
     private final Object lock;
     private final Supplier<Hello> hello;
     private final Consumer<Delivery> deliveries;
-    private final Runnable lost;
+    private final Runnable resync;
     private final ScheduledExecutorService timers;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final RepeatingWarning failedAttempts = new RepeatingWarning(logger);
@@ -66,7 +71,7 @@ final class LinkConnection {
     private volatile boolean closed;
 
     LinkConnection(String target, ManagedChannel channel, String gatewaySecret, Object lock, Supplier<Hello> hello,
-            Consumer<Delivery> deliveries, Runnable lost, ScheduledExecutorService timers) {
+            Consumer<Delivery> deliveries, Runnable resync, ScheduledExecutorService timers) {
         this.target = target;
         this.channel = channel;
         Metadata headers = new Metadata();
@@ -79,7 +84,7 @@ final class LinkConnection {
         this.lock = lock;
         this.hello = hello;
         this.deliveries = deliveries;
-        this.lost = lost;
+        this.resync = resync;
         this.timers = timers;
     }
 
@@ -91,10 +96,10 @@ final class LinkConnection {
         return channel;
     }
 
-    /** Whether the current stream is established (it may still end at any time). */
+    /** Whether the instance acknowledged the current stream's hello (the stream may still end at any time). */
     boolean isUp() {
         Stream stream = current;
-        return stream != null && stream.ready;
+        return stream != null && stream.up;
     }
 
     /** Opens a stream and sends the hello, unless one is open or the link is closed. */
@@ -111,9 +116,9 @@ final class LinkConnection {
     }
 
     /**
-     * Sends a presence change on the current stream; the future completes when the instance acknowledges it,
-     * at once when the stream is not established (its next hello carries the change), or when the stream ends.
-     * The caller holds the links lock.
+     * Sends a presence change on the current stream; the future completes when the instance acknowledges it, when
+     * the stream ends, or at once when there is no stream (its next hello carries the change) or its hello is not
+     * acknowledged yet (the resync that follows covers the user). The caller holds the links lock.
      */
     CompletableFuture<Void> sendPresence(PresenceChange change) {
         Stream stream = current;
@@ -157,7 +162,7 @@ final class LinkConnection {
             backoff.reset();
         }
         if (worked && stream.established) {
-            reportLost();
+            askClientsToResync();
         }
         Duration delay = backoff.next();
         if (worked) {
@@ -175,11 +180,11 @@ final class LinkConnection {
         }
     }
 
-    private void reportLost() {
+    private void askClientsToResync() {
         try {
-            lost.run();
+            resync.run();
         } catch (RuntimeException e) {
-            // A fault in telling the sockets must not stop the link from reopening.
+            // A fault in telling the sockets must not stop the link from reopening, or end it.
             logger.atError().addKeyValue("target", target).setCause(e).log("resync failed");
         }
     }
@@ -190,22 +195,21 @@ final class LinkConnection {
         private final Map<Long, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
         private final long startedNanos = System.nanoTime();
         private @Nullable ClientCallStreamObserver<LinkRequest> requests;
-        private volatile boolean ready;
-        /** Whether the stream was ever ready: unlike {@link #ready}, it stays set once it ended. */
+        /** Whether the instance acknowledged the hello and the stream has not ended. Written under the lock. */
+        private volatile boolean up;
+        /** Whether the stream was ever ready for writes: it stays set once it ended. */
         private volatile boolean established;
+        /** The sequence of the last presence change sent on this stream, 0 for none. Guarded by the lock. */
+        private long lastSent;
+        /** The presence change whose ack completes the catch-up after the hello ack, 0 for none. Link thread only. */
+        private long resyncAfter;
         private volatile boolean answered;
         private volatile boolean done;
 
         @Override
         public void beforeStart(ClientCallStreamObserver<LinkRequest> requests) {
             this.requests = requests;
-            requests.setOnReadyHandler(() -> {
-                if (!ready) {
-                    ready = true;
-                    established = true;
-                    logger.atInfo().addKeyValue("target", target).log("link up");
-                }
-            });
+            requests.setOnReadyHandler(() -> established = true);
         }
 
         void send(LinkRequest request) {
@@ -222,7 +226,8 @@ final class LinkConnection {
         }
 
         CompletableFuture<Void> sendPresence(PresenceChange change) {
-            if (!ready) {
+            lastSent = change.getSequence();
+            if (!up) {
                 send(LinkRequest.newBuilder().setPresence(change).build());
                 return CompletableFuture.completedFuture(null);
             }
@@ -254,13 +259,38 @@ final class LinkConnection {
             answered = true;
             switch (response.getKindCase()) {
                 case DELIVERY -> deliver(response.getDelivery());
-                case PRESENCE_ACK -> {
-                    CompletableFuture<Void> ack = acks.remove(response.getPresenceAck().getSequence());
-                    if (ack != null) {
-                        ack.complete(null);
-                    }
-                }
+                case HELLO_ACK -> helloAcked(response.getHelloAck().getProvenUsers());
+                case PRESENCE_ACK -> presenceAcked(response.getPresenceAck().getSequence());
                 case KIND_NOT_SET -> logger.atDebug().addKeyValue("target", target).log("empty frame on the link");
+            }
+        }
+
+        /**
+         * The instance routes to the users of the hello from now on, and to those of the changes sent before this
+         * ack once it acks them (it answers in order). Clients may have synced before either: tell them again.
+         */
+        private void helloAcked(int provenUsers) {
+            long pending;
+            synchronized (lock) {
+                up = !done;
+                pending = lastSent;
+            }
+            logger.atInfo().addKeyValue("target", target).addKeyValue("provenUsers", provenUsers).log("link up");
+            if (pending == 0) {
+                askClientsToResync();
+            } else {
+                resyncAfter = pending;
+            }
+        }
+
+        private void presenceAcked(long sequence) {
+            CompletableFuture<Void> ack = acks.remove(sequence);
+            if (ack != null) {
+                ack.complete(null);
+            }
+            if (resyncAfter != 0 && sequence >= resyncAfter) {
+                resyncAfter = 0;
+                askClientsToResync();
             }
         }
 
@@ -277,14 +307,14 @@ final class LinkConnection {
         @Override
         public void onError(Throwable t) {
             done = true;
-            ready = false;
+            up = false;
             ended(this, Status.fromThrowable(t));
         }
 
         @Override
         public void onCompleted() {
             done = true;
-            ready = false;
+            up = false;
             ended(this, Status.UNAVAILABLE.withDescription("the instance ended the link"));
         }
     }

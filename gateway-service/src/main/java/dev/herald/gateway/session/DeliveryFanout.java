@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Fans a delivery (a {@code message}, {@code read} or {@code recalled} event) out to the local sockets of its
  * recipients. The WebSocket frame is encoded once per delivery (JSON, UTF-8 and frame header) and the same bytes
  * queued on every socket: a message to 999 receivers carries their 999 ids, so encoding it per socket used to be
- * most of the gateway's work. Queuing never blocks, so a slow socket delays nobody else. When a link ends, every
- * signed-in socket gets one {@code resync}.
+ * most of the gateway's work. Queuing never blocks, so a slow socket delays nobody else. When a link ends, or comes
+ * up, every signed-in socket gets one {@code resync}.
  */
 final class DeliveryFanout implements DeliverySink {
 
@@ -48,7 +48,7 @@ final class DeliveryFanout implements DeliverySink {
     }
 
     @Override
-    public void linkLost() {
+    public void resync() {
         OutboundFrame frame = OutboundFrame.shared(codec.encodeUtf8(new ServerEvent.Resync()));
         for (String userId : registry.userIds()) {
             for (Connection connection : registry.connectionsOf(userId)) {

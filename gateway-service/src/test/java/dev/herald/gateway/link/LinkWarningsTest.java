@@ -56,7 +56,7 @@ class LinkWarningsTest {
                 }
 
                 @Override
-                public void linkLost() {
+                public void resync() {
                     lost.incrementAndGet();
                 }
             });

@@ -110,12 +110,12 @@ class DeliveryFanoutTest {
     }
 
     @Test
-    void tellsEverySignedInSocketToResyncOnceWhenALinkIsLost() {
+    void tellsEverySignedInSocketToResyncOnce() {
         registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
         registry.add("alice", aliceOther.connection(), "t", EXPIRY);
         registry.add("bob", bob.connection(), "t", EXPIRY);
 
-        fanout.linkLost();
+        fanout.resync();
 
         assertThat(aliceOrigin.texts()).containsExactly("{\"event\":\"resync\"}");
         assertThat(aliceOther.texts()).containsExactly("{\"event\":\"resync\"}");

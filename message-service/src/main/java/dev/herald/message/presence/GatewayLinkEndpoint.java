@@ -1,6 +1,7 @@
 package dev.herald.message.presence;
 
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
+import dev.herald.proto.v1.HelloAck;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.PresenceAck;
@@ -13,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC side of gateway links: hello, then presence changes, each acknowledged. Deliveries to a link wait while
- * its stream is not ready, up to {@code linkBufferBytes}; past that the link is ended (see {@link GatewayChannel}).
+ * The gRPC side of gateway links: hello, then presence changes, each acknowledged once in effect. Deliveries to a
+ * link wait while its stream is not ready, up to {@code linkBufferBytes}; past that the link is ended (see
+ * {@link GatewayChannel}).
  *
  * <p>Every user a link names in its hello or in a presence change (online) must come with its own current token;
  * only users whose token {@link PresenceProofs proves} them are put online on the link. A user whose token does not
@@ -76,6 +78,10 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                             .toList();
                     channel = new GatewayChannel(gatewayId, responses, linkBufferBytes, this::overflowed);
                     presence.register(channel, proven);
+                    // Only now are the users routed to: the gateway waits for this to tell its clients to sync
+                    // what this instance accepted before, when their messages reached no socket.
+                    channel.send(LinkResponse.newBuilder()
+                            .setHelloAck(HelloAck.newBuilder().setProvenUsers(proven.size())).build());
                     logger.info("gateway {} linked with {} online users ({} proven)", gatewayId,
                             request.getHello().getOnlineUsersCount(), proven.size());
                 }

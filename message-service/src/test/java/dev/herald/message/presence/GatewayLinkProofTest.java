@@ -140,6 +140,20 @@ class GatewayLinkProofTest {
     }
 
     @Test
+    void theHelloIsAcknowledgedFirstAndOnlyOnceItsProvenUsersAreOnline() {
+        LinkClient gateway = LinkClient.reading(withSecret, "gw-hello",
+                List.of(user("carol", identity.token("carol")), user("bob", attacks.expired("bob"))));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.helloAck().isPresent());
+
+        // No waiting here: the instance puts the proven users online before it answers, which the gateway relies on.
+        assertThat(presence.isOnline("carol")).isTrue();
+        assertThat(presence.isOnline("bob")).isFalse();
+        assertThat(gateway.helloAck().orElseThrow().getProvenUsers()).isEqualTo(1);
+        assertThat(gateway.received().getFirst().hasHelloAck()).isTrue();
+    }
+
+    @Test
     void deliveriesStopWhenTheTokenExpires() {
         LinkClient bobsGateway = LinkClient.reading(withSecret, "gw-real",
                 List.of(user("bob", identity.token("bob", Duration.ofMinutes(10)))));

@@ -3,6 +3,7 @@ package dev.herald.message.presence;
 import dev.herald.message.testing.TestIdentity;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
 import dev.herald.proto.v1.Hello;
+import dev.herald.proto.v1.HelloAck;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.OnlineUser;
@@ -13,6 +14,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +68,11 @@ final class LinkClient implements ClientResponseObserver<LinkRequest, LinkRespon
     void presence(long sequence, String userId, boolean online, String token) {
         link.onNext(LinkRequest.newBuilder().setPresence(PresenceChange.newBuilder()
                 .setSequence(sequence).setUserId(userId).setOnline(online).setToken(token)).build());
+    }
+
+    /** The instance's acknowledgement of the hello, once it came. */
+    Optional<HelloAck> helloAck() {
+        return received.stream().filter(LinkResponse::hasHelloAck).map(LinkResponse::getHelloAck).findFirst();
     }
 
     /** Whether the instance acknowledged the presence change {@code sequence}. */
