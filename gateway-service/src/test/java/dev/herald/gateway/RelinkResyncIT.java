@@ -25,13 +25,9 @@ class RelinkResyncIT {
         String bob = GatewayExtension.user("bob");
         TestClient aliceSocket = env.online(alice);
         TestClient bobSocket = env.online(bob);
-        int hellosBefore = env.backend().hellos.size();
         env.backend().holdHellos();
         try {
-            env.backend().dropLinks();
-            assertThat(aliceSocket.nextText()).as("the ended link").isEqualTo(RESYNC);
-            assertThat(bobSocket.nextText()).as("the ended link").isEqualTo(RESYNC);
-            await().atMost(Duration.ofSeconds(10)).until(() -> env.backend().hellos.size() > hellosBefore);
+            relinkWithTheHelloHeld(aliceSocket, bobSocket);
 
             // Accepted by the instance, which has not put alice online on the new link yet: no socket gets it.
             bobSocket.message("m1", "before the hello was applied", alice);
@@ -53,13 +49,9 @@ class RelinkResyncIT {
         String carol = GatewayExtension.user("carol");
         TestClient aliceSocket = env.online(alice);
         TestClient bobSocket = env.online(bob);
-        int hellosBefore = env.backend().hellos.size();
         env.backend().holdHellos();
         try {
-            env.backend().dropLinks();
-            assertThat(aliceSocket.nextText()).as("the ended link").isEqualTo(RESYNC);
-            assertThat(bobSocket.nextText()).as("the ended link").isEqualTo(RESYNC);
-            await().atMost(Duration.ofSeconds(10)).until(() -> env.backend().hellos.size() > hellosBefore);
+            relinkWithTheHelloHeld(aliceSocket, bobSocket);
             // Not in the hello: her presence change follows it on the link.
             TestClient carolSocket = env.online(carol);
             env.backend().holdPresenceChanges();
@@ -82,5 +74,15 @@ class RelinkResyncIT {
             env.backend().releaseHellos();
             env.backend().releasePresenceChanges();
         }
+    }
+
+    /** Ends the link (each socket gets the ended link's resync) and waits for the new link's Hello, which is held. */
+    private static void relinkWithTheHelloHeld(TestClient... sockets) throws Exception {
+        int hellosBefore = env.backend().hellos.size();
+        env.backend().dropLinks();
+        for (TestClient socket : sockets) {
+            assertThat(socket.nextText()).as("the ended link").isEqualTo(RESYNC);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> env.backend().hellos.size() > hellosBefore);
     }
 }
