@@ -5,15 +5,13 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides which request is the first to make a change to a message, across every instance: PostgreSQL shows a change
@@ -36,63 +34,77 @@ public final class FirstClaims {
         RECALL
     }
 
-    private static final Logger logger = LoggerFactory.getLogger(FirstClaims.class);
+    /** How long after NATS answers again a claim that failed with a timeout may still land. */
+    private static final Duration LANDING_WAIT = Duration.ofSeconds(10);
 
     private final KeyValue bucket;
+    private final StrayClaims strays;
 
-    private FirstClaims(KeyValue bucket) {
+    private FirstClaims(KeyValue bucket, StrayClaims strays) {
         this.bucket = bucket;
+        this.strays = strays;
     }
 
     /** Opens the bucket, creating it on first use. */
     public static FirstClaims open(Connection nats, String bucketName, Duration retention)
             throws IOException, JetStreamApiException {
-        return new FirstClaims(ClaimBucket.open(nats, bucketName, retention));
+        KeyValue bucket = ClaimBucket.open(nats, bucketName, retention);
+        return new FirstClaims(bucket, new StrayClaims(nats, bucket, LANDING_WAIT, retention, Clock.systemUTC()));
     }
 
     /**
      * Claims {@code change} of each message for {@code userId}; returns the ids whose claim this call won, in the
-     * order given. When the bucket cannot be reached, the claims won so far are released and the call fails with
-     * UNAVAILABLE, so nothing was claimed.
+     * order given. When the bucket cannot be reached, the call fails with UNAVAILABLE and nothing stays claimed: the
+     * claims won so far are released, and the one that timed out is withdrawn should it land later.
      */
-    public Set<UUID> claim(Change change, String userId, Collection<UUID> messageIds) {
+    public Won claim(Change change, String userId, Collection<UUID> messageIds) {
+        // The claim's value names this request, so that only its own claims are ever withdrawn.
+        byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
         Set<UUID> won = new LinkedHashSet<>();
         for (UUID id : messageIds) {
+            String key = key(change, userId, id);
             try {
-                bucket.create(key(change, userId, id), new byte[0]);
+                bucket.create(key, token);
                 won.add(id);
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != ClaimBucket.WRONG_LAST_SEQUENCE) {
-                    release(change, userId, won);
+                    release(new Won(change, userId, won, token));
                     throw unavailable(e);
                 }
                 // Another request claimed it first: that one reports and pushes the change.
             } catch (IOException e) {
-                release(change, userId, won);
+                strays.withdraw(key, token);
+                release(new Won(change, userId, won, token));
                 throw unavailable(e);
             }
         }
-        return won;
+        return new Won(change, userId, won, token);
     }
 
     /**
-     * Gives claims back whose change was never published (the publish failed), so a retry can make the change. Best
-     * effort: a claim that cannot be released (NATS gone) stays until it expires, and until then its change is
-     * taken for done.
+     * Gives claims back whose change was never published (the publish failed), so a retry can make the change. A
+     * claim that cannot be released now (NATS away) is withdrawn once NATS answers.
      */
-    public void release(Change change, String userId, Collection<UUID> messageIds) {
-        List<UUID> kept = new ArrayList<>();
-        for (UUID id : messageIds) {
+    public void release(Won won) {
+        for (UUID id : won.ids()) {
+            String key = key(won.change(), won.userId(), id);
             try {
-                bucket.delete(key(change, userId, id));
+                bucket.delete(key);
             } catch (IOException | JetStreamApiException e) {
-                kept.add(id);
+                strays.withdraw(key, won.token());
             }
         }
-        if (!kept.isEmpty()) {
-            logger.atWarn().addKeyValue("change", change).addKeyValue("userId", userId)
-                    .addKeyValue("messages", kept.size()).addKeyValue("bucket", bucket.getBucketName())
-                    .log("cannot release claims of a change that was not published: taken for done until they expire");
+    }
+
+    /** The claims one request won, in the order given, and the token they hold. */
+    public record Won(Change change, String userId, Set<UUID> ids, byte[] token) {
+
+        public boolean isEmpty() {
+            return ids.isEmpty();
+        }
+
+        public boolean contains(UUID id) {
+            return ids.contains(id);
         }
     }
 

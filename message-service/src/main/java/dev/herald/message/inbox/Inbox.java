@@ -114,15 +114,15 @@ public final class Inbox {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         List<OwnReceipt> own = ownReceipts(receiverId, ids);
         List<OwnReceipt> unread = own.stream().filter(r -> !r.read()).toList();
-        Set<UUID> first = claims.claim(Change.READ, receiverId, messageIdsOf(unread));
+        FirstClaims.Won first = claims.claim(Change.READ, receiverId, messageIdsOf(unread));
         List<OwnReceipt> firstRead = unread.stream().filter(r -> first.contains(r.messageId())).toList();
         Instant readAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ReadResult result = new ReadResult(
-                new BatchResult(ids.inRequestOrder(first), ids.unknownAmong(messageIdsOf(own))), readAt);
+                new BatchResult(ids.inRequestOrder(first.ids()), ids.unknownAmong(messageIdsOf(own))), readAt);
         if (first.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        return releasedOnFailure(Change.READ, receiverId, first,
+        return releasedOnFailure(first,
                 publisher.publishUpdate(new StreamUpdate.ReceiptsRead(receiverId, result.batch().changed(), readAt)))
                 .thenApply(ack -> {
                     firstRead.forEach(r -> router.routeReadReceipt(r.senderId(), r.messageId(), receiverId, readAt));
@@ -138,13 +138,13 @@ public final class Inbox {
     public CompletableFuture<BatchResult> delete(String receiverId, List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         Set<UUID> own = messageIdsOf(ownReceipts(receiverId, ids));
-        Set<UUID> first = claims.claim(Change.DELETE_RECEIVED, receiverId, own);
-        BatchResult result = new BatchResult(ids.inRequestOrder(first), ids.unknownAmong(first));
+        FirstClaims.Won first = claims.claim(Change.DELETE_RECEIVED, receiverId, own);
+        BatchResult result = new BatchResult(ids.inRequestOrder(first.ids()), ids.unknownAmong(first.ids()));
         if (first.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
         Instant deletedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return releasedOnFailure(Change.DELETE_RECEIVED, receiverId, first,
+        return releasedOnFailure(first,
                 publisher.publishUpdate(new StreamUpdate.ReceiptsDeleted(receiverId, result.changed(), deletedAt)))
                 .thenApply(ack -> result);
     }
@@ -156,11 +156,10 @@ public final class Inbox {
     }
 
     /** A change whose publish failed was not made: give its claims back, so that a retry makes it. */
-    private <T> CompletableFuture<T> releasedOnFailure(Change change, String receiverId, Set<UUID> claimed,
-            CompletableFuture<T> publish) {
+    private <T> CompletableFuture<T> releasedOnFailure(FirstClaims.Won claimed, CompletableFuture<T> publish) {
         return publish.whenComplete((ack, failure) -> {
             if (failure != null) {
-                claims.release(change, receiverId, claimed);
+                claims.release(claimed);
             }
         });
     }

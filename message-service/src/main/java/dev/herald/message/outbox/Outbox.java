@@ -64,18 +64,20 @@ public final class Outbox {
 
     /** Deletes from the sender's own view; receivers keep theirs. */
     public CompletableFuture<BatchResult> delete(String senderId, List<String> rawIds) {
-        BatchResult result = firstToChange(senderId, rawIds, Operation.DELETE_FROM_VIEW, Change.DELETE_SENT);
+        FirstChange first = firstToChange(senderId, rawIds, Operation.DELETE_FROM_VIEW, Change.DELETE_SENT);
+        BatchResult result = first.result();
         if (result.changed().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        return releasedOnFailure(Change.DELETE_SENT, senderId, result,
+        return releasedOnFailure(first.claims(),
                 publisher.publishUpdate(new StreamUpdate.SentDeleted(senderId, result.changed(), now())))
                 .thenApply(ack -> result);
     }
 
     /** Deletes for everyone: receivers stop seeing it and their online sockets get {@code recalled}. */
     public CompletableFuture<BatchResult> recall(String senderId, List<String> rawIds) {
-        BatchResult result = firstToChange(senderId, rawIds, Operation.RECALL, Change.RECALL);
+        FirstChange first = firstToChange(senderId, rawIds, Operation.RECALL, Change.RECALL);
+        BatchResult result = first.result();
         if (result.changed().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
@@ -83,10 +85,10 @@ public final class Outbox {
         try {
             receipts = queries.run(new SelectReceipts(result.changed()));
         } catch (RuntimeException e) {
-            claims.release(Change.RECALL, senderId, result.changed());
+            claims.release(first.claims());
             throw e;
         }
-        return releasedOnFailure(Change.RECALL, senderId, result,
+        return releasedOnFailure(first.claims(),
                 publisher.publishUpdate(new StreamUpdate.MessagesRecalled(senderId, result.changed(), now())))
                 .thenApply(ack -> {
                     receipts.forEach((id, rows) -> router.routeRecall(
@@ -100,20 +102,22 @@ public final class Outbox {
      * stored (a message accepted a moment ago, a delete or recall just acked), and of those the ones this request
      * claimed first (changed); the rest are unknown.
      */
-    private BatchResult firstToChange(String senderId, List<String> rawIds, Operation operation, Change change) {
+    private FirstChange firstToChange(String senderId, List<String> rawIds, Operation operation, Change change) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         Set<UUID> own = ids.ids().isEmpty() ? Set.of() : consistency.lookupAfterEarlierWrites(
                 () -> queries.run(new SelectOwnSent(senderId, ids.ids(), operation)));
-        Set<UUID> first = claims.claim(change, senderId, ids.inRequestOrder(own));
-        return new BatchResult(ids.inRequestOrder(first), ids.unknownAmong(first));
+        FirstClaims.Won first = claims.claim(change, senderId, ids.inRequestOrder(own));
+        return new FirstChange(new BatchResult(ids.inRequestOrder(first.ids()), ids.unknownAmong(first.ids())), first);
     }
 
+    /** What a request changes first, and the claims that make it the first. */
+    private record FirstChange(BatchResult result, FirstClaims.Won claims) {}
+
     /** A change whose publish failed was not made: give its claims back, so that a retry makes it. */
-    private <T> CompletableFuture<T> releasedOnFailure(Change change, String senderId, BatchResult claimed,
-            CompletableFuture<T> publish) {
+    private <T> CompletableFuture<T> releasedOnFailure(FirstClaims.Won claimed, CompletableFuture<T> publish) {
         return publish.whenComplete((ack, failure) -> {
             if (failure != null) {
-                claims.release(change, senderId, claimed.changed());
+                claims.release(claimed);
             }
         });
     }
