@@ -19,7 +19,8 @@ final class DeliveryMapper {
             case READ -> Optional.of(new ServerEvent.ReadReceipt(delivery.getRead().getMessageId(),
                     delivery.getRead().getReaderId(), instant(delivery.getRead().getReadAt())));
             case RECALLED -> Optional.of(new ServerEvent.Recalled(delivery.getRecalled().getMessageId()));
-            case PAYLOAD_NOT_SET -> Optional.empty();
+            // Not sent by any instance yet.
+            case PRESENCE, TYPING, ROOM, PAYLOAD_NOT_SET -> Optional.empty();
         };
     }
 
@@ -29,6 +30,9 @@ final class DeliveryMapper {
             case MESSAGE -> "message " + delivery.getMessage().getId();
             case READ -> "read " + delivery.getRead().getMessageId();
             case RECALLED -> "recalled " + delivery.getRecalled().getMessageId();
+            case PRESENCE -> "presence";
+            case TYPING -> "typing";
+            case ROOM -> "room " + delivery.getRoom().getRoomId();
             case PAYLOAD_NOT_SET -> "without payload";
         };
     }
