@@ -15,14 +15,16 @@ create table rooms (
     member_count     integer not null default 0,
     -- the stream sequence and time of the event of the latest message, for "my rooms" ordering
     last_message_sequence  bigint not null default 0,
+    -- a deleted room keeps its row (a tombstone): a redelivered event of it is not stored again
+    deleted_at       timestamp with time zone,
     constraint rooms_pkey primary key (id)
 );
 
 -- Public room listing: keyset by (name, id) with a byte-wise prefix range. (Indexes only: jOOQ's DDL reader
 -- cannot parse them, and the generated classes do not need them.)
 -- [jooq ignore start]
-create index rooms_public_name_idx on rooms ((name collate "C"), id) where public;
-create index rooms_name_idx on rooms ((name collate "C"), id);
+create index rooms_public_name_idx on rooms ((name collate "C"), id) where public and deleted_at is null;
+create index rooms_name_idx on rooms ((name collate "C"), id) where deleted_at is null;
 -- [jooq ignore stop]
 
 -- One row per (room, user) ever a member. A member who left keeps the row (left_sequence set) so what they

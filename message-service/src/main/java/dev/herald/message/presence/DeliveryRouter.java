@@ -55,7 +55,11 @@ public final class DeliveryRouter {
                 .setMessageId(messageId.toString())));
     }
 
-    private void deliver(Collection<String> recipients, Delivery.Builder payload) {
+    /**
+     * Sends one delivery to each gateway holding sockets of any of the recipients, naming its recipients there.
+     * Each kind of push (room notices, presence, typing) builds its payload in its own class and routes it here.
+     */
+    public void deliver(Collection<String> recipients, Delivery.Builder payload) {
         Map<GatewayChannel, List<String>> byGateway = presence.locate(recipients);
         byGateway.forEach((channel, users) -> channel.send(LinkResponse.newBuilder()
                 .setDelivery(payload.clone().clearRecipientIds().addAllRecipientIds(users))
