@@ -5,6 +5,7 @@ import static dev.herald.schema.generated.Tables.MESSAGE_MARKS;
 import static dev.herald.schema.generated.Tables.ROOM_MEMBERS;
 
 import dev.herald.schema.generated.tables.MessageMarks;
+import java.math.BigDecimal;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -17,6 +18,11 @@ import org.jooq.impl.DSL;
  * 1,000 rows. Messages the user sent, recalled or deleted do not count.
  */
 final class CountRoomsUnread implements Function<DSLContext, Long> {
+
+    /** The most unread a room (or the announcements) counts, shown as 999+. */
+    static final int SHOWN = 999;
+    /** Rows a count scans at most: one more than shown, so that 1,000 found tells the count is capped. */
+    static final int SCANNED = SHOWN + 1;
 
     private final String userId;
 
@@ -35,11 +41,11 @@ final class CountRoomsUnread implements Function<DSLContext, Long> {
                         MESSAGES.SENDER_ID.ne(userId),
                         DSL.notExists(DSL.selectOne().from(deleted).where(deleted.USER_ID.eq(userId),
                                 deleted.MESSAGE_ID.eq(MESSAGES.ID), deleted.DELETED_AT.isNotNull())))
-                .limit(UnreadCap.SCANNED)
+                .limit(SCANNED)
                 .asTable("unread");
         Field<Integer> perRoom = DSL.field(DSL.select(DSL.count()).from(unread));
-        Field<Integer> capped = DSL.least(perRoom, DSL.inline(UnreadCap.SHOWN));
-        return dsl.select(DSL.coalesce(DSL.sum(capped), DSL.inline(java.math.BigDecimal.ZERO)))
+        Field<Integer> capped = DSL.least(perRoom, DSL.inline(SHOWN));
+        return dsl.select(DSL.coalesce(DSL.sum(capped), DSL.inline(BigDecimal.ZERO)))
                 .from(ROOM_MEMBERS)
                 .where(ROOM_MEMBERS.USER_ID.eq(userId), ROOM_MEMBERS.LEFT_SEQUENCE.isNull())
                 .fetchSingle()

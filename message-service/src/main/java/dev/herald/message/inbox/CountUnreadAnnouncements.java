@@ -29,8 +29,8 @@ final class CountUnreadAnnouncements implements Function<DSLContext, Long> {
                         MESSAGES.SENDER_ID.ne(userId),
                         MESSAGE_MARKS.READ_AT.isNull(),
                         MESSAGE_MARKS.DELETED_AT.isNull())
-                .limit(UnreadCap.SCANNED));
-        return (long) Math.min(found, UnreadCap.SHOWN);
+                .limit(CountRoomsUnread.SCANNED));
+        return (long) Math.min(found, CountRoomsUnread.SHOWN);
     }
 
     @Override
