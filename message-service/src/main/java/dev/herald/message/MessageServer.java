@@ -29,6 +29,8 @@ import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
 import dev.herald.message.store.Consistency;
 import dev.herald.message.store.QueryRunner;
+import dev.herald.message.room.RoomAccess;
+import dev.herald.message.send.Announcer;
 import dev.herald.message.send.MessageIds;
 import dev.herald.message.send.MessageSender;
 import dev.herald.message.send.SendLimits;
@@ -126,13 +128,15 @@ public final class MessageServer implements AutoCloseable {
             UserDirectory directory = new UserDirectory(database.dsl(), presence, watermark,
                     config.storedWaitTimeout(), KNOWN_USER_CACHE);
             DeliveryRouter router = new DeliveryRouter(presence);
-            MessageSender sender = new MessageSender(
-                    new SendLimits(config.maxReceivers(), config.maxBodyBytes(), config.maxTitleChars(),
-                            config.maxClientIdChars()),
-                    directory, clientIds, publisher, router, new MessageIds(), clock);
             UserRegistration registration = new UserRegistration(publisher, directory, clock);
             QueryRunner queries = new QueryRunner(database.dsl());
             Consistency messageConsistency = new Consistency(messageWatermark, config.storedWaitTimeout());
+            SendLimits sendLimits = new SendLimits(config.maxReceivers(), config.maxBodyBytes(),
+                    config.maxTitleChars(), config.maxClientIdChars());
+            MessageIds messageIds = new MessageIds();
+            MessageSender sender = new MessageSender(sendLimits, directory,
+                    new RoomAccess(queries, messageConsistency), clientIds, publisher, router, messageIds, clock);
+            Announcer announcer = new Announcer(sendLimits, clientIds, publisher, router, messageIds, clock);
             Inbox inbox = new Inbox(queries, messageConsistency, publisher, router, firstClaims, config.maxBatchIds(),
                     clock);
             Outbox outbox = new Outbox(queries, messageConsistency, publisher, router, firstClaims,
@@ -164,7 +168,7 @@ public final class MessageServer implements AutoCloseable {
                     .addService(ServerInterceptors.intercept(
                             limits.guard(new OutboxApi(outbox, statusMapper, replyBound).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(limits.guard(ServerInterceptors.intercept(
-                            new AdminApi(admin, deadLetters, statusMapper, replyBound), new AdminOnlyInterceptor())), bearer))
+                            new AdminApi(admin, deadLetters, announcer, statusMapper, replyBound), new AdminOnlyInterceptor())), bearer))
                     // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
                     // is proven by its own token.
                     .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,

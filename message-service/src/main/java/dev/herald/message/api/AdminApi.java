@@ -3,8 +3,13 @@ package dev.herald.message.api;
 import dev.herald.config.ReplyBound;
 import dev.herald.message.admin.Admin;
 import dev.herald.message.admin.DeadLetters;
+import dev.herald.message.auth.Callers;
 import dev.herald.message.error.StatusMapper;
+import dev.herald.message.send.Announcer;
 import dev.herald.message.wire.MessageProtos;
+import dev.herald.message.wire.Timestamps;
+import dev.herald.proto.v1.AnnounceRequest;
+import dev.herald.proto.v1.AnnounceResponse;
 import dev.herald.proto.v1.AdminServiceGrpc;
 import dev.herald.proto.v1.CountMessagesRequest;
 import dev.herald.proto.v1.CountMessagesResponse;
@@ -35,12 +40,15 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
 
     private final Admin admin;
     private final DeadLetters deadLetters;
+    private final Announcer announcer;
     private final Replies replies;
     private final ReplyBudget budget;
 
-    public AdminApi(Admin admin, DeadLetters deadLetters, StatusMapper statusMapper, ReplyBound replyBound) {
+    public AdminApi(Admin admin, DeadLetters deadLetters, Announcer announcer, StatusMapper statusMapper,
+            ReplyBound replyBound) {
         this.admin = admin;
         this.deadLetters = deadLetters;
+        this.announcer = announcer;
         this.replies = new Replies(statusMapper);
         this.budget = new ReplyBudget(replyBound);
     }
@@ -101,5 +109,13 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
     public void retryDeadLetters(RetryDeadLettersRequest request, StreamObserver<RetryDeadLettersResponse> responses) {
         replies.now(responses, () -> AdminMapper.retried(
                 deadLetters.retry(request.getIdsList(), request.getStreamSequencesList())));
+    }
+
+    @Override
+    public void announce(AnnounceRequest request, StreamObserver<AnnounceResponse> responses) {
+        replies.later(responses, () -> announcer.announce(Callers.current(), new Announcer.AnnounceCommand(
+                        request.getTitle(), request.getBody(), request.getType(), request.getClientId()))
+                .thenApply(sent -> AnnounceResponse.newBuilder().setId(sent.id().toString())
+                        .setCreatedAt(Timestamps.of(sent.createdAt())).setDuplicate(sent.duplicate()).build()));
     }
 }

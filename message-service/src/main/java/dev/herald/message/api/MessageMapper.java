@@ -15,8 +15,8 @@ final class MessageMapper {
     private MessageMapper() {}
 
     static SendCommand command(SendRequest request) {
-        return new SendCommand(request.getReceiversList(), request.getTitle(), request.getBody(), request.getType(),
-                request.getClientId(), request.getOriginSession());
+        return new SendCommand(request.getReceiversList(), request.getRoomId(), request.getTitle(), request.getBody(),
+                request.getType(), request.getClientId(), request.getOriginSession());
     }
 
     static SendResponse sent(SendResult result) {

@@ -17,6 +17,8 @@ import dev.herald.message.stream.StreamUpdate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A receiver's messages. Reads first wait for the persistence watermark, so nothing accepted
+ * A receiver's messages: direct messages it received, room messages of its rooms and announcements. Reads first wait for the persistence watermark, so nothing accepted
  * before the request is missed; changes go through the stream like every write and name only
  * messages the caller received, so someone else's id is reported unknown, never touched. A change is reported and
  * pushed by the one request that claims it first ({@link FirstClaims}), however many come at once on any instance.
@@ -57,7 +59,8 @@ public final class Inbox {
 
     /**
      * The received messages after {@code after} (empty: from the first), in the order they became durable in the
-     * stream. {@code after} is a cursor from an earlier page, or the id of a message the caller received (NOT_FOUND
+     * stream: direct messages, room messages within the caller's membership windows and announcements, merged.
+     * {@code after} is a cursor from an earlier page, or the id of a message the caller received (NOT_FOUND
      * naming {@code after} otherwise). Only messages at or below the persistence ack floor are returned, so a message
      * whose publish completed late, or whose batch committed late, still comes after the cursor, never before it.
      */
@@ -71,7 +74,7 @@ public final class Inbox {
             case SyncAfter.AfterMessage m -> Optional.of(positionOf(receiverId, m.messageId()));
         };
         List<SelectSyncPage.SyncRow> rows =
-                queries.run(new SelectSyncPage(receiverId, start, storedFloor, limit + 1));
+                queries.run(new SelectMergedSyncPage(receiverId, start, storedFloor, limit + 1));
         Page<SelectSyncPage.SyncRow> page = Page.of(rows, limit, row -> row.cursor().encode());
         return new SyncPage(page.mapItems(this::synced), start);
     }
@@ -79,6 +82,7 @@ public final class Inbox {
     /** Where the receiver's receipt of a message stands in its sync; NOT_FOUND naming {@code after} if none. */
     private SyncCursor positionOf(String receiverId, UUID messageId) {
         return queries.run(new SelectReceiptPosition(receiverId, messageId))
+                .or(() -> queries.run(new SelectSharedPosition(receiverId, messageId)))
                 .orElseThrow(() -> new HeraldException.NotFound(SyncAfter.FIELD, SyncAfter.FIELD
                         + ": no received message " + messageId + " (sync from a nextAfter, or from the start)"));
     }
@@ -90,9 +94,11 @@ public final class Inbox {
         return page(page, new SelectInboxPage(receiverId, filter, page.cursor(), page.rowsToFetch()));
     }
 
+    /** Direct messages, plus each room's count and the announcements' count, each capped at 999. */
     public long countUnread(String receiverId) {
         consistency.awaitEarlierWrites();
-        return queries.run(new CountUnread(receiverId));
+        return queries.run(new CountUnread(receiverId)) + queries.run(new CountRoomsUnread(receiverId))
+                + queries.run(new CountUnreadAnnouncements(receiverId));
     }
 
     /** One received message; NOT_FOUND when the caller did not receive it (or deleted it). */
@@ -101,24 +107,32 @@ public final class Inbox {
                 .orElseThrow(() -> new HeraldException.InvalidArgument("id", "id must not be empty"));
         // Read-your-writes: a message acked a moment ago, or a read mark or delete just made, is seen.
         InboxRow row = consistency.lookupAfterEarlierWrites(
-                        () -> queries.run(new SelectReceivedMessage(receiverId, messageId)))
+                        () -> queries.run(new SelectReceivedMessage(receiverId, messageId))
+                                .or(() -> queries.run(new SelectSharedMessage(receiverId, messageId))))
                 .orElseThrow(() -> new HeraldException.NotFound("id", "message not found: " + messageId));
         return toEntries(List.of(row)).getFirst();
     }
 
     /**
-     * Marks read what the caller received and has not read; tells each sender's sockets. Of requests reading one
-     * message at the same moment only the first to claim it lists it as changed and sends the receipt.
+     * Marks read what the caller received and has not read, announcements included; tells each sender's sockets of
+     * its direct messages. Of requests reading one message at the same moment only the first to claim it lists it as
+     * changed and sends the receipt. Room messages are read by position (RoomService.ReadRoom): unknown here.
      */
     public CompletableFuture<ReadResult> markRead(String receiverId, List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
         List<OwnReceipt> own = ownReceipts(receiverId, ids);
+        List<SharedMark> announcements = ownShared(receiverId, ids, own).stream()
+                .filter(SharedMark::announcement).toList();
         List<OwnReceipt> unread = own.stream().filter(r -> !r.read()).toList();
-        FirstClaims.Won first = claims.claim(Change.READ, receiverId, messageIdsOf(unread));
+        Set<UUID> toRead = new LinkedHashSet<>(messageIdsOf(unread));
+        announcements.stream().filter(a -> !a.read()).forEach(a -> toRead.add(a.messageId()));
+        FirstClaims.Won first = claims.claim(Change.READ, receiverId, toRead);
         List<OwnReceipt> firstRead = unread.stream().filter(r -> first.contains(r.messageId())).toList();
         Instant readAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Set<UUID> known = new HashSet<>(messageIdsOf(own));
+        announcements.forEach(a -> known.add(a.messageId()));
         ReadResult result = new ReadResult(
-                new BatchResult(ids.inRequestOrder(first.ids()), ids.unknownAmong(messageIdsOf(own))), readAt);
+                new BatchResult(ids.inRequestOrder(first.ids()), ids.unknownAmong(known)), readAt);
         if (first.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
@@ -131,14 +145,17 @@ public final class Inbox {
     }
 
     /**
-     * Deletes from the caller's view what the caller received; nobody else's view changes. Of requests deleting one
+     * Deletes from the caller's view what the caller received (room messages and announcements it sees too); nobody
+     * else's view changes. Of requests deleting one
      * message at the same moment only the first to claim it lists it as changed; the others find it already deleted
      * (unknown, as a later delete would).
      */
     public CompletableFuture<BatchResult> delete(String receiverId, List<String> rawIds) {
         MessageIdList ids = MessageIdList.parse(rawIds, maxIds);
-        Set<UUID> own = messageIdsOf(ownReceipts(receiverId, ids));
-        FirstClaims.Won first = claims.claim(Change.DELETE_RECEIVED, receiverId, own);
+        List<OwnReceipt> receipts = ownReceipts(receiverId, ids);
+        Set<UUID> own = new LinkedHashSet<>(messageIdsOf(receipts));
+        ownShared(receiverId, ids, receipts).forEach(shared -> own.add(shared.messageId()));
+        FirstClaims.Won first = claims.claim(Change.DELETE_RECEIVED, receiverId, ids.inRequestOrder(own));
         BatchResult result = new BatchResult(ids.inRequestOrder(first.ids()), ids.unknownAmong(first.ids()));
         if (first.isEmpty()) {
             return CompletableFuture.completedFuture(result);
@@ -177,6 +194,20 @@ public final class Inbox {
             return List.of();
         }
         return consistency.lookupAfterEarlierWrites(() -> queries.run(new SelectOwnReceipts(receiverId, ids.ids())));
+    }
+
+    /**
+     * The room messages and announcements among the ids (those not received directly) that the caller sees, read
+     * after every earlier write like {@link #ownReceipts}.
+     */
+    private List<SharedMark> ownShared(String userId, MessageIdList ids, List<OwnReceipt> received) {
+        Set<UUID> rest = new LinkedHashSet<>(ids.ids());
+        rest.removeAll(messageIdsOf(received));
+        if (rest.isEmpty()) {
+            return List.of();
+        }
+        // ownReceipts waited for the watermark already when it looked anything up.
+        return queries.run(new SelectOwnShared(userId, rest));
     }
 
     private static Set<UUID> messageIdsOf(List<OwnReceipt> receipts) {

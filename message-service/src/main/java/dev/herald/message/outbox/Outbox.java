@@ -19,6 +19,7 @@ import dev.herald.schema.generated.tables.records.ReceiptsRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,16 +75,19 @@ public final class Outbox {
                 .thenApply(ack -> result);
     }
 
-    /** Deletes for everyone: receivers stop seeing it and their online sockets get {@code recalled}. */
+    /**
+     * Deletes for everyone: receivers stop seeing it and their online sockets get {@code recalled}; of a room message,
+     * the room's current members online; of an announcement, every socket (one delivery per gateway).
+     */
     public CompletableFuture<BatchResult> recall(String senderId, List<String> rawIds) {
         FirstChange first = firstToChange(senderId, rawIds, Operation.RECALL, Change.RECALL);
         BatchResult result = first.result();
         if (result.changed().isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
-        Map<UUID, List<ReceiptsRecord>> receipts;
+        RecallAudience audience;
         try {
-            receipts = queries.run(new SelectReceipts(result.changed()));
+            audience = recallAudience(result.changed());
         } catch (RuntimeException e) {
             claims.release(first.claims());
             throw e;
@@ -91,10 +95,28 @@ public final class Outbox {
         return releasedOnFailure(first.claims(),
                 publisher.publishUpdate(new StreamUpdate.MessagesRecalled(senderId, result.changed(), now())))
                 .thenApply(ack -> {
-                    receipts.forEach((id, rows) -> router.routeRecall(
-                            rows.stream().map(ReceiptsRecord::getReceiverId).toList(), id));
+                    pushRecalls(audience);
                     return result;
                 });
+    }
+
+    private RecallAudience recallAudience(List<UUID> messageIds) {
+        Map<UUID, List<String>> receivers = new HashMap<>();
+        queries.run(new SelectReceipts(messageIds)).forEach((id, rows) ->
+                receivers.put(id, rows.stream().map(ReceiptsRecord::getReceiverId).toList()));
+        List<SharedMessage> shared = queries.run(new SelectSharedMessages(messageIds));
+        Map<UUID, UUID> roomOfMessage = new HashMap<>();
+        shared.forEach(m -> m.roomId().ifPresent(room -> roomOfMessage.put(m.id(), room)));
+        return new RecallAudience(receivers, roomOfMessage,
+                queries.run(new SelectCurrentMembers(Set.copyOf(roomOfMessage.values()))),
+                shared.stream().filter(SharedMessage::announcement).map(SharedMessage::id).toList());
+    }
+
+    private void pushRecalls(RecallAudience audience) {
+        audience.receivers().forEach((id, receivers) -> router.routeRecall(receivers, id));
+        audience.roomOfMessage().forEach((id, room) ->
+                router.routeRoomRecall(audience.membersOfRoom().getOrDefault(room, List.of()), id, room));
+        audience.announcements().forEach(router::routeRecallToEveryone);
     }
 
     /**

@@ -43,6 +43,15 @@ public final class DeliveryRouter {
         deliver(recipients, Delivery.newBuilder().setMessage(message).setOriginSession(originSession));
     }
 
+    /**
+     * Pushes a room message to the room's members online (the sender is one of them): the sockets of each, except
+     * {@code originSession}, which gets an ack rather than a copy.
+     */
+    public void routeToMembers(DirectMessage message, Collection<String> members, String originSession) {
+        deliver(members, Delivery.newBuilder().setMessage(MessageProtos.message(message))
+                .setOriginSession(originSession));
+    }
+
     /** Tells a sender's sockets that a receiver read its message. */
     public void routeReadReceipt(String senderId, UUID messageId, String readerId, Instant readAt) {
         deliver(List.of(senderId), Delivery.newBuilder().setRead(ReadReceipt.newBuilder()
@@ -53,6 +62,28 @@ public final class DeliveryRouter {
     public void routeRecall(Collection<String> receivers, UUID messageId) {
         deliver(receivers, Delivery.newBuilder().setRecalled(RecallNotice.newBuilder()
                 .setMessageId(messageId.toString())));
+    }
+
+    /** Tells the online members of a room that a message of it was recalled. */
+    public void routeRoomRecall(Collection<String> members, UUID messageId, UUID roomId) {
+        deliver(members, Delivery.newBuilder().setRecalled(RecallNotice.newBuilder()
+                .setMessageId(messageId.toString()).setRoomId(roomId.toString())));
+    }
+
+    /** Tells every socket that an announcement was recalled. */
+    public void routeRecallToEveryone(UUID messageId) {
+        deliverToEveryGateway(Delivery.newBuilder().setRecalled(RecallNotice.newBuilder()
+                .setMessageId(messageId.toString())));
+    }
+
+    /**
+     * Sends one delivery to every linked gateway for every signed-in socket it holds ({@code everyone}): an
+     * announcement reaches all online users with one delivery per gateway, never one per user.
+     */
+    public void deliverToEveryGateway(Delivery.Builder payload) {
+        LinkResponse response = LinkResponse.newBuilder()
+                .setDelivery(payload.clone().clearRecipientIds().setEveryone(true)).build();
+        presence.gateways().forEach(channel -> channel.send(response));
     }
 
     /**

@@ -99,6 +99,11 @@ public final class PresenceTable {
         return byGateway;
     }
 
+    /** Every linked gateway, whether or not it holds sockets now (an announcement goes to each once). */
+    public Collection<GatewayChannel> gateways() {
+        return List.copyOf(gateways.values());
+    }
+
     /** Closes every link (shutdown): gateways reconnect to another instance. */
     public void closeAll() {
         gateways.values().forEach(this::remove);

@@ -15,7 +15,7 @@ public final class MessageRows {
 
     private MessageRows() {}
 
-    /** @param receipts the message's receipts, which name its receivers */
+    /** @param receipts the message's receipts, which name its receivers (none for room messages and announcements) */
     public static DirectMessage toMessage(MessagesRecord row, List<ReceiptsRecord> receipts) {
         return new DirectMessage(
                 row.getId(),
@@ -26,7 +26,9 @@ public final class MessageRows {
                 row.getBody(),
                 row.getType(),
                 row.getCreatedAt().toInstant(),
-                Optional.ofNullable(row.getClientId()));
+                Optional.ofNullable(row.getClientId()),
+                Optional.ofNullable(row.getRoomId()),
+                row.getAnnouncement());
     }
 
     public static StoredReceipt toReceipt(ReceiptsRecord row) {

@@ -36,7 +36,7 @@ public final class MessageProtos {
     }
 
     private static Message message(DirectMessage message, List<String> receivers) {
-        return Message.newBuilder()
+        Message.Builder proto = Message.newBuilder()
                 .setId(message.id().toString())
                 .setSender(User.newBuilder().setId(message.senderId()).setName(message.senderName()))
                 .addAllReceivers(receivers)
@@ -45,7 +45,9 @@ public final class MessageProtos {
                 .setType(message.type())
                 .setCreatedAt(Timestamps.of(message.createdAt()))
                 .setClientId(message.clientId().orElse(""))
-                .build();
+                .setAnnouncement(message.announcement());
+        message.roomId().ifPresent(room -> proto.setRoomId(room.toString()));
+        return proto.build();
     }
 
     /** A message with every receiver's state, as senders and admins are answered. */

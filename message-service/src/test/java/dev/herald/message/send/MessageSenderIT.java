@@ -8,6 +8,7 @@ import dev.herald.auth.VerifiedUser;
 import dev.herald.message.directory.UserDirectory;
 import dev.herald.message.error.HeraldException;
 import dev.herald.message.idempotency.ClientIdRegistry;
+import dev.herald.message.room.RoomAccess;
 import dev.herald.message.testing.BackendExtension;
 import dev.herald.message.testing.GatewayLinks.Gateway;
 import dev.herald.proto.v1.Delivery;
@@ -47,7 +48,8 @@ class MessageSenderIT {
     void sender() {
         UserDirectory directory = new UserDirectory(backend.dsl(), backend.presence(), backend.watermark(),
                 BackendExtension.STORED_WAIT, 1000);
-        sender = new MessageSender(new SendLimits(5, 1000, 100, 50), directory, clientIds, backend.publisher(),
+        sender = new MessageSender(new SendLimits(5, 1000, 100, 50), directory,
+                new RoomAccess(backend.queries(), backend.consistency()), clientIds, backend.publisher(),
                 backend.router(), new MessageIds(), Clock.systemUTC());
         alice = user(unique("alice"), "Alice");
         bob = unique("bob");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.message.error.HeraldException;
 import java.util.List;
+import java.util.UUID;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class SendValidatorTest {
 
     @Test
     void acceptsAValidRequestAndDeduplicatesReceiversInOrder() {
-        assertThat(validator.validate(send(List.of("b", "a", "b"), "hi"))).containsExactly("b", "a");
+        assertThat(validator.validate(send(List.of("b", "a", "b"), "hi")))
+                .isEqualTo(new Audience.Receivers(List.of("b", "a")));
     }
 
     @Test
@@ -66,14 +68,38 @@ class SendValidatorTest {
     @Test
     void countsLengthsInCodePointsAsPostgresqlDoes() {
         String fourByteChars = "\uD83D\uDE00".repeat(5); // 5 code points, 10 UTF-16 units
-        assertThat(validator.validate(new SendCommand(List.of("a"), fourByteChars, "x", "", "", ""))).hasSize(1);
+        assertThat(validator.validate(new SendCommand(List.of("a"), fourByteChars, "x", "", "", "")))
+                .isInstanceOf(Audience.Receivers.class);
         assertInvalid(new SendCommand(List.of("a"), fourByteChars + "!", "x", "", "", ""), "title",
                 "title too long: 6 characters (at most 5)");
-        assertThat(validator.validate(send(List.of("\uD83D\uDE00".repeat(255)), "hi"))).hasSize(1);
+        assertThat(validator.validate(send(List.of("\uD83D\uDE00".repeat(255)), "hi")))
+                .isEqualTo(new Audience.Receivers(List.of("\uD83D\uDE00".repeat(255))));
         assertInvalid(send(List.of("r".repeat(256)), "hi"), "receivers", "a receiver id is too long: 256 characters");
-        assertThat(validator.validate(new SendCommand(List.of("a"), "", "x", "t".repeat(255), "", ""))).hasSize(1);
+        assertThat(validator.validate(new SendCommand(List.of("a"), "", "x", "t".repeat(255), "", "")))
+                .isInstanceOf(Audience.Receivers.class);
         assertInvalid(new SendCommand(List.of("a"), "", "x", "t".repeat(256), "", ""), "type",
                 "type too long: 256 characters (at most 255)");
+    }
+
+    @Test
+    void takesExactlyOneOfReceiversAndARoom() {
+        String room = UUID.randomUUID().toString();
+        assertThat(validator.validate(new SendCommand(List.of(), room, "", "hi", "", "", "")))
+                .isEqualTo(new Audience.Room(UUID.fromString(room)));
+        assertInvalid(new SendCommand(List.of("a"), room, "", "hi", "", "", ""), "room_id", "not both");
+        assertInvalid(new SendCommand(List.of(), "", "", "hi", "", "", ""), "receivers", "must not be empty");
+    }
+
+    @Test
+    void rejectsARoomIdThatIsNoUuid() {
+        assertInvalid(new SendCommand(List.of(), "1-2-3-4-5", "", "hi", "", "", ""), "room_id", "must be a room id");
+        assertInvalid(new SendCommand(List.of(), "general", "", "hi", "", "", ""), "room_id", "must be a room id");
+    }
+
+    @Test
+    void checksTheBodyOfARoomMessageToo() {
+        assertInvalid(new SendCommand(List.of(), UUID.randomUUID().toString(), "", " ", "", "", ""), "body",
+                "body must not be empty");
     }
 
     private static SendCommand send(List<String> receivers, String body) {
