@@ -9,11 +9,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One validated write read from the stream: rows to insert or upsert ({@link NewMessage},
- * {@link SeenUser}, {@link ProvisionedUsers}), or an {@link Update} of rows stored before.
+ * {@link SeenUser}, {@link ProvisionedUsers}, {@link RoomCreated}, {@link LastSeen}), or an {@link Update} of rows
+ * stored before.
  */
-public sealed interface Event permits Event.NewMessage, Event.SeenUser, Event.ProvisionedUsers, Event.Update {
+public sealed interface Event
+        permits Event.NewMessage, Event.SeenUser, Event.ProvisionedUsers, Event.RoomCreated, Event.LastSeen,
+                Event.Update {
 
-    /** A direct message was accepted: store it with one receipt per receiver. */
+    /**
+     * A message was accepted: a direct message, stored with one receipt per receiver, or a room message
+     * ({@code roomId} set) or an announcement, stored alone (no receivers).
+     */
     record NewMessage(
             UUID id,
             String senderId,
@@ -23,7 +29,9 @@ public sealed interface Event permits Event.NewMessage, Event.SeenUser, Event.Pr
             String body,
             String type,
             @Nullable String clientId,
-            OffsetDateTime createdAt) implements Event {
+            OffsetDateTime createdAt,
+            @Nullable UUID roomId,
+            boolean announcement) implements Event {
 
         public NewMessage {
             requireNonNull(id, "id");
@@ -34,6 +42,38 @@ public sealed interface Event permits Event.NewMessage, Event.SeenUser, Event.Pr
             requireNonNull(body, "body");
             requireNonNull(type, "type");
             requireNonNull(createdAt, "createdAt");
+        }
+
+        /** A direct message. */
+        public NewMessage(UUID id, String senderId, String senderName, List<String> receivers, String title,
+                String body, String type, @Nullable String clientId, OffsetDateTime createdAt) {
+            this(id, senderId, senderName, receivers, title, body, type, clientId, createdAt, null, false);
+        }
+    }
+
+    /**
+     * A room was created: its row, its creator as owner and its other members, all joined at the event's
+     * sequence. {@code memberIds} holds each member once and not the creator.
+     */
+    record RoomCreated(UUID roomId, String name, String topic, boolean isPublic, String creatorId,
+            OffsetDateTime createdAt, List<String> memberIds) implements Event {
+
+        public RoomCreated {
+            requireNonNull(roomId, "roomId");
+            requireNonNull(name, "name");
+            requireNonNull(topic, "topic");
+            requireNonNull(creatorId, "creatorId");
+            requireNonNull(createdAt, "createdAt");
+            memberIds = List.copyOf(memberIds);
+        }
+    }
+
+    /** A user's last socket closed; a later time wins, whatever the order. */
+    record LastSeen(String userId, OffsetDateTime lastSeenAt) implements Event {
+
+        public LastSeen {
+            requireNonNull(userId, "userId");
+            requireNonNull(lastSeenAt, "lastSeenAt");
         }
     }
 
@@ -70,7 +110,8 @@ public sealed interface Event permits Event.NewMessage, Event.SeenUser, Event.Pr
      * in stream order; each leaves rows already changed as they are, so applying it twice is harmless.
      */
     sealed interface Update extends Event
-            permits ReadReceipts, DeletedReceipts, DeletedSentMessages, RecalledMessages, PurgedMessages {}
+            permits ReadReceipts, DeletedReceipts, DeletedSentMessages, RecalledMessages, PurgedMessages,
+                    RoomUpdated, RoomMembersAdded, RoomMembersRemoved, RoomDeleted, RoomRead {}
 
     /** A receiver marked messages read; an earlier read time is kept. */
     record ReadReceipts(String receiverId, List<UUID> messageIds, OffsetDateTime readAt) implements Update {
@@ -117,6 +158,56 @@ public sealed interface Event permits Event.NewMessage, Event.SeenUser, Event.Pr
 
         public PurgedMessages {
             messageIds = List.copyOf(messageIds);
+        }
+    }
+
+    /** A room's name and/or topic changed (null: unchanged). */
+    record RoomUpdated(UUID roomId, @Nullable String name, @Nullable String topic, OffsetDateTime updatedAt)
+            implements Update {
+
+        public RoomUpdated {
+            requireNonNull(roomId, "roomId");
+            requireNonNull(updatedAt, "updatedAt");
+        }
+    }
+
+    /** Users joined a room or, with {@code owners}, were made its owners. */
+    record RoomMembersAdded(UUID roomId, List<String> userIds, boolean owners, OffsetDateTime addedAt)
+            implements Update {
+
+        public RoomMembersAdded {
+            requireNonNull(roomId, "roomId");
+            userIds = List.copyOf(userIds);
+            requireNonNull(addedAt, "addedAt");
+        }
+    }
+
+    /** Users left a room or were removed from it. */
+    record RoomMembersRemoved(UUID roomId, List<String> userIds, OffsetDateTime removedAt) implements Update {
+
+        public RoomMembersRemoved {
+            requireNonNull(roomId, "roomId");
+            userIds = List.copyOf(userIds);
+            requireNonNull(removedAt, "removedAt");
+        }
+    }
+
+    /** A room was deleted, with its messages. */
+    record RoomDeleted(UUID roomId, OffsetDateTime deletedAt) implements Update {
+
+        public RoomDeleted {
+            requireNonNull(roomId, "roomId");
+            requireNonNull(deletedAt, "deletedAt");
+        }
+    }
+
+    /** A member read a room up to a message. */
+    record RoomRead(UUID roomId, String userId, UUID messageId) implements Update {
+
+        public RoomRead {
+            requireNonNull(roomId, "roomId");
+            requireNonNull(userId, "userId");
+            requireNonNull(messageId, "messageId");
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.herald.proto.v1.ReceiptsRead;
 import dev.herald.proto.v1.SentDeleted;
 import dev.herald.proto.v1.StreamEvent;
 import dev.herald.proto.v1.User;
+import dev.herald.proto.v1.UserLastSeen;
 import dev.herald.proto.v1.UserSeen;
 import dev.herald.proto.v1.UsersProvisioned;
 import java.time.DateTimeException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +64,13 @@ public final class EventDecoder {
             case MESSAGES_RECALLED -> recalledMessages(event.getMessagesRecalled());
             case MESSAGES_PURGED -> purgedMessages(event.getMessagesPurged());
             case USERS_PROVISIONED -> provisionedUsers(event.getUsersProvisioned());
-            case ROOM_CREATED, ROOM_UPDATED, ROOM_MEMBERS_ADDED, ROOM_MEMBERS_REMOVED, ROOM_DELETED, ROOM_READ,
-                 USER_LAST_SEEN -> throw new UndecodableEventException("room and last-seen events are not stored yet");
+            case ROOM_CREATED -> RoomEventDecoder.roomCreated(event.getRoomCreated());
+            case ROOM_UPDATED -> RoomEventDecoder.roomUpdated(event.getRoomUpdated());
+            case ROOM_MEMBERS_ADDED -> RoomEventDecoder.roomMembersAdded(event.getRoomMembersAdded());
+            case ROOM_MEMBERS_REMOVED -> RoomEventDecoder.roomMembersRemoved(event.getRoomMembersRemoved());
+            case ROOM_DELETED -> RoomEventDecoder.roomDeleted(event.getRoomDeleted());
+            case ROOM_READ -> RoomEventDecoder.roomRead(event.getRoomRead());
+            case USER_LAST_SEEN -> lastSeen(event.getUserLastSeen());
             case KIND_NOT_SET -> throw new UndecodableEventException(
                     "no event kind this worker knows (empty, or written by a newer message-service)");
         };
@@ -84,6 +91,11 @@ public final class EventDecoder {
         if (!message.hasCreatedAt()) {
             throw new UndecodableEventException("message has no created_at");
         }
+        @Nullable UUID roomId = message.getRoomId().isEmpty() ? null : uuid(message.getRoomId(), "message room_id");
+        // A room message or an announcement has no receipts: receivers there would be a message-service bug.
+        require(roomId == null || !message.getAnnouncement(), "message is both a room message and an announcement");
+        require((roomId == null && !message.getAnnouncement()) || message.getReceiversCount() == 0,
+                "room message or announcement with receivers");
         return new Event.NewMessage(
                 UUID.fromString(message.getId()),
                 message.getSender().getId(),
@@ -93,7 +105,15 @@ public final class EventDecoder {
                 message.getBody(),
                 message.getType(),
                 message.getClientId().isEmpty() ? null : message.getClientId(),
-                time(message.getCreatedAt()));
+                time(message.getCreatedAt()),
+                roomId,
+                message.getAnnouncement());
+    }
+
+    private static Event.LastSeen lastSeen(UserLastSeen seen) throws UndecodableEventException {
+        require(!seen.getUserId().isEmpty(), "user_last_seen has no user_id");
+        require(seen.hasLastSeenAt(), "user_last_seen has no last_seen_at");
+        return new Event.LastSeen(seen.getUserId(), time(seen.getLastSeenAt()));
     }
 
     private static Event.SeenUser seenUser(UserSeen seen) throws UndecodableEventException {
@@ -154,6 +174,12 @@ public final class EventDecoder {
         return new Event.ProvisionedUsers(users, time(provisioned.getProvisionedAt()));
     }
 
+    /** The id as a UUID, or undecodable naming {@code what}. */
+    static UUID uuid(String id, String what) throws UndecodableEventException {
+        require(UUID_TEXT.matcher(id).matches(), what + " is not a UUID");
+        return UUID.fromString(id);
+    }
+
     /** The ids that are UUIDs, each once, in their order; the others are left out. */
     private static List<UUID> uuids(ProtocolStringList ids, String kind) {
         Set<UUID> valid = new LinkedHashSet<>();
@@ -172,13 +198,13 @@ public final class EventDecoder {
         return List.copyOf(valid);
     }
 
-    private static void require(boolean condition, String reason) throws UndecodableEventException {
+    static void require(boolean condition, String reason) throws UndecodableEventException {
         if (!condition) {
             throw new UndecodableEventException(reason);
         }
     }
 
-    private static OffsetDateTime time(Timestamp timestamp) throws UndecodableEventException {
+    static OffsetDateTime time(Timestamp timestamp) throws UndecodableEventException {
         try {
             return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).atOffset(ZoneOffset.UTC);
         } catch (DateTimeException e) {

@@ -2,7 +2,6 @@ package dev.herald.worker.store;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.herald.worker.decode.Event;
 import dev.herald.worker.decode.SequencedEvent;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a batch of events in one transaction: users, then messages, then their receipts, then
- * the batch's updates one by one in stream-sequence order (an update only ever names messages
- * accepted before it, so one inserted by the same batch is there already).
+ * Writes a batch of events in one transaction: users (and last-seen times), then the rooms created (a room's
+ * creation comes before every other event of the room, so writing them first keeps the room's order), then messages
+ * and their receipts (room messages and announcements have none), then each room's latest message, then the batch's
+ * updates one by one in stream-sequence order ({@link ApplyUpdates}).
  *
  * <p>Messages and receipts go first by COPY, PostgreSQL's fastest way in, which assumes none of
  * them is stored yet. When one is (a redelivery after a crash before the ack, a reused client
@@ -70,56 +70,49 @@ public final class BatchWriter {
     }
 
     private static WriteResult writeByCopy(RowBatch received, DSLContext tx) {
-        Set<UUID> purged = Tombstones.among(tx, received.messageIds());
-        RowBatch batch = received.withoutMessages(purged);
-        int users = new UpsertUsers(batch.users()).apply(tx);
+        Set<Long> purgedEvents = new HashSet<>();
+        RowBatch batch = withoutDropped(received, tx, purgedEvents);
+        int users = writeUsers(batch, tx);
+        int rooms = new InsertRooms(batch.rooms()).apply(tx);
         int messages = new CopyMessages(batch.messages()).apply(tx);
         int copied = new CopyReceipts(batch.allReceipts()).apply(tx);
-        Set<Long> purgedEvents = new HashSet<>(received.sequencesOf(purged));
-        return new WriteResult(messages, copied, users, applyUpdates(batch, tx, purgedEvents), purgedEvents);
+        return new WriteResult(messages, copied, users, rooms + applyUpdates(batch, tx, purgedEvents), purgedEvents);
     }
 
     private static WriteResult writeSkippingStored(RowBatch received, DSLContext tx) {
-        Set<UUID> purged = Tombstones.among(tx, received.messageIds());
-        RowBatch batch = received.withoutMessages(purged);
-        int users = new UpsertUsers(batch.users()).apply(tx);
+        Set<Long> purgedEvents = new HashSet<>();
+        RowBatch batch = withoutDropped(received, tx, purgedEvents);
+        int users = writeUsers(batch, tx);
+        int rooms = new InsertRooms(batch.rooms()).apply(tx);
         Set<UUID> created = new InsertMessages(batch.messages()).apply(tx);
         int receipts = new InsertReceipts(batch.receiptsOf(created)).apply(tx);
-        Set<Long> purgedEvents = new HashSet<>(received.sequencesOf(purged));
-        return new WriteResult(created.size(), receipts, users, applyUpdates(batch, tx, purgedEvents), purgedEvents);
+        return new WriteResult(created.size(), receipts, users, rooms + applyUpdates(batch, tx, purgedEvents),
+                purgedEvents);
     }
 
     /**
-     * Applies the updates in order; adds to {@code purgedEvents} the stream sequences of the events of the messages
-     * the purges name. Returns how many rows they changed or deleted.
+     * The batch without the messages never to store: those purged, and those to a deleted room. Their events go to
+     * {@code purgedEvents}, to delete from the stream: a redelivered event of a purged message, or a message that
+     * reached a room after its deletion, keeps no body there.
      */
-    private static int applyUpdates(RowBatch batch, DSLContext tx, Set<Long> purgedEvents) {
-        int updated = 0;
-        for (Event.Update update : batch.updates()) {
-            updated += apply(update, tx);
-            if (update instanceof Event.PurgedMessages p) {
-                purgedEvents.addAll(Tombstones.eventSequences(tx, p.messageIds()));
-            }
-        }
-        return updated;
+    private static RowBatch withoutDropped(RowBatch received, DSLContext tx, Set<Long> purgedEvents) {
+        Set<UUID> dropped = new HashSet<>(Tombstones.among(tx, received.messageIds()));
+        dropped.addAll(received.messagesTo(DeletedRooms.among(tx, received.messageRoomIds())));
+        purgedEvents.addAll(received.sequencesOf(dropped));
+        return received.withoutMessages(dropped);
     }
 
-    /** Returns how many rows the update changed or deleted. */
-    private static int apply(Event.Update update, DSLContext tx) {
-        return switch (update) {
-            case Event.ReadReceipts r -> StampOnce.receiptsRead(r.receiverId(), r.messageIds(), r.readAt()).apply(tx);
-            case Event.DeletedReceipts d ->
-                    StampOnce.receiptsDeleted(d.receiverId(), d.messageIds(), d.deletedAt()).apply(tx);
-            case Event.DeletedSentMessages d ->
-                    StampOnce.sentDeleted(d.senderId(), d.messageIds(), d.deletedAt()).apply(tx);
-            case Event.RecalledMessages r ->
-                    StampOnce.recalled(r.senderId(), r.messageIds(), r.recalledAt()).apply(tx)
-                            + StampOnce.recalledReceiptsDeleted(r.senderId(), r.messageIds(), r.recalledAt())
-                                    .apply(tx);
-            case Event.PurgedMessages p -> {
-                Tombstones.record(tx, p.messageIds());
-                yield Purge.receiptsOf(p.messageIds()).apply(tx) + Purge.messages(p.messageIds()).apply(tx);
-            }
-        };
+    /** Returns how many user rows changed: sightings and provisionings, then last-seen times. */
+    private static int writeUsers(RowBatch batch, DSLContext tx) {
+        return new UpsertUsers(batch.users()).apply(tx) + new UpdateLastSeen(batch.lastSeen()).apply(tx);
+    }
+
+    /**
+     * The rooms' latest messages, then the updates in order. Returns how many rows they changed or deleted; adds to
+     * {@code purgedEvents} the events of the messages they purged.
+     */
+    private static int applyUpdates(RowBatch batch, DSLContext tx, Set<Long> purgedEvents) {
+        return new AdvanceLastMessage(batch.lastMessageSequences()).apply(tx)
+                + ApplyUpdates.apply(batch.updates(), tx, purgedEvents);
     }
 }

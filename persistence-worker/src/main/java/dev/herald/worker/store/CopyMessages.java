@@ -37,7 +37,8 @@ final class CopyMessages implements Function<DSLContext, Integer> {
             return 0;
         }
         return (int) CopyIn.copy(dsl, "messages",
-                "id, sender_id, sender_name, title, body, type, client_id, created_at, stream_sequence", text());
+                "id, sender_id, sender_name, title, body, type, client_id, created_at, stream_sequence, room_id, announcement",
+                text());
     }
 
     /** The rows as COPY text, in the column order of {@link #apply}. */
@@ -45,7 +46,8 @@ final class CopyMessages implements Function<DSLContext, Integer> {
         CopyText text = new CopyText(rows.size());
         for (MessageRow m : rows) {
             text.field(m.id()).field(m.senderId()).field(m.senderName()).field(m.title()).field(m.body())
-                    .field(m.type()).field(m.clientId()).field(m.createdAt()).field(m.streamSequence()).endRow();
+                    .field(m.type()).field(m.clientId()).field(m.createdAt()).field(m.streamSequence())
+                    .field(m.roomId() == null ? null : m.roomId().toString()).field(m.announcement()).endRow();
         }
         return text;
     }

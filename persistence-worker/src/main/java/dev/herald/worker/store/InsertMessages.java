@@ -37,13 +37,17 @@ final class InsertMessages implements Function<DSLContext, Set<UUID>> {
                 .column(MESSAGES.TYPE, MessageRow::type)
                 .column(MESSAGES.CLIENT_ID, MessageRow::clientId)
                 .column(MESSAGES.CREATED_AT, MessageRow::createdAt)
-                .column(MESSAGES.STREAM_SEQUENCE, MessageRow::streamSequence);
+                .column(MESSAGES.STREAM_SEQUENCE, MessageRow::streamSequence)
+                .column(MESSAGES.ROOM_ID, MessageRow::roomId)
+                .column(MESSAGES.ANNOUNCEMENT, MessageRow::announcement);
         return dsl.insertInto(MESSAGES, MESSAGES.ID, MESSAGES.SENDER_ID, MESSAGES.SENDER_NAME, MESSAGES.TITLE,
-                        MESSAGES.BODY, MESSAGES.TYPE, MESSAGES.CLIENT_ID, MESSAGES.CREATED_AT, MESSAGES.STREAM_SEQUENCE)
+                        MESSAGES.BODY, MESSAGES.TYPE, MESSAGES.CLIENT_ID, MESSAGES.CREATED_AT, MESSAGES.STREAM_SEQUENCE,
+                        MESSAGES.ROOM_ID, MESSAGES.ANNOUNCEMENT)
                 .select(select(source.field(MESSAGES.ID), source.field(MESSAGES.SENDER_ID),
                         source.field(MESSAGES.SENDER_NAME), source.field(MESSAGES.TITLE), source.field(MESSAGES.BODY),
                         source.field(MESSAGES.TYPE), source.field(MESSAGES.CLIENT_ID),
-                        source.field(MESSAGES.CREATED_AT), source.field(MESSAGES.STREAM_SEQUENCE))
+                        source.field(MESSAGES.CREATED_AT), source.field(MESSAGES.STREAM_SEQUENCE),
+                        source.field(MESSAGES.ROOM_ID), source.field(MESSAGES.ANNOUNCEMENT))
                         .from(source.table()))
                 .onConflictDoNothing()
                 .returningResult(MESSAGES.ID)

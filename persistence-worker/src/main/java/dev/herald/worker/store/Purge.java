@@ -1,6 +1,7 @@
 package dev.herald.worker.store;
 
 import static dev.herald.schema.generated.Tables.MESSAGES;
+import static dev.herald.schema.generated.Tables.MESSAGE_MARKS;
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 import static org.jooq.impl.DSL.any;
 
@@ -14,7 +15,8 @@ import org.jooq.TableField;
 
 /**
  * {@code delete from <table> where <key> = any(:ids)}: an admin's purge, for good. There is no foreign key to
- * cascade, so the messages' receipts go first ({@link #receiptsOf}), then the messages ({@link #messages}).
+ * cascade, so the messages' receipts and marks go first ({@link #receiptsOf}, {@link #marksOf}), then the messages
+ * ({@link #messages}).
  */
 final class Purge implements Function<DSLContext, Integer> {
 
@@ -33,6 +35,11 @@ final class Purge implements Function<DSLContext, Integer> {
     /** {@code delete from receipts where message_id = any(:ids)}. */
     static Purge receiptsOf(List<UUID> messageIds) {
         return new Purge("receiptsOf", RECEIPTS, RECEIPTS.MESSAGE_ID, messageIds);
+    }
+
+    /** {@code delete from message_marks where message_id = any(:ids)}: users' marks on room messages and announcements. */
+    static Purge marksOf(List<UUID> messageIds) {
+        return new Purge("marksOf", MESSAGE_MARKS, MESSAGE_MARKS.MESSAGE_ID, messageIds);
     }
 
     /** {@code delete from messages where id = any(:ids)}, after {@link #receiptsOf} deleted their receipts. */

@@ -17,30 +17,35 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rows one batch of events turns into, deduplicated within the batch so each statement
  * touches a key once: the first message (lowest stream sequence) wins for a repeated id or a
- * repeated (sender, client id); repeated sightings and provisionings of a user merge into one row
- * (the upsert is commutative, so merging them changes nothing). Rows are sorted by key, so
- * concurrent workers lock in the same order. Receipts are derived later, for the messages the
- * insert actually created. Updates stay as they came, in stream-sequence order, to be applied
+ * repeated (sender, client id), the first creation of a room wins; repeated sightings and provisionings of a user
+ * merge into one row, repeated last-seen times into the latest (the upserts are commutative, so merging them changes
+ * nothing). Rows are sorted by key, so concurrent workers lock in the same order. Receipts are derived later, for
+ * the messages the insert actually created. Updates stay as they came, in stream-sequence order, to be applied
  * after the inserts.
  */
 record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, List<UserRow> users,
-        List<Event.Update> updates) {
+        List<RoomRow> rooms, List<LastSeenRow> lastSeen, List<SequencedUpdate> updates) {
 
-    /** A {@code messages} row. */
+    /** A {@code messages} row: a direct message, a room message ({@code roomId} set) or an announcement. */
     record MessageRow(UUID id, String senderId, String senderName, String title, String body,
-            String type, @Nullable String clientId, OffsetDateTime createdAt, long streamSequence) {}
+            String type, @Nullable String clientId, OffsetDateTime createdAt, long streamSequence,
+            @Nullable UUID roomId, boolean announcement) {}
 
     /** A {@code receipts} row, unread and not deleted, with its message's stream sequence (sync's order). */
     record ReceiptRow(String receiverId, UUID messageId, long streamSequence) {}
 
-    /** A {@code users} row: created when first seen, named as when last seen. */
-    record UserRow(String id, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    /**
+     * A {@code users} row: created when first seen, named as when last seen. {@code firstSequence} is the stream
+     * sequence of the earliest event naming the user, stored only by the insert that creates the row.
+     */
+    record UserRow(String id, String name, OffsetDateTime createdAt, OffsetDateTime updatedAt, long firstSequence) {
 
         /** The row for both sightings, whatever their order. */
         UserRow merge(UserRow other) {
             UserRow latest = isNewerThan(other) ? this : other;
             OffsetDateTime created = createdAt.isBefore(other.createdAt) ? createdAt : other.createdAt;
-            return new UserRow(id, latest.name, created, latest.updatedAt);
+            return new UserRow(id, latest.name, created, latest.updatedAt,
+                    Math.min(firstSequence, other.firstSequence));
         }
 
         /** Later sighting wins; at the same instant the greater name wins, as in {@link UpsertUsers}. */
@@ -50,10 +55,32 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         }
     }
 
+    /** A {@code rooms} row and its first members, from the room's creation at {@code streamSequence}. */
+    record RoomRow(UUID id, String name, String topic, boolean isPublic, String creatorId, OffsetDateTime createdAt,
+            long streamSequence, List<String> memberIds) {
+
+        RoomRow {
+            memberIds = List.copyOf(memberIds);
+        }
+
+        /** The creator and the other members. */
+        int memberCount() {
+            return 1 + memberIds.size();
+        }
+    }
+
+    /** The latest time a user was last seen in the batch. */
+    record LastSeenRow(String userId, OffsetDateTime lastSeenAt) {}
+
+    /** An update and the stream sequence of its event (a room's membership windows are sequences). */
+    record SequencedUpdate(long streamSequence, Event.Update update) {}
+
     RowBatch {
         messages = List.copyOf(messages);
         receivers = Map.copyOf(receivers);
         users = List.copyOf(users);
+        rooms = List.copyOf(rooms);
+        lastSeen = List.copyOf(lastSeen);
         updates = List.copyOf(updates);
     }
 
@@ -66,8 +93,11 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         Map<UUID, List<String>> receivers = new HashMap<>();
         Set<List<String>> clientKeys = new HashSet<>();
         Map<String, UserRow> users = new HashMap<>();
-        List<Event.Update> updates = new ArrayList<>();
+        Map<UUID, RoomRow> rooms = new HashMap<>();
+        Map<String, OffsetDateTime> lastSeen = new HashMap<>();
+        List<SequencedUpdate> updates = new ArrayList<>();
         for (SequencedEvent sequenced : bySequence) {
+            long sequence = sequenced.streamSequence();
             switch (sequenced.event()) {
                 case Event.NewMessage m -> {
                     if (messages.containsKey(m.id())
@@ -75,25 +105,34 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
                         continue;
                     }
                     messages.put(m.id(), new MessageRow(m.id(), m.senderId(), m.senderName(), m.title(),
-                            m.body(), m.type(), m.clientId(), m.createdAt(), sequenced.streamSequence()));
+                            m.body(), m.type(), m.clientId(), m.createdAt(), sequence, m.roomId(), m.announcement()));
                     receivers.put(m.id(), List.copyOf(new LinkedHashSet<>(m.receivers())));
                 }
-                case Event.SeenUser u -> users.merge(u.id(), new UserRow(u.id(), u.name(), u.seenAt(), u.seenAt()),
-                        UserRow::merge);
+                case Event.SeenUser u -> users.merge(u.id(),
+                        new UserRow(u.id(), u.name(), u.seenAt(), u.seenAt(), sequence), UserRow::merge);
                 case Event.ProvisionedUsers p -> {
                     for (Event.NamedUser u : p.users()) {
-                        users.merge(u.id(), new UserRow(u.id(), u.name(), p.provisionedAt(), p.provisionedAt()),
-                                UserRow::merge);
+                        users.merge(u.id(), new UserRow(u.id(), u.name(), p.provisionedAt(), p.provisionedAt(),
+                                sequence), UserRow::merge);
                     }
                 }
-                case Event.Update u -> updates.add(u);
+                case Event.RoomCreated r -> rooms.putIfAbsent(r.roomId(), new RoomRow(r.roomId(), r.name(),
+                        r.topic(), r.isPublic(), r.creatorId(), r.createdAt(), sequence, r.memberIds()));
+                case Event.LastSeen l -> lastSeen.merge(l.userId(), l.lastSeenAt(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+                case Event.Update u -> updates.add(new SequencedUpdate(sequence, u));
             }
         }
         List<MessageRow> messageRows = new ArrayList<>(messages.values());
         messageRows.sort(Comparator.comparing(MessageRow::id));
         List<UserRow> userRows = new ArrayList<>(users.values());
         userRows.sort(Comparator.comparing(UserRow::id));
-        return new RowBatch(messageRows, receivers, userRows, updates);
+        List<RoomRow> roomRows = new ArrayList<>(rooms.values());
+        roomRows.sort(Comparator.comparing(RoomRow::id));
+        List<LastSeenRow> lastSeenRows = new ArrayList<>();
+        lastSeen.forEach((user, at) -> lastSeenRows.add(new LastSeenRow(user, at)));
+        lastSeenRows.sort(Comparator.comparing(LastSeenRow::userId));
+        return new RowBatch(messageRows, receivers, userRows, roomRows, lastSeenRows, updates);
     }
 
     /** The receipts of every message of the batch, sorted by key. */
@@ -116,7 +155,7 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
     }
 
     boolean isEmpty() {
-        return messages.isEmpty() && users.isEmpty() && updates.isEmpty();
+        return messages.isEmpty() && users.isEmpty() && rooms.isEmpty() && lastSeen.isEmpty() && updates.isEmpty();
     }
 
     /** The ids of the batch's messages. */
@@ -131,13 +170,39 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         return sequences;
     }
 
-    /** This batch without the given messages and their receipts (users and updates stay). */
+    /** The rooms of the batch's room messages, each with its latest message's stream sequence. */
+    Map<UUID, Long> lastMessageSequences() {
+        Map<UUID, Long> latest = new HashMap<>();
+        for (MessageRow m : messages) {
+            if (m.roomId() != null) {
+                latest.merge(m.roomId(), m.streamSequence(), Math::max);
+            }
+        }
+        return latest;
+    }
+
+    /** The ids of the batch's messages to the given rooms. */
+    Set<UUID> messagesTo(Set<UUID> roomIds) {
+        Set<UUID> ids = new HashSet<>();
+        messages.stream().filter(m -> m.roomId() != null && roomIds.contains(m.roomId())).forEach(m -> ids.add(m.id()));
+        return ids;
+    }
+
+    /** The rooms the batch's messages are sent to. */
+    Set<UUID> messageRoomIds() {
+        Set<UUID> ids = new HashSet<>();
+        messages.stream().filter(m -> m.roomId() != null).forEach(m -> ids.add(m.roomId()));
+        return ids;
+    }
+
+    /** This batch without the given messages and their receipts (users, rooms and updates stay). */
     RowBatch withoutMessages(Set<UUID> dropped) {
         if (dropped.isEmpty()) {
             return this;
         }
         Map<UUID, List<String>> kept = new HashMap<>(receivers);
         kept.keySet().removeAll(dropped);
-        return new RowBatch(messages.stream().filter(m -> !dropped.contains(m.id())).toList(), kept, users, updates);
+        return new RowBatch(messages.stream().filter(m -> !dropped.contains(m.id())).toList(), kept, users, rooms,
+                lastSeen, updates);
     }
 }

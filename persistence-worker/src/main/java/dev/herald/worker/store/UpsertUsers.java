@@ -16,7 +16,8 @@ import org.jooq.DSLContext;
 /**
  * Creates or refreshes directory entries so that replays in any order converge: the name of the
  * latest sighting wins (at the same instant, the greater name in code point order),
- * {@code updated_at} is the latest sighting and {@code created_at} the earliest. A replay that
+ * {@code updated_at} is the latest sighting and {@code created_at} the earliest. {@code first_sequence} is written
+ * by the insert only: the user's announcements start there, and a later event never moves it. A replay that
  * changes nothing updates no row.
  */
 final class UpsertUsers implements Function<DSLContext, Integer> {
@@ -37,13 +38,14 @@ final class UpsertUsers implements Function<DSLContext, Integer> {
                 .column(USERS.ID, UserRow::id)
                 .column(USERS.NAME, UserRow::name)
                 .column(USERS.CREATED_AT, UserRow::createdAt)
-                .column(USERS.UPDATED_AT, UserRow::updatedAt);
+                .column(USERS.UPDATED_AT, UserRow::updatedAt)
+                .column(USERS.FIRST_SEQUENCE, UserRow::firstSequence);
         Condition newer = USERS.UPDATED_AT.lt(excluded(USERS.UPDATED_AT))
                 .or(USERS.UPDATED_AT.eq(excluded(USERS.UPDATED_AT))
                         .and(USERS.NAME.collate("C").lt(excluded(USERS.NAME).collate("C"))));
-        return dsl.insertInto(USERS, USERS.ID, USERS.NAME, USERS.CREATED_AT, USERS.UPDATED_AT)
+        return dsl.insertInto(USERS, USERS.ID, USERS.NAME, USERS.CREATED_AT, USERS.UPDATED_AT, USERS.FIRST_SEQUENCE)
                 .select(select(source.field(USERS.ID), source.field(USERS.NAME), source.field(USERS.CREATED_AT),
-                        source.field(USERS.UPDATED_AT)).from(source.table()))
+                        source.field(USERS.UPDATED_AT), source.field(USERS.FIRST_SEQUENCE)).from(source.table()))
                 .onConflict(USERS.ID)
                 .doUpdate()
                 .set(USERS.NAME, when(newer, excluded(USERS.NAME)).otherwise(USERS.NAME))

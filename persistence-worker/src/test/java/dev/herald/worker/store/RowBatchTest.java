@@ -72,9 +72,9 @@ class RowBatchTest {
                 seen(2, "bob", "Bob 1", T0.plusMinutes(1)),
                 seen(3, "bob", "Bob 3", T0.plusMinutes(3)),
                 seen(4, "amy", "Amy", T0));
-        UserRow bob = new UserRow("bob", "Bob 3", T0.plusMinutes(1), T0.plusMinutes(3));
+        UserRow bob = new UserRow("bob", "Bob 3", T0.plusMinutes(1), T0.plusMinutes(3), 1);
 
-        assertThat(RowBatch.of(sightings).users()).containsExactly(new UserRow("amy", "Amy", T0, T0), bob);
+        assertThat(RowBatch.of(sightings).users()).containsExactly(new UserRow("amy", "Amy", T0, T0, 4), bob);
         assertThat(RowBatch.of(sightings.reversed()).users()).contains(bob);
     }
 
@@ -99,7 +99,8 @@ class RowBatchTest {
                 message(2, A, "alice", null, "bob"),
                 new SequencedEvent(3, read)));
 
-        assertThat(batch.updates()).containsExactly(read, recalled, purged);
+        assertThat(batch.updates()).containsExactly(new RowBatch.SequencedUpdate(3, read),
+                new RowBatch.SequencedUpdate(5, recalled), new RowBatch.SequencedUpdate(7, purged));
         assertThat(batch.messages()).extracting(RowBatch.MessageRow::id).containsExactly(A);
         assertThat(batch.isEmpty()).isFalse();
     }
@@ -123,8 +124,8 @@ class RowBatchTest {
         List<UserRow> users = RowBatch.of(List.of(seenAfter, provisioned, seenBefore)).users();
 
         assertThat(users).containsExactly(
-                new UserRow("amy", "Amy 3", T0.plusMinutes(2), T0.plusMinutes(3)),
-                new UserRow("bob", "Bob (admin)", T0.plusMinutes(1), T0.plusMinutes(2)));
+                new UserRow("amy", "Amy 3", T0.plusMinutes(2), T0.plusMinutes(3), 1),
+                new UserRow("bob", "Bob (admin)", T0.plusMinutes(1), T0.plusMinutes(2), 1));
     }
 
     private static SequencedEvent message(long sequence, UUID id, String sender, @Nullable String clientId,

@@ -72,7 +72,7 @@ public final class StreamPublisher {
     private String subject(StreamEvent event) {
         return subjectPrefix + switch (event.getKindCase()) {
             case MESSAGE_CREATED -> ".message";
-            case USER_SEEN -> ".user";
+            case USER_SEEN, USER_LAST_SEEN -> ".user";
             default -> ".update";
         };
     }
