@@ -7,6 +7,7 @@ import dev.herald.gateway.auth.TokenAuthenticator;
 import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.BackendErrors;
 import dev.herald.gateway.backend.CallBudget;
+import dev.herald.gateway.backend.Caller;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.FrameException;
@@ -190,7 +191,7 @@ final class EventDispatcher {
     private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.ApiCall call) {
         withinRate(connection, call.event(), () -> withinSocketLimit(connection,
-                () -> api.call(auth.token(), call.event(), call.data())))
+                () -> api.call(new Caller(auth.user().id(), auth.token()), call.event(), call.data())))
                 .whenComplete((response, failure) -> {
                     if (!connection.writable()) {
                         return; // closed as a slow consumer: nothing goes out any more, so print nothing
