@@ -120,7 +120,8 @@ class ProtoJsonTest {
                 .build()))
                 .isEqualTo("{\"message\":{\"id\":\"0193a\",\"sender\":{\"id\":\"alice\",\"name\":\"Alice\"},"
                         + "\"receivers\":[],\"title\":\"\",\"body\":\"\",\"type\":\"\","
-                        + "\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"clientId\":\"\"},\"receiverCount\":0}");
+                        + "\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"clientId\":\"\",\"roomId\":\"\","
+                        + "\"announcement\":false},\"receiverCount\":0}");
     }
 
     @Test
