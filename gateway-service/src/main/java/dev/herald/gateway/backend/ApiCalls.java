@@ -33,8 +33,9 @@ public final class ApiCalls {
     }
 
     /**
-     * Calls the RPC bound to {@code event} as {@code caller} with the request read from {@code data}; completes, on the replies
-     * executor, with the response, to be {@linkplain #print printed} as the ack's data. Fails with a {@link FrameException} when the data is not a
+     * Calls the RPC bound to {@code event} as {@code caller}, at the instance its binding routes to, with the
+     * request read from {@code data}; completes, on the replies executor, with the response, to be
+     * {@linkplain #print printed} as the ack's data. Fails with a {@link FrameException} when the data is not a
      * valid request, else with the gRPC status of the call: {@link BackendErrors} maps both for the client.
      */
     public CompletableFuture<Message> call(Caller caller, String event, ObjectNode data) {

@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Fans a delivery (a {@code message}, {@code read}, {@code recalled}, {@code presence}, {@code typing} or
- * {@code room} event) out to the local sockets of its recipients, or of every signed-in user (an announcement). The WebSocket frame is encoded once per delivery (JSON, UTF-8 and frame header) and the same bytes
- * queued on every socket: a message to 999 receivers carries their 999 ids, so encoding it per socket used to be
- * most of the gateway's work. Queuing never blocks, so a slow socket delays nobody else. When a link ends, or comes
- * up, every signed-in socket gets one {@code resync}.
+ * {@code room} event) out to the local sockets of its recipients, or to every signed-in socket (an announcement).
+ * The WebSocket frame is encoded once per delivery (JSON, UTF-8 and frame header) and the same bytes queued on every
+ * socket: a message to 999 receivers carries their 999 ids, so encoding it per socket used to be most of the
+ * gateway's work. Queuing never blocks and each socket's outbound bounds hold as for any frame, so a slow socket
+ * delays nobody else. When a link ends, or comes up, every signed-in socket gets one {@code resync}.
  */
 final class DeliveryFanout implements DeliverySink {
 
