@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.proto.v1.SendRequest;
+import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,6 +36,18 @@ class RoomMessagingIT {
         assertThat(copy.path("event").asText()).isEqualTo("message");
         assertThat(copy.at("/data/room").asText()).isEqualTo(ROOM_ID);
         assertThat(copy.at("/data/id").asText()).isEqualTo(ack.at("/data/id").asText());
+    }
+
+    /** The message-service names the request's field, room_id; the client named it room. */
+    @Test
+    void namesTheRoomAsTheClientDidWhenTheMessageServiceRefusesIt() throws Exception {
+        TestClient client = env.online(GatewayExtension.user("alice"));
+        env.backend().failNextSend(Status.NOT_FOUND.withDescription("room not found: " + ROOM_ID), "room_id");
+
+        client.send("message", "m4", "{\"room\":\"" + ROOM_ID + "\",\"body\":\"hi\"}");
+
+        assertThat(client.nextText()).isEqualTo("{\"event\":\"exception\",\"id\":\"m4\",\"data\":{\"status\":"
+                + "\"NOT_FOUND\",\"message\":\"room not found: " + ROOM_ID + "\",\"field\":\"room\"}}");
     }
 
     @Test

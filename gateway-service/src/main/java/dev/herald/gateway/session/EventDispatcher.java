@@ -181,11 +181,21 @@ final class EventDispatcher {
                 () -> backend.send(auth.token(), message, connection.id())))
                 .whenComplete((accepted, failure) -> {
                     if (failure != null) {
-                        connection.send(ServerEvent.Failure.of(id, refusal(connection, "message", failure)));
+                        connection.send(ServerEvent.Failure.of(id,
+                                namedAsInMessage(refusal(connection, "message", failure))));
                         return;
                     }
                     connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
                 });
+    }
+
+    /**
+     * An error of Send as the {@code message} event names its fields: the message-service names the room by the
+     * request's field ({@code room_id}, {@code roomId} in JSON); the client sent it as {@code room}.
+     */
+    private static FrameException namedAsInMessage(FrameException error) {
+        boolean room = error.field().filter(field -> field.equals("room_id") || field.equals("roomId")).isPresent();
+        return room ? error.withField("room") : error;
     }
 
     private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
