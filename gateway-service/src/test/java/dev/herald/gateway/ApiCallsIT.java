@@ -254,6 +254,18 @@ class ApiCallsIT {
                 + "\"INVALID_ARGUMENT\",\"message\":\"too many ids: 501 (at most 500)\",\"field\":\"ids\"}}");
     }
 
+    /** An instance naming a request field by its proto name: the client reads the JSON name it sent. */
+    @Test
+    void namesTheFieldAsTheClientWroteIt() throws Exception {
+        TestClient client = env.online(GatewayExtension.user("bob"));
+        env.backend().failNextApiCall(Status.NOT_FOUND.withDescription("room not found: " + ROOM_ID), "room_id");
+
+        client.send("readRoom", "r7", "{\"roomId\":\"" + ROOM_ID + "\",\"messageId\":\"" + ID_A + "\"}");
+
+        assertThat(client.nextText()).isEqualTo("{\"event\":\"exception\",\"id\":\"r7\",\"data\":{\"status\":"
+                + "\"NOT_FOUND\",\"message\":\"room not found: " + ROOM_ID + "\",\"field\":\"roomId\"}}");
+    }
+
     @Test
     void asksToRetryWhenTheRpcIsUnavailable() throws Exception {
         TestClient client = env.online(GatewayExtension.user("bob"));

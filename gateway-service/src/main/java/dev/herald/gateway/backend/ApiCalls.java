@@ -3,10 +3,12 @@ package dev.herald.gateway.backend;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import dev.herald.gateway.protocol.FrameException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -67,6 +69,18 @@ public final class ApiCalls {
             case SPREAD -> backend.call(caller.token(), binding.method(), request);
             case CALLERS_INSTANCE -> backend.callAtUsersInstance(caller, binding.method(), request);
         };
-        return response.thenApplyAsync(Message.class::cast, replies);
+        Descriptor requestType = binding.requestPrototype().getDescriptorForType();
+        return response.<Message>thenApplyAsync(Message.class::cast, replies).exceptionally(failure -> {
+            throw new CompletionException(namedAsInJson(BackendErrors.toFrameException(failure), requestType));
+        });
+    }
+
+    /**
+     * The error naming its field as the client wrote it: an instance that names a request field by its proto name
+     * ({@code room_id}) is answered with the field's JSON name ({@code roomId}), the one the client sent.
+     */
+    private static FrameException namedAsInJson(FrameException error, Descriptor requestType) {
+        return error.field().map(requestType::findFieldByName).map(field -> error.withField(field.getJsonName()))
+                .orElse(error);
     }
 }
