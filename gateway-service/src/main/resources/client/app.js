@@ -15,6 +15,7 @@
     $('state').textContent = text;
     $('send').disabled = !connected;
     $('offline').disabled = !connected;
+    $('any').disabled = !connected;
     document.querySelectorAll('button.api, button.ids').forEach((b) => { b.disabled = !connected; });
   }
 
@@ -45,7 +46,9 @@
 
   $('send').onclick = () => {
     const receivers = $('receivers').value.split(',').map((s) => s.trim()).filter(Boolean);
-    const data = { receivers, body: $('body').value };
+    const room = $('room').value.trim();
+    // A message goes to receivers or to a room, never both.
+    const data = room ? { room, body: $('body').value } : { receivers, body: $('body').value };
     if ($('title').value) data.title = $('title').value;
     send('message', data);
   };
@@ -54,6 +57,16 @@
   document.querySelectorAll('button.api').forEach((b) => {
     b.onclick = () => send(b.dataset.event, {});
   });
+  $('any').onclick = () => {
+    let data;
+    try {
+      data = JSON.parse($('data').value.trim() || '{}');
+    } catch (e) {
+      log('info', `data is not JSON: ${e.message}`);
+      return;
+    }
+    send($('event').value.trim(), data);
+  };
   document.querySelectorAll('button.ids').forEach((b) => {
     b.onclick = () => {
       const ids = $('ids').value.split(',').map((s) => s.trim()).filter(Boolean);

@@ -77,7 +77,7 @@ public final class GatewayServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("herald-gateway-timers").daemon().factory());
-        ApiBindings bindings = ApiBindings.inboxAndOutbox();
+        ApiBindings bindings = ApiBindings.all();
         EventCodec codec = new EventCodec(new ObjectMapper(), bindings.events());
         TokenAuthenticator tokens = new TokenAuthenticator(
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));

@@ -6,27 +6,53 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import dev.herald.proto.v1.CountUnreadRequest;
 import dev.herald.proto.v1.CountUnreadResponse;
+import dev.herald.proto.v1.CreateRoomRequest;
+import dev.herald.proto.v1.CreateRoomResponse;
 import dev.herald.proto.v1.DeleteReceivedRequest;
 import dev.herald.proto.v1.DeleteReceivedResponse;
 import dev.herald.proto.v1.DeleteSentRequest;
 import dev.herald.proto.v1.DeleteSentResponse;
+import dev.herald.proto.v1.GetPresenceRequest;
+import dev.herald.proto.v1.GetPresenceResponse;
 import dev.herald.proto.v1.GetReceivedRequest;
 import dev.herald.proto.v1.GetReceivedResponse;
 import dev.herald.proto.v1.InboxServiceGrpc;
+import dev.herald.proto.v1.LeaveRoomRequest;
+import dev.herald.proto.v1.LeaveRoomResponse;
+import dev.herald.proto.v1.ListMembersRequest;
+import dev.herald.proto.v1.ListMembersResponse;
+import dev.herald.proto.v1.ListMyRoomsRequest;
+import dev.herald.proto.v1.ListMyRoomsResponse;
+import dev.herald.proto.v1.ListPublicRoomsRequest;
+import dev.herald.proto.v1.ListPublicRoomsResponse;
 import dev.herald.proto.v1.ListReceivedRequest;
 import dev.herald.proto.v1.ListReceivedResponse;
+import dev.herald.proto.v1.ListRoomMessagesRequest;
+import dev.herald.proto.v1.ListRoomMessagesResponse;
 import dev.herald.proto.v1.ListSentRequest;
 import dev.herald.proto.v1.ListSentResponse;
 import dev.herald.proto.v1.MarkReadRequest;
 import dev.herald.proto.v1.MarkReadResponse;
+import dev.herald.proto.v1.MessageServiceGrpc;
+import dev.herald.proto.v1.MyRoom;
 import dev.herald.proto.v1.OutboxServiceGrpc;
-import dev.herald.proto.v1.Receipt;
+import dev.herald.proto.v1.Presence;
+import dev.herald.proto.v1.ReadRoomRequest;
+import dev.herald.proto.v1.ReadRoomResponse;
 import dev.herald.proto.v1.RecallRequest;
 import dev.herald.proto.v1.RecallResponse;
+import dev.herald.proto.v1.Receipt;
 import dev.herald.proto.v1.ReceivedMessage;
+import dev.herald.proto.v1.Room;
+import dev.herald.proto.v1.RoomMember;
+import dev.herald.proto.v1.RoomServiceGrpc;
 import dev.herald.proto.v1.SentMessage;
 import dev.herald.proto.v1.SyncRequest;
 import dev.herald.proto.v1.SyncResponse;
+import dev.herald.proto.v1.TypingRequest;
+import dev.herald.proto.v1.TypingResponse;
+import dev.herald.proto.v1.UpdateRoomRequest;
+import dev.herald.proto.v1.UpdateRoomResponse;
 import dev.herald.proto.v1.User;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
@@ -38,7 +64,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The inbox and outbox events: each reaches its RPC as the socket's user and is acked with the response. */
+/**
+ * The API events (inbox, outbox, rooms, presence, typing): each reaches its RPC as the socket's user and is acked
+ * with the response.
+ */
 class ApiCallsIT {
 
     @RegisterExtension
@@ -53,7 +82,20 @@ class ApiCallsIT {
             .setCreatedAt(CREATED).build();
     private static final String MESSAGE_JSON = "{\"id\":\"" + ID_A + "\",\"sender\":{\"id\":\"alice\",\"name\":\"Alice\"},"
             + "\"receivers\":[\"bob\"],\"title\":\"\",\"body\":\"hi\",\"type\":\"\","
-            + "\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"clientId\":\"\"}";
+            + "\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"clientId\":\"\",\"roomId\":\"\",\"announcement\":false}";
+
+    private static final String ROOM_ID = "019ab2c4-0000-7000-8000-00000000000a";
+    private static final Room ROOM = Room.newBuilder().setId(ROOM_ID).setName("Lunch").setPublic(true)
+            .setCreatorId("alice").setCreatedAt(CREATED).setMemberCount(2).addOwnerIds("alice").build();
+    private static final String ROOM_JSON = "{\"id\":\"" + ROOM_ID + "\",\"name\":\"Lunch\",\"topic\":\"\","
+            + "\"public\":true,\"creatorId\":\"alice\",\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"memberCount\":2,"
+            + "\"ownerIds\":[\"alice\"]}";
+    private static final dev.herald.proto.v1.Message ROOM_MESSAGE = MESSAGE.toBuilder().clearReceivers()
+            .setRoomId(ROOM_ID).build();
+    private static final String ROOM_MESSAGE_JSON = "{\"id\":\"" + ID_A + "\",\"sender\":{\"id\":\"alice\","
+            + "\"name\":\"Alice\"},\"receivers\":[],\"title\":\"\",\"body\":\"hi\",\"type\":\"\","
+            + "\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"clientId\":\"\",\"roomId\":\"" + ROOM_ID + "\","
+            + "\"announcement\":false}";
 
     static Stream<Arguments> calls() {
         return Stream.of(
@@ -117,7 +159,71 @@ class ApiCallsIT {
                         OutboxServiceGrpc.getRecallMethod(),
                         RecallRequest.newBuilder().addIds(ID_A).build(),
                         RecallResponse.newBuilder().addChanged(ID_A).build(),
-                        "{\"changed\":[\"" + ID_A + "\"],\"unknown\":[]}"));
+                        "{\"changed\":[\"" + ID_A + "\"],\"unknown\":[]}"),
+                Arguments.of("createRoom", "{\"name\":\"Lunch\",\"public\":true,\"memberIds\":[\"bob\"]}",
+                        RoomServiceGrpc.getCreateRoomMethod(),
+                        CreateRoomRequest.newBuilder().setName("Lunch").setPublic(true).addMemberIds("bob").build(),
+                        CreateRoomResponse.newBuilder().setRoom(ROOM).build(),
+                        "{\"room\":" + ROOM_JSON + "}"),
+                Arguments.of("updateRoom", "{\"roomId\":\"" + ROOM_ID + "\",\"topic\":\"\"}",
+                        RoomServiceGrpc.getUpdateRoomMethod(),
+                        UpdateRoomRequest.newBuilder().setRoomId(ROOM_ID).setTopic("").build(),
+                        UpdateRoomResponse.newBuilder().setRoom(ROOM).build(),
+                        "{\"room\":" + ROOM_JSON + "}"),
+                Arguments.of("rooms", "{\"limit\":10}",
+                        RoomServiceGrpc.getListMyRoomsMethod(),
+                        ListMyRoomsRequest.newBuilder().setLimit(10).build(),
+                        ListMyRoomsResponse.newBuilder().addRooms(MyRoom.newBuilder().setRoom(ROOM).setUnread(2)
+                                .setLastMessage(ROOM_MESSAGE).setOwner(true)).build(),
+                        "{\"rooms\":[{\"room\":" + ROOM_JSON + ",\"unread\":2,\"unreadCapped\":false,"
+                                + "\"lastMessage\":" + ROOM_MESSAGE_JSON + ",\"readUpTo\":\"\",\"owner\":true}],"
+                                + "\"nextBefore\":\"\"}"),
+                Arguments.of("publicRooms", "{\"namePrefix\":\"Lu\",\"limit\":5}",
+                        RoomServiceGrpc.getListPublicRoomsMethod(),
+                        ListPublicRoomsRequest.newBuilder().setNamePrefix("Lu").setLimit(5).build(),
+                        ListPublicRoomsResponse.newBuilder().addRooms(ROOM).setNextAfter(ROOM_ID).build(),
+                        "{\"rooms\":[" + ROOM_JSON + "],\"nextAfter\":\"" + ROOM_ID + "\"}"),
+                Arguments.of("members", "{\"roomId\":\"" + ROOM_ID + "\"}",
+                        RoomServiceGrpc.getListMembersMethod(),
+                        ListMembersRequest.newBuilder().setRoomId(ROOM_ID).build(),
+                        ListMembersResponse.newBuilder().addMembers(RoomMember.newBuilder()
+                                .setUser(User.newBuilder().setId("alice").setName("Alice")).setOwner(true)
+                                .setJoinedAt(CREATED).setOnline(true)).build(),
+                        "{\"members\":[{\"user\":{\"id\":\"alice\",\"name\":\"Alice\"},\"owner\":true,"
+                                + "\"joinedAt\":\"2026-11-25T20:00:00.123Z\",\"online\":true}],\"nextAfter\":\"\"}"),
+                Arguments.of("readRoom", "{\"roomId\":\"" + ROOM_ID + "\",\"messageId\":\"" + ID_A + "\"}",
+                        RoomServiceGrpc.getReadRoomMethod(),
+                        ReadRoomRequest.newBuilder().setRoomId(ROOM_ID).setMessageId(ID_A).build(),
+                        ReadRoomResponse.newBuilder().setUnread(0).build(),
+                        "{\"unread\":0,\"unreadCapped\":false}"),
+                Arguments.of("roomMessages", "{\"roomId\":\"" + ROOM_ID + "\",\"limit\":1}",
+                        RoomServiceGrpc.getListRoomMessagesMethod(),
+                        ListRoomMessagesRequest.newBuilder().setRoomId(ROOM_ID).setLimit(1).build(),
+                        ListRoomMessagesResponse.newBuilder().addMessages(ReceivedMessage.newBuilder()
+                                .setMessage(ROOM_MESSAGE).setReceiverCount(3)).setNextBefore(ID_A).build(),
+                        "{\"messages\":[{\"message\":" + ROOM_MESSAGE_JSON + ",\"receiverCount\":3}],"
+                                + "\"nextBefore\":\"" + ID_A + "\"}"),
+                Arguments.of("leaveRoom", "{\"roomId\":\"" + ROOM_ID + "\"}",
+                        RoomServiceGrpc.getLeaveRoomMethod(),
+                        LeaveRoomRequest.newBuilder().setRoomId(ROOM_ID).build(),
+                        LeaveRoomResponse.getDefaultInstance(),
+                        "{}"),
+                Arguments.of("presence", "{\"userIds\":[\"alice\",\"zed\"]}",
+                        MessageServiceGrpc.getGetPresenceMethod(),
+                        GetPresenceRequest.newBuilder().addUserIds("alice").addUserIds("zed").build(),
+                        GetPresenceResponse.newBuilder()
+                                .addUsers(Presence.newBuilder().setUserId("alice").setState(Presence.State.STATE_OFFLINE)
+                                        .setLastSeen(READ))
+                                .addUsers(Presence.newBuilder().setUserId("zed").setState(Presence.State.STATE_UNKNOWN))
+                                .build(),
+                        "{\"users\":[{\"userId\":\"alice\",\"state\":\"STATE_OFFLINE\","
+                                + "\"lastSeen\":\"2026-11-25T20:05:00Z\"},"
+                                + "{\"userId\":\"zed\",\"state\":\"STATE_UNKNOWN\"}]}"),
+                Arguments.of("typing", "{\"roomId\":\"" + ROOM_ID + "\"}",
+                        MessageServiceGrpc.getTypingMethod(),
+                        TypingRequest.newBuilder().setRoomId(ROOM_ID).build(),
+                        TypingResponse.getDefaultInstance(),
+                        "{}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,6 +254,18 @@ class ApiCallsIT {
                 + "\"INVALID_ARGUMENT\",\"message\":\"too many ids: 501 (at most 500)\",\"field\":\"ids\"}}");
     }
 
+    /** An instance naming a request field by its proto name: the client reads the JSON name it sent. */
+    @Test
+    void namesTheFieldAsTheClientWroteIt() throws Exception {
+        TestClient client = env.online(GatewayExtension.user("bob"));
+        env.backend().failNextApiCall(Status.NOT_FOUND.withDescription("room not found: " + ROOM_ID), "room_id");
+
+        client.send("readRoom", "r7", "{\"roomId\":\"" + ROOM_ID + "\",\"messageId\":\"" + ID_A + "\"}");
+
+        assertThat(client.nextText()).isEqualTo("{\"event\":\"exception\",\"id\":\"r7\",\"data\":{\"status\":"
+                + "\"NOT_FOUND\",\"message\":\"room not found: " + ROOM_ID + "\",\"field\":\"roomId\"}}");
+    }
+
     @Test
     void asksToRetryWhenTheRpcIsUnavailable() throws Exception {
         TestClient client = env.online(GatewayExtension.user("bob"));
@@ -164,7 +282,9 @@ class ApiCallsIT {
         TestClient client = env.connect();
         int calls = env.backend().apiRequests.size();
 
-        for (String event : List.of("sync", "inbox", "unread", "get", "read", "delete", "sent", "deleteSent", "recall")) {
+        for (String event : List.of("sync", "inbox", "unread", "get", "read", "delete", "sent", "deleteSent", "recall",
+                "createRoom", "getRoom", "updateRoom", "rooms", "publicRooms", "joinRoom", "leaveRoom", "addMembers",
+                "removeMembers", "members", "deleteRoom", "readRoom", "roomMessages", "presence", "typing")) {
             client.send(event, event, "{}");
 
             assertThat(client.nextText()).isEqualTo("{\"event\":\"exception\",\"id\":\"" + event + "\",\"data\":"

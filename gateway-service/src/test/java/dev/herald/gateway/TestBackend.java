@@ -7,6 +7,8 @@ import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedUser;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
+import dev.herald.proto.v1.GetPresenceRequest;
+import dev.herald.proto.v1.GetPresenceResponse;
 import dev.herald.proto.v1.Hello;
 import dev.herald.proto.v1.HelloAck;
 import dev.herald.proto.v1.InboxServiceGrpc;
@@ -19,8 +21,11 @@ import dev.herald.proto.v1.OnlineResponse;
 import dev.herald.proto.v1.OutboxServiceGrpc;
 import dev.herald.proto.v1.PresenceAck;
 import dev.herald.proto.v1.PresenceChange;
+import dev.herald.proto.v1.RoomServiceGrpc;
 import dev.herald.proto.v1.SendRequest;
 import dev.herald.proto.v1.SendResponse;
+import dev.herald.proto.v1.TypingRequest;
+import dev.herald.proto.v1.TypingResponse;
 import dev.herald.proto.v1.User;
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -56,8 +61,9 @@ import org.jspecify.annotations.Nullable;
  * A small but real message-service for gateway tests: a gRPC server on a free port that verifies bearer
  * tokens with the real verifier, answers Online and Send, keeps the presence each link reports, pushes a
  * delivery over the links for every accepted message, and records everything it received. Every RPC of
- * InboxService and OutboxService records its request and caller token and answers with a canned response
- * (the response type's default instance unless {@link #respond} set one).
+ * InboxService, OutboxService and RoomService, and MessageService's GetPresence and Typing, records its request
+ * and caller token and answers with a canned response (the response type's default instance unless
+ * {@link #respond} set one).
  */
 final class TestBackend implements AutoCloseable {
 
@@ -150,6 +156,7 @@ final class TestBackend implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(new Messages(), captureToken))
                 .addService(ServerInterceptors.intercept(api(InboxServiceGrpc.getServiceDescriptor()), captureToken))
                 .addService(ServerInterceptors.intercept(api(OutboxServiceGrpc.getServiceDescriptor()), captureToken))
+                .addService(ServerInterceptors.intercept(api(RoomServiceGrpc.getServiceDescriptor()), captureToken))
                 .addService(ServerInterceptors.intercept(new Links(), checkSecret))
                 .build()
                 .start();
@@ -223,6 +230,12 @@ final class TestBackend implements AutoCloseable {
                         .setDelivery(delivery.toBuilder().clearRecipientIds().addAllRecipientIds(here)).build());
             }
         });
+    }
+
+    /** Pushes {@code delivery}, which names no recipients, over every link as a delivery to everyone there. */
+    void pushToEveryone(Delivery delivery) {
+        links.keySet().forEach(link -> link.send(LinkResponse.newBuilder()
+                .setDelivery(delivery.toBuilder().clearRecipientIds().setEveryone(true)).build()));
     }
 
     /**
@@ -352,6 +365,16 @@ final class TestBackend implements AutoCloseable {
         }
 
         @Override
+        public void getPresence(GetPresenceRequest request, StreamObserver<GetPresenceResponse> responses) {
+            answer(MessageServiceGrpc.getGetPresenceMethod(), request, responses);
+        }
+
+        @Override
+        public void typing(TypingRequest request, StreamObserver<TypingResponse> responses) {
+            answer(MessageServiceGrpc.getTypingMethod(), request, responses);
+        }
+
+        @Override
         public void send(SendRequest request, StreamObserver<SendResponse> responses) {
             VerifiedUser caller = caller(responses);
             if (caller == null) {
@@ -381,6 +404,7 @@ final class TestBackend implements AutoCloseable {
                     .setType(request.getType())
                     .setCreatedAt(createdAt)
                     .setClientId(request.getClientId())
+                    .setRoomId(request.getRoomId())
                     .build();
             responses.onNext(SendResponse.newBuilder().setId(message.getId()).setCreatedAt(createdAt).build());
             responses.onCompleted();

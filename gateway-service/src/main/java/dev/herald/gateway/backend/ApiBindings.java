@@ -1,7 +1,9 @@
 package dev.herald.gateway.backend;
 
 import dev.herald.proto.v1.InboxServiceGrpc;
+import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OutboxServiceGrpc;
+import dev.herald.proto.v1.RoomServiceGrpc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,12 @@ public final class ApiBindings {
         this.byEvent = Map.copyOf(table);
     }
 
-    /** The inbox and outbox of the signed-in user: InboxService and OutboxService. */
-    public static ApiBindings inboxAndOutbox() {
+    /**
+     * Every API event of a signed-in socket: its inbox and outbox (InboxService, OutboxService), its rooms
+     * (RoomService), presence and typing (MessageService). A user's typing goes to the user's own instance,
+     * which forwards at most one notice per conversation every 2 s; that holds only if it sees all of them.
+     */
+    public static ApiBindings all() {
         return new ApiBindings(List.of(
                 new RpcBinding<>("sync", InboxServiceGrpc.getSyncMethod()),
                 new RpcBinding<>("inbox", InboxServiceGrpc.getListReceivedMethod()),
@@ -37,7 +43,22 @@ public final class ApiBindings {
                 new RpcBinding<>("delete", InboxServiceGrpc.getDeleteReceivedMethod()),
                 new RpcBinding<>("sent", OutboxServiceGrpc.getListSentMethod()),
                 new RpcBinding<>("deleteSent", OutboxServiceGrpc.getDeleteSentMethod()),
-                new RpcBinding<>("recall", OutboxServiceGrpc.getRecallMethod())));
+                new RpcBinding<>("recall", OutboxServiceGrpc.getRecallMethod()),
+                new RpcBinding<>("createRoom", RoomServiceGrpc.getCreateRoomMethod()),
+                new RpcBinding<>("getRoom", RoomServiceGrpc.getGetRoomMethod()),
+                new RpcBinding<>("updateRoom", RoomServiceGrpc.getUpdateRoomMethod()),
+                new RpcBinding<>("rooms", RoomServiceGrpc.getListMyRoomsMethod()),
+                new RpcBinding<>("publicRooms", RoomServiceGrpc.getListPublicRoomsMethod()),
+                new RpcBinding<>("joinRoom", RoomServiceGrpc.getJoinRoomMethod()),
+                new RpcBinding<>("leaveRoom", RoomServiceGrpc.getLeaveRoomMethod()),
+                new RpcBinding<>("addMembers", RoomServiceGrpc.getAddMembersMethod()),
+                new RpcBinding<>("removeMembers", RoomServiceGrpc.getRemoveMembersMethod()),
+                new RpcBinding<>("members", RoomServiceGrpc.getListMembersMethod()),
+                new RpcBinding<>("deleteRoom", RoomServiceGrpc.getDeleteRoomMethod()),
+                new RpcBinding<>("readRoom", RoomServiceGrpc.getReadRoomMethod()),
+                new RpcBinding<>("roomMessages", RoomServiceGrpc.getListRoomMessagesMethod()),
+                new RpcBinding<>("presence", MessageServiceGrpc.getGetPresenceMethod()),
+                new RpcBinding<>("typing", MessageServiceGrpc.getTypingMethod(), RpcBinding.Routing.CALLERS_INSTANCE)));
     }
 
     /** The bound event names. */

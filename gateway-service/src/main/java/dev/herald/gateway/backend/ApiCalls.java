@@ -3,10 +3,12 @@ package dev.herald.gateway.backend;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import dev.herald.gateway.protocol.FrameException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -33,17 +35,18 @@ public final class ApiCalls {
     }
 
     /**
-     * Calls the RPC bound to {@code event} with the request read from {@code data}; completes, on the replies
-     * executor, with the response, to be {@linkplain #print printed} as the ack's data. Fails with a {@link FrameException} when the data is not a
+     * Calls the RPC bound to {@code event} as {@code caller}, at the instance its binding routes to, with the
+     * request read from {@code data}; completes, on the replies executor, with the response, to be
+     * {@linkplain #print printed} as the ack's data. Fails with a {@link FrameException} when the data is not a
      * valid request, else with the gRPC status of the call: {@link BackendErrors} maps both for the client.
      */
-    public CompletableFuture<Message> call(String token, String event, ObjectNode data) {
+    public CompletableFuture<Message> call(Caller caller, String event, ObjectNode data) {
         Optional<RpcBinding<?, ?>> binding = bindings.find(event);
         if (binding.isEmpty()) {
             // The codec reads API events from the same bindings; reaching this is a wiring mistake.
             return CompletableFuture.failedFuture(FrameException.invalid("unknown event: " + event, "event"));
         }
-        return call(token, binding.get(), data);
+        return call(caller, binding.get(), data);
     }
 
     /**
@@ -54,7 +57,7 @@ public final class ApiCalls {
         return json.print(response);
     }
 
-    private <Q extends Message, R extends Message> CompletableFuture<Message> call(String token,
+    private <Q extends Message, R extends Message> CompletableFuture<Message> call(Caller caller,
             RpcBinding<Q, R> binding, ObjectNode data) {
         final Q request;
         try {
@@ -62,6 +65,22 @@ public final class ApiCalls {
         } catch (FrameException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return backend.call(token, binding.method(), request).thenApplyAsync(Message.class::cast, replies);
+        CompletableFuture<R> response = switch (binding.routing()) {
+            case SPREAD -> backend.call(caller.token(), binding.method(), request);
+            case CALLERS_INSTANCE -> backend.callAtUsersInstance(caller, binding.method(), request);
+        };
+        Descriptor requestType = binding.requestPrototype().getDescriptorForType();
+        return response.<Message>thenApplyAsync(Message.class::cast, replies).exceptionally(failure -> {
+            throw new CompletionException(namedAsInJson(BackendErrors.toFrameException(failure), requestType));
+        });
+    }
+
+    /**
+     * The error naming its field as the client wrote it: an instance that names a request field by its proto name
+     * ({@code room_id}) is answered with the field's JSON name ({@code roomId}), the one the client sent.
+     */
+    private static FrameException namedAsInJson(FrameException error, Descriptor requestType) {
+        return error.field().map(requestType::findFieldByName).map(field -> error.withField(field.getJsonName()))
+                .orElse(error);
     }
 }

@@ -63,10 +63,16 @@ public final class MessageBackend {
                 new StoredUser(online.getUser().getId(), online.getUser().getName()), online.getUnreadCount()));
     }
 
-    /** Sends a direct message (MessageService.Send); the socket it came from gets no copy of it. */
+    /**
+     * Sends a message to its receivers or room (MessageService.Send); the socket it came from gets no copy of it.
+     */
     public CompletableFuture<Accepted> send(String token, ClientEvent.Send message, String originSession) {
-        SendRequest request = SendRequest.newBuilder()
-                .addAllReceivers(message.receivers())
+        SendRequest.Builder addressed = SendRequest.newBuilder();
+        switch (message.to()) {
+            case ClientEvent.Receivers receivers -> addressed.addAllReceivers(receivers.ids());
+            case ClientEvent.Room room -> addressed.setRoomId(room.id());
+        }
+        SendRequest request = addressed
                 .setBody(message.body())
                 .setTitle(message.title())
                 .setType(message.type())
@@ -79,13 +85,26 @@ public final class MessageBackend {
     }
 
     /**
-     * Calls any unary RPC of the message-service (InboxService, OutboxService) as the token's user, the way a
-     * generated async stub method does ({@code ClientCalls.asyncUnaryCall} on a new call of the method), with
-     * the same bearer metadata and deadline as {@link #send}.
+     * Calls any unary RPC of the message-service (InboxService, OutboxService, RoomService, …) as the token's
+     * user, the way a generated async stub method does ({@code ClientCalls.asyncUnaryCall} on a new call of the
+     * method), with the same bearer metadata and deadline as {@link #send}.
      */
     <Q, R> CompletableFuture<R> call(String token, MethodDescriptor<Q, R> method, Q request) {
-        return admitted(call -> ClientCalls.asyncUnaryCall(authorized(token).newCall(method,
-                CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)), request, call));
+        return admitted(call -> unary(authorized(token, channels.next()), method, request, call));
+    }
+
+    /**
+     * The same as {@link #call}, at the caller's own instance ({@link BackendChannels#forUser}) instead of the
+     * next in turn.
+     */
+    <Q, R> CompletableFuture<R> callAtUsersInstance(Caller caller, MethodDescriptor<Q, R> method, Q request) {
+        return admitted(call -> unary(authorized(caller.token(), channels.forUser(caller.userId())), method,
+                request, call));
+    }
+
+    private <Q, R> void unary(Channel channel, MethodDescriptor<Q, R> method, Q request, UnaryCall<R> call) {
+        ClientCalls.asyncUnaryCall(channel.newCall(method,
+                CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)), request, call);
     }
 
     /** Starts the call if the budget has room, and gives the room back when the call ends. */
@@ -107,13 +126,14 @@ public final class MessageBackend {
     }
 
     private MessageServiceGrpc.MessageServiceStub stub(String token) {
-        return MessageServiceGrpc.newStub(authorized(token)).withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
+        return MessageServiceGrpc.newStub(authorized(token, channels.next()))
+                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** The next instance's channel, with {@code authorization: Bearer <token>} on every call. */
-    private Channel authorized(String token) {
+    /** {@code instance}, with {@code authorization: Bearer <token>} on every call. */
+    private static Channel authorized(String token, Channel instance) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + token);
-        return ClientInterceptors.intercept(channels.next(), MetadataUtils.newAttachHeadersInterceptor(headers));
+        return ClientInterceptors.intercept(instance, MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 }

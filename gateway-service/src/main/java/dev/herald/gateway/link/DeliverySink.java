@@ -13,6 +13,12 @@ public interface DeliverySink {
     void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event);
 
     /**
+     * Sends {@code event} to every signed-in socket of the gateway (a delivery marked {@code everyone}: an
+     * announcement, which the instance sends once per gateway rather than once per user). Must not block.
+     */
+    void deliverToEveryone(ServerEvent.Pushed event);
+
+    /**
      * Live deliveries may have been missed, so every signed-in socket is told to catch up with {@code sync}: a link
      * that was up ended (deliveries it carried may be lost), or an instance has just put this gateway's users
      * online (messages it accepted for them before reached no socket). Must not block.

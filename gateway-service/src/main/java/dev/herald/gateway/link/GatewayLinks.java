@@ -42,6 +42,7 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
     private final String gatewayId;
     private final List<LinkConnection> links;
+    private final RankedLinks ranked;
     private final Duration ackTimeout;
     private final AtomicInteger turn = new AtomicInteger();
     /** Orders hellos, presence changes and stream (re)opening across all links. */
@@ -72,6 +73,7 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
                                 .build(),
                         gatewaySecret, lock, this::hello, this::deliver, this::resync, timers))
                 .toList();
+        this.ranked = new RankedLinks(links);
     }
 
     /** Opens every link; deliveries go to {@code sink} from then on. */
@@ -114,6 +116,12 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         List<LinkConnection> up = links.stream().filter(LinkConnection::isUp).toList();
         List<LinkConnection> candidates = up.isEmpty() ? links : up;
         return candidates.get(Math.floorMod(turn.getAndIncrement(), candidates.size())).channel();
+    }
+
+    /** The first of the user's {@linkplain RendezvousChoice ranked} instances whose link is up. */
+    @Override
+    public Channel forUser(String userId) {
+        return ranked.firstUp(userId).<Channel>map(LinkConnection::channel).orElseGet(this::next);
     }
 
     /** How many links are up right now: their instance acknowledged the hello. */
@@ -175,7 +183,11 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
                     .log("delivery before start: dropped");
             return;
         }
-        target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(), event.get());
+        if (delivery.getEveryone()) {
+            target.deliverToEveryone(event.get());
+        } else {
+            target.deliver(delivery.getRecipientIdsList(), delivery.getOriginSession(), event.get());
+        }
     }
 
     private void resync() {

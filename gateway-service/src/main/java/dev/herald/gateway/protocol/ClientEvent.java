@@ -22,14 +22,13 @@ public sealed interface ClientEvent {
     }
 
     /**
-     * {@code message}: a direct message. Optional strings are empty when the client left them out, as in the
-     * gRPC contract; everything beyond JSON shape is validated by the message-service.
+     * {@code message}: a message to listed users or to a room. Optional strings are empty when the client left
+     * them out, as in the gRPC contract; everything beyond JSON shape is validated by the message-service.
      */
-    record Send(List<String> receivers, String body, String title, String type, String clientId)
-            implements ClientEvent {
+    record Send(Audience to, String body, String title, String type, String clientId) implements ClientEvent {
 
         public Send {
-            receivers = List.copyOf(receivers);
+            requireNonNull(to, "to");
             requireNonNull(body, "body");
             requireNonNull(title, "title");
             requireNonNull(type, "type");
@@ -38,7 +37,31 @@ public sealed interface ClientEvent {
 
         @Override
         public String toString() {
-            return "Send[receivers=" + receivers.size() + ", body=<" + body.length() + " chars>]";
+            return "Send[to=" + to + ", body=<" + body.length() + " chars>]";
+        }
+    }
+
+    /** Whom a {@code message} is for: exactly one of listed users ({@code receivers}) or a room ({@code room}). */
+    sealed interface Audience {}
+
+    /** {@code receivers}: a direct message to these users. */
+    record Receivers(List<String> ids) implements Audience {
+
+        public Receivers {
+            ids = List.copyOf(ids);
+        }
+
+        @Override
+        public String toString() {
+            return "Receivers[" + ids.size() + "]";
+        }
+    }
+
+    /** {@code room}: a message to every member of the room. */
+    record Room(String id) implements Audience {
+
+        public Room {
+            requireNonNull(id, "id");
         }
     }
 

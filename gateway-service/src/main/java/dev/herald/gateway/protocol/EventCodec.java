@@ -97,7 +97,7 @@ public final class EventCodec {
         return switch (frame.event()) {
             case "online" -> new ClientEvent.Online(nonEmptyString(data, "token"));
             case "message" -> new ClientEvent.Send(
-                    stringArray(data, "receivers"),
+                    audience(data),
                     requiredString(data, "body"),
                     optionalString(data, "title"),
                     optionalString(data, "type"),
@@ -141,6 +141,30 @@ public final class EventCodec {
             throw FrameException.invalid("id must be a string or a number", "id");
         }
         return new RequestId(id);
+    }
+
+    /**
+     * Whom a {@code message} is for: exactly one of {@code receivers} and {@code room}, each counted as given
+     * when its key is there and not {@code null} (so an empty {@code receivers} next to a {@code room} is both).
+     */
+    private static ClientEvent.Audience audience(ObjectNode data) throws FrameException {
+        boolean receivers = isGiven(data, "receivers");
+        boolean room = isGiven(data, "room");
+        if (receivers && room) {
+            throw FrameException.invalid("give either receivers or room, not both", "room");
+        }
+        if (room) {
+            return new ClientEvent.Room(nonEmptyString(data, "room"));
+        }
+        if (!receivers) {
+            throw FrameException.invalid("receivers or room is required", "receivers");
+        }
+        return new ClientEvent.Receivers(stringArray(data, "receivers"));
+    }
+
+    private static boolean isGiven(ObjectNode data, String field) {
+        JsonNode value = data.get(field);
+        return value != null && !value.isNull();
     }
 
     private static String requiredString(ObjectNode data, String field) throws FrameException {

@@ -51,6 +51,11 @@ public final class FrameException extends Exception {
         return new FrameException(status, getMessage(), field, id, retryAfterMs);
     }
 
+    /** The same error, naming {@code field} as the offending one. */
+    public FrameException withField(String field) {
+        return new FrameException(status, getMessage(), requireNonNull(field, "field"), requestId, retryAfterMs);
+    }
+
     /** The same error, telling the client to wait {@code millis} before retrying. */
     public FrameException withRetryAfterMs(long millis) {
         if (millis <= 0) {

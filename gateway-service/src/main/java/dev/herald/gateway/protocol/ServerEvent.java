@@ -76,7 +76,13 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** {@code message}: a direct message delivered to this socket. Never carries a request id. */
+    /**
+     * {@code message}: a message delivered to this socket: a direct one, a room's ({@code room} names it) or an
+     * announcement to every user. Never carries a request id.
+     *
+     * @param room         the room the message was sent to; empty for a direct message or an announcement
+     * @param announcement whether it is an announcement (AdminService.Announce)
+     */
     record Delivered(
             String messageId,
             String senderId,
@@ -85,7 +91,9 @@ public sealed interface ServerEvent {
             String title,
             String body,
             String type,
-            Instant createdAt) implements Pushed {
+            Instant createdAt,
+            String room,
+            boolean announcement) implements Pushed {
 
         public Delivered {
             requireNonNull(messageId, "messageId");
@@ -96,11 +104,19 @@ public sealed interface ServerEvent {
             requireNonNull(body, "body");
             requireNonNull(type, "type");
             requireNonNull(createdAt, "createdAt");
+            requireNonNull(room, "room");
+        }
+
+        /** A direct message. */
+        public Delivered(String messageId, String senderId, String senderName, List<String> receivers, String title,
+                String body, String type, Instant createdAt) {
+            this(messageId, senderId, senderName, receivers, title, body, type, createdAt, "", false);
         }
 
         @Override
         public String toString() {
-            return "Delivered[messageId=" + messageId + ", senderId=" + senderId + ", receivers=" + receivers.size() + "]";
+            return "Delivered[messageId=" + messageId + ", senderId=" + senderId + ", receivers=" + receivers.size()
+                    + (room.isEmpty() ? "" : ", room=" + room) + (announcement ? ", announcement" : "") + "]";
         }
     }
 
@@ -117,11 +133,85 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** {@code recalled}: the sender recalled a message this user received; clients should hide it. */
-    record Recalled(String messageId) implements Pushed {
+    /**
+     * {@code recalled}: the sender recalled a message this user received; clients should hide it.
+     *
+     * @param room the message's room; empty for a direct message
+     */
+    record Recalled(String messageId, String room) implements Pushed {
 
         public Recalled {
             requireNonNull(messageId, "messageId");
+            requireNonNull(room, "room");
+        }
+
+        /** The recall of a direct message. */
+        public Recalled(String messageId) {
+            this(messageId, "");
+        }
+    }
+
+    /**
+     * {@code presence}: a user this user may see came online (its first socket anywhere opened) or went offline
+     * (its last one closed). Not the client events {@code online} and {@code offline}, which sign a socket in and
+     * out.
+     *
+     * @param lastSeen when the last socket closed; {@code null} while online
+     */
+    record Presence(String userId, boolean online, @Nullable Instant lastSeen) implements Pushed {
+
+        public Presence {
+            requireNonNull(userId, "userId");
+        }
+    }
+
+    /**
+     * {@code typing}: a user is typing in a conversation with this user: a direct one, or the room {@code room}.
+     *
+     * @param room the room; empty in a direct conversation
+     */
+    record Typing(String fromUserId, String room) implements Pushed {
+
+        public Typing {
+            requireNonNull(fromUserId, "fromUserId");
+            requireNonNull(room, "room");
+        }
+    }
+
+    /**
+     * {@code room}: this user's membership of a room changed, or the room did.
+     *
+     * @param byUserId who made the change; empty for an admin or an automatic change
+     */
+    record RoomChanged(String roomId, RoomChange change, String byUserId) implements Pushed {
+
+        public RoomChanged {
+            requireNonNull(roomId, "roomId");
+            requireNonNull(change, "change");
+            requireNonNull(byUserId, "byUserId");
+        }
+    }
+
+    /** What happened to a room, as the {@code change} of a {@code room} event names it. */
+    enum RoomChange {
+        /** This user was added to the room, or made an owner. */
+        ADDED("added"),
+        /** This user left or was removed. */
+        REMOVED("removed"),
+        /** The room was deleted. */
+        DELETED("deleted"),
+        /** Its name or topic changed. */
+        UPDATED("updated");
+
+        private final String jsonName;
+
+        RoomChange(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        /** The name clients read. */
+        public String jsonName() {
+            return jsonName;
         }
     }
 

@@ -57,6 +57,29 @@ final class ServerEventWriter {
             case ServerEvent.Recalled recalled -> {
                 head(json, "recalled", null);
                 json.writeStringField("id", recalled.messageId());
+                writeRoom(json, recalled.room());
+                json.writeEndObject();
+            }
+            case ServerEvent.Presence presence -> {
+                head(json, "presence", null);
+                json.writeStringField("user", presence.userId());
+                json.writeBooleanField("online", presence.online());
+                if (presence.lastSeen() != null) {
+                    json.writeStringField("lastSeen", EventCodec.timestamp(presence.lastSeen()));
+                }
+                json.writeEndObject();
+            }
+            case ServerEvent.Typing typing -> {
+                head(json, "typing", null);
+                json.writeStringField("from", typing.fromUserId());
+                writeRoom(json, typing.room());
+                json.writeEndObject();
+            }
+            case ServerEvent.RoomChanged room -> {
+                head(json, "room", null);
+                json.writeStringField("room", room.roomId());
+                json.writeStringField("change", room.change().jsonName());
+                json.writeStringField("by", room.byUserId());
                 json.writeEndObject();
             }
         }
@@ -93,6 +116,17 @@ final class ServerEventWriter {
         json.writeStringField("body", message.body());
         json.writeStringField("type", message.type());
         json.writeStringField("createdAt", EventCodec.timestamp(message.createdAt()));
+        writeRoom(json, message.room());
+        if (message.announcement()) {
+            json.writeBooleanField("announcement", true);
+        }
         json.writeEndObject();
+    }
+
+    /** {@code room} of an event that may belong to a room: left out of a direct conversation's. */
+    private static void writeRoom(JsonGenerator json, String room) throws IOException {
+        if (!room.isEmpty()) {
+            json.writeStringField("room", room);
+        }
     }
 }

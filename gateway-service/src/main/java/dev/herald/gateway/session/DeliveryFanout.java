@@ -9,11 +9,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fans a delivery (a {@code message}, {@code read} or {@code recalled} event) out to the local sockets of its
- * recipients. The WebSocket frame is encoded once per delivery (JSON, UTF-8 and frame header) and the same bytes
- * queued on every socket: a message to 999 receivers carries their 999 ids, so encoding it per socket used to be
- * most of the gateway's work. Queuing never blocks, so a slow socket delays nobody else. When a link ends, or comes
- * up, every signed-in socket gets one {@code resync}.
+ * Fans a delivery (a {@code message}, {@code read}, {@code recalled}, {@code presence}, {@code typing} or
+ * {@code room} event) out to the local sockets of its recipients, or to every signed-in socket (an announcement).
+ * The WebSocket frame is encoded once per delivery (JSON, UTF-8 and frame header) and the same bytes queued on every
+ * socket: a message to 999 receivers carries their 999 ids, so encoding it per socket used to be most of the
+ * gateway's work. Queuing never blocks and each socket's outbound bounds hold as for any frame, so a slow socket
+ * delays nobody else. When a link ends, or comes up, every signed-in socket gets one {@code resync}.
  */
 final class DeliveryFanout implements DeliverySink {
 
@@ -48,12 +49,36 @@ final class DeliveryFanout implements DeliverySink {
     }
 
     @Override
+    public void deliverToEveryone(ServerEvent.Pushed event) {
+        toEverySignedInSocket(event);
+    }
+
+    @Override
     public void resync() {
-        OutboundFrame frame = OutboundFrame.shared(codec.encodeUtf8(new ServerEvent.Resync()));
-        for (String userId : registry.userIds()) {
-            for (Connection connection : registry.connectionsOf(userId)) {
-                connection.send(frame);
+        toEverySignedInSocket(new ServerEvent.Resync());
+    }
+
+    /** One frame, encoded only if a socket is signed in here, queued on every signed-in socket. */
+    private void toEverySignedInSocket(ServerEvent event) {
+        EncodedOnDemand frame = new EncodedOnDemand(event);
+        registry.forEachConnection(connection -> connection.send(frame.get()));
+    }
+
+    /** The frame of an event, encoded on first use and shared from then on. */
+    private final class EncodedOnDemand {
+
+        private final ServerEvent event;
+        private @Nullable OutboundFrame frame;
+
+        EncodedOnDemand(ServerEvent event) {
+            this.event = event;
+        }
+
+        OutboundFrame get() {
+            if (frame == null) {
+                frame = OutboundFrame.shared(codec.encodeUtf8(event));
             }
+            return frame;
         }
     }
 }

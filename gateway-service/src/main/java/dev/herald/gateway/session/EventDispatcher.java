@@ -7,6 +7,7 @@ import dev.herald.gateway.auth.TokenAuthenticator;
 import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.BackendErrors;
 import dev.herald.gateway.backend.CallBudget;
+import dev.herald.gateway.backend.Caller;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.FrameException;
@@ -180,17 +181,27 @@ final class EventDispatcher {
                 () -> backend.send(auth.token(), message, connection.id())))
                 .whenComplete((accepted, failure) -> {
                     if (failure != null) {
-                        connection.send(ServerEvent.Failure.of(id, refusal(connection, "message", failure)));
+                        connection.send(ServerEvent.Failure.of(id,
+                                namedAsInMessage(refusal(connection, "message", failure))));
                         return;
                     }
                     connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
                 });
     }
 
+    /**
+     * An error of Send as the {@code message} event names its fields: the message-service names the room by the
+     * request's field ({@code room_id}, {@code roomId} in JSON); the client sent it as {@code room}.
+     */
+    private static FrameException namedAsInMessage(FrameException error) {
+        boolean room = error.field().filter(field -> field.equals("room_id") || field.equals("roomId")).isPresent();
+        return room ? error.withField("room") : error;
+    }
+
     private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.ApiCall call) {
         withinRate(connection, call.event(), () -> withinSocketLimit(connection,
-                () -> api.call(auth.token(), call.event(), call.data())))
+                () -> api.call(new Caller(auth.user().id(), auth.token()), call.event(), call.data())))
                 .whenComplete((response, failure) -> {
                     if (!connection.writable()) {
                         return; // closed as a slow consumer: nothing goes out any more, so print nothing

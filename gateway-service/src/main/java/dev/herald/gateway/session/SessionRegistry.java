@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The authenticated sockets of this gateway, by user. Lookups (one per delivered message) are lock-free reads
@@ -73,6 +74,16 @@ final class SessionRegistry {
     /** The signed-in sockets of a user here; empty when it has none. */
     List<Connection> connectionsOf(String userId) {
         return byUser.getOrDefault(userId, List.of());
+    }
+
+    /**
+     * Calls {@code action} with every signed-in socket here, walking the registry in place rather than copying
+     * it: a socket that signs in or closes meanwhile may be seen or not.
+     */
+    void forEachConnection(Consumer<Connection> action) {
+        for (List<Connection> connections : byUser.values()) {
+            connections.forEach(action);
+        }
     }
 
     /** The users with at least one signed-in socket here. */

@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.proto.v1.CountUnreadRequest;
+import dev.herald.proto.v1.CreateRoomRequest;
 import dev.herald.proto.v1.DeleteReceivedRequest;
 import dev.herald.proto.v1.DeleteSentRequest;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
+import dev.herald.proto.v1.GetPresenceRequest;
 import dev.herald.proto.v1.GetReceivedRequest;
 import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.ListReceivedRequest;
 import dev.herald.proto.v1.ListSentRequest;
 import dev.herald.proto.v1.MarkReadRequest;
+import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OutboxServiceGrpc;
+import dev.herald.proto.v1.ReadRoomRequest;
 import dev.herald.proto.v1.RecallRequest;
+import dev.herald.proto.v1.RoomServiceGrpc;
 import dev.herald.proto.v1.SyncRequest;
+import dev.herald.proto.v1.TypingRequest;
 import io.grpc.MethodDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ApiBindingsTest {
 
-    private final ApiBindings bindings = ApiBindings.inboxAndOutbox();
+    private final ApiBindings bindings = ApiBindings.all();
 
     @ParameterizedTest
     @CsvSource({
@@ -34,7 +40,22 @@ class ApiBindingsTest {
             "delete,     herald.v1.InboxService/DeleteReceived",
             "sent,       herald.v1.OutboxService/ListSent",
             "deleteSent, herald.v1.OutboxService/DeleteSent",
-            "recall,     herald.v1.OutboxService/Recall"})
+            "recall,     herald.v1.OutboxService/Recall",
+            "createRoom,    herald.v1.RoomService/CreateRoom",
+            "getRoom,       herald.v1.RoomService/GetRoom",
+            "updateRoom,    herald.v1.RoomService/UpdateRoom",
+            "rooms,         herald.v1.RoomService/ListMyRooms",
+            "publicRooms,   herald.v1.RoomService/ListPublicRooms",
+            "joinRoom,      herald.v1.RoomService/JoinRoom",
+            "leaveRoom,     herald.v1.RoomService/LeaveRoom",
+            "addMembers,    herald.v1.RoomService/AddMembers",
+            "removeMembers, herald.v1.RoomService/RemoveMembers",
+            "members,       herald.v1.RoomService/ListMembers",
+            "deleteRoom,    herald.v1.RoomService/DeleteRoom",
+            "readRoom,      herald.v1.RoomService/ReadRoom",
+            "roomMessages,  herald.v1.RoomService/ListRoomMessages",
+            "presence,      herald.v1.MessageService/GetPresence",
+            "typing,        herald.v1.MessageService/Typing"})
     void bindsEachEventToItsRpc(String event, String method) {
         assertThat(bindings.find(event)).map(binding -> binding.method().getFullMethodName()).hasValue(method);
     }
@@ -50,12 +71,25 @@ class ApiBindingsTest {
         assertBound("sent", OutboxServiceGrpc.getListSentMethod(), ListSentRequest.getDefaultInstance());
         assertBound("deleteSent", OutboxServiceGrpc.getDeleteSentMethod(), DeleteSentRequest.getDefaultInstance());
         assertBound("recall", OutboxServiceGrpc.getRecallMethod(), RecallRequest.getDefaultInstance());
+        assertBound("createRoom", RoomServiceGrpc.getCreateRoomMethod(), CreateRoomRequest.getDefaultInstance());
+        assertBound("readRoom", RoomServiceGrpc.getReadRoomMethod(), ReadRoomRequest.getDefaultInstance());
+        assertBound("presence", MessageServiceGrpc.getGetPresenceMethod(), GetPresenceRequest.getDefaultInstance());
+        assertBound("typing", MessageServiceGrpc.getTypingMethod(), TypingRequest.getDefaultInstance());
+    }
+
+    @Test
+    void sendsTypingToTheCallersInstanceAndSpreadsEverythingElse() {
+        assertThat(bindings.events()).allSatisfy(event -> assertThat(bindings.find(event).orElseThrow().routing())
+                .as(event).isEqualTo(event.equals("typing")
+                        ? RpcBinding.Routing.CALLERS_INSTANCE : RpcBinding.Routing.SPREAD));
     }
 
     @Test
     void bindsNothingElse() {
         assertThat(bindings.events()).containsExactlyInAnyOrder(
-                "sync", "inbox", "unread", "get", "read", "delete", "sent", "deleteSent", "recall");
+                "sync", "inbox", "unread", "get", "read", "delete", "sent", "deleteSent", "recall",
+                "createRoom", "getRoom", "updateRoom", "rooms", "publicRooms", "joinRoom", "leaveRoom", "addMembers",
+                "removeMembers", "members", "deleteRoom", "readRoom", "roomMessages", "presence", "typing");
         assertThat(bindings.find("message")).isEmpty();
         assertThat(bindings.find("online")).isEmpty();
     }

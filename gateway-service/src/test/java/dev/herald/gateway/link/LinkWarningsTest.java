@@ -56,6 +56,10 @@ class LinkWarningsTest {
                 }
 
                 @Override
+                public void deliverToEveryone(ServerEvent.Pushed event) {
+                }
+
+                @Override
                 public void resync() {
                     lost.incrementAndGet();
                 }

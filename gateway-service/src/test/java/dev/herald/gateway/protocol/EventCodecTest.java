@@ -122,7 +122,13 @@ class EventCodecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"body\":\"b\"}                                   | receivers | receivers must be an array of strings",
+            "{\"body\":\"b\"}                                   | receivers | receivers or room is required",
+            "{\"receivers\":null,\"room\":null,\"body\":\"b\"}  | receivers | receivers or room is required",
+            "{\"receivers\":[\"bob\"],\"room\":\"r1\",\"body\":\"b\"} | room | give either receivers or room, not both",
+            "{\"receivers\":[],\"room\":\"r1\",\"body\":\"b\"} | room      | give either receivers or room, not both",
+            "{\"room\":\"\",\"body\":\"b\"}                  | room      | room must be a non-empty string",
+            "{\"room\":[\"r1\"],\"body\":\"b\"}              | room      | room must be a non-empty string",
+            "{\"room\":\"r1\"}                                  | body      | body must be a string",
             "{\"receivers\":\"bob\",\"body\":\"b\"}            | receivers | receivers must be an array of strings",
             "{\"receivers\":[\"bob\",7],\"body\":\"b\"}        | receivers | receivers must be an array of strings",
             "{\"receivers\":[null],\"body\":\"b\"}             | receivers | receivers must be an array of strings",
@@ -154,7 +160,17 @@ class EventCodecTest {
 
         assertThat(frame.id().value().intValue()).isEqualTo(7);
         assertThat(codec.readEvent(frame))
-                .isEqualTo(new ClientEvent.Send(java.util.List.of("bob", "eve"), "hi", "t", "text", "k1"));
+                .isEqualTo(new ClientEvent.Send(new ClientEvent.Receivers(java.util.List.of("bob", "eve")), "hi", "t",
+                        "text", "k1"));
+    }
+
+    @Test
+    void readsARoomMessage() throws FrameException {
+        ClientFrame frame = codec.readFrame("{\"event\":\"message\",\"id\":8,\"data\":{\"room\":\"r1\","
+                + "\"receivers\":null,\"body\":\"hi all\",\"clientId\":\"k2\"}}");
+
+        assertThat(codec.readEvent(frame))
+                .isEqualTo(new ClientEvent.Send(new ClientEvent.Room("r1"), "hi all", "", "", "k2"));
     }
 
     @Test
@@ -163,7 +179,7 @@ class EventCodecTest {
                 "{\"event\":\"message\",\"data\":{\"receivers\":[],\"body\":\"\",\"title\":null}}");
 
         assertThat(frame.id()).isNull();
-        assertThat(codec.readEvent(frame)).isEqualTo(new ClientEvent.Send(java.util.List.of(), "", "", "", ""));
+        assertThat(codec.readEvent(frame)).isEqualTo(new ClientEvent.Send(new ClientEvent.Receivers(java.util.List.of()), "", "", "", ""));
     }
 
     @Test
@@ -211,7 +227,7 @@ class EventCodecTest {
     @Test
     void neverPrintsTokensOrBodies() {
         assertThat(new ClientEvent.Online("secret.jwt.value").toString()).doesNotContain("secret");
-        assertThat(new ClientEvent.Send(java.util.List.of("bob"), "private words", "", "", "").toString())
+        assertThat(new ClientEvent.Send(new ClientEvent.Receivers(java.util.List.of("bob")), "private words", "", "", "").toString())
                 .doesNotContain("private");
         assertThat(new ClientEvent.ApiCall("get", new ObjectMapper().createObjectNode().put("id", "private-id"))
                 .toString()).doesNotContain("private");

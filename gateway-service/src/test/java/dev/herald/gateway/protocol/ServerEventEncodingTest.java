@@ -97,6 +97,58 @@ class ServerEventEncodingTest {
     }
 
     @Test
+    void encodesARoomMessageWithItsRoom() {
+        ServerEvent.Delivered message = new ServerEvent.Delivered("0193-id", "alice", "Alice", List.of(), "", "hi all",
+                "", CREATED, "r-1", false);
+
+        assertThat(codec.encode(message)).isEqualTo("{\"event\":\"message\",\"data\":{\"id\":\"0193-id\","
+                + "\"sender\":{\"id\":\"alice\",\"name\":\"Alice\"},\"receivers\":[],\"title\":\"\","
+                + "\"body\":\"hi all\",\"type\":\"\",\"createdAt\":\"2026-11-25T20:00:00.123Z\",\"room\":\"r-1\"}}");
+    }
+
+    @Test
+    void marksAnAnnouncement() {
+        ServerEvent.Delivered message = new ServerEvent.Delivered("0193-id", "ops", "Ops", List.of(), "Maintenance",
+                "down at 22:00", "", CREATED, "", true);
+
+        assertThat(codec.encode(message)).isEqualTo("{\"event\":\"message\",\"data\":{\"id\":\"0193-id\","
+                + "\"sender\":{\"id\":\"ops\",\"name\":\"Ops\"},\"receivers\":[],\"title\":\"Maintenance\","
+                + "\"body\":\"down at 22:00\",\"type\":\"\",\"createdAt\":\"2026-11-25T20:00:00.123Z\","
+                + "\"announcement\":true}}");
+    }
+
+    @Test
+    void encodesTheRecallOfARoomMessageWithItsRoom() {
+        assertThat(codec.encode(new ServerEvent.Recalled("0193-id", "r-1")))
+                .isEqualTo("{\"event\":\"recalled\",\"data\":{\"id\":\"0193-id\",\"room\":\"r-1\"}}");
+    }
+
+    @Test
+    void encodesPresenceWithTheLastSeenTimeOnlyWhenOffline() {
+        assertThat(codec.encode(new ServerEvent.Presence("alice", false, CREATED)))
+                .isEqualTo("{\"event\":\"presence\",\"data\":{\"user\":\"alice\",\"online\":false,"
+                        + "\"lastSeen\":\"2026-11-25T20:00:00.123Z\"}}");
+        assertThat(codec.encode(new ServerEvent.Presence("alice", true, null)))
+                .isEqualTo("{\"event\":\"presence\",\"data\":{\"user\":\"alice\",\"online\":true}}");
+    }
+
+    @Test
+    void encodesTypingWithTheRoomOnlyInARoom() {
+        assertThat(codec.encode(new ServerEvent.Typing("alice", "r-1")))
+                .isEqualTo("{\"event\":\"typing\",\"data\":{\"from\":\"alice\",\"room\":\"r-1\"}}");
+        assertThat(codec.encode(new ServerEvent.Typing("alice", "")))
+                .isEqualTo("{\"event\":\"typing\",\"data\":{\"from\":\"alice\"}}");
+    }
+
+    @Test
+    void encodesARoomChangeByItsName() {
+        assertThat(codec.encode(new ServerEvent.RoomChanged("r-1", ServerEvent.RoomChange.ADDED, "alice")))
+                .isEqualTo("{\"event\":\"room\",\"data\":{\"room\":\"r-1\",\"change\":\"added\",\"by\":\"alice\"}}");
+        assertThat(codec.encode(new ServerEvent.RoomChanged("r-1", ServerEvent.RoomChange.DELETED, "")))
+                .isEqualTo("{\"event\":\"room\",\"data\":{\"room\":\"r-1\",\"change\":\"deleted\",\"by\":\"\"}}");
+    }
+
+    @Test
     void encodesAResyncWithoutData() {
         assertThat(codec.encode(new ServerEvent.Resync())).isEqualTo("{\"event\":\"resync\"}");
     }

@@ -110,6 +110,30 @@ class DeliveryFanoutTest {
     }
 
     @Test
+    void sendsAnAnnouncementAsOneFrameToEverySignedInSocket() {
+        registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
+        registry.add("alice", aliceOther.connection(), "t", EXPIRY);
+        registry.add("bob", bob.connection(), "t", EXPIRY);
+        TestConnections.Recorded notSignedIn = TestConnections.connection("gw:4");
+
+        fanout.deliverToEveryone(new ServerEvent.Delivered("m-2", "ops", "Ops", List.of(), "", "maintenance", "",
+                Instant.parse("2026-11-25T20:00:00Z"), "", true));
+
+        assertThat(aliceOrigin.frames()).hasSize(1);
+        assertThat(aliceOther.frames()).singleElement().isSameAs(aliceOrigin.frames().getFirst());
+        assertThat(bob.frames()).singleElement().isSameAs(aliceOrigin.frames().getFirst());
+        assertThat(bob.texts().getFirst()).contains("\"announcement\":true");
+        assertThat(notSignedIn.frames()).isEmpty();
+    }
+
+    @Test
+    void sendsAnAnnouncementToNobodyWhenNoSocketIsSignedIn() {
+        fanout.deliverToEveryone(new ServerEvent.Typing("alice", ""));
+
+        assertThat(bob.frames()).isEmpty();
+    }
+
+    @Test
     void tellsEverySignedInSocketToResyncOnce() {
         registry.add("alice", aliceOrigin.connection(), "t", EXPIRY);
         registry.add("alice", aliceOther.connection(), "t", EXPIRY);
