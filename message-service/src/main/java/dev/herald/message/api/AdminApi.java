@@ -4,6 +4,7 @@ import dev.herald.config.ReplyBound;
 import dev.herald.message.admin.Admin;
 import dev.herald.message.admin.DeadLetters;
 import dev.herald.message.error.StatusMapper;
+import dev.herald.message.room.RoomAdmin;
 import dev.herald.message.wire.MessageProtos;
 import dev.herald.proto.v1.AdminServiceGrpc;
 import dev.herald.proto.v1.CountMessagesRequest;
@@ -14,12 +15,18 @@ import dev.herald.proto.v1.GetMessageRequest;
 import dev.herald.proto.v1.GetMessageResponse;
 import dev.herald.proto.v1.GetUserRequest;
 import dev.herald.proto.v1.GetUserResponse;
+import dev.herald.proto.v1.InspectRoomRequest;
+import dev.herald.proto.v1.InspectRoomResponse;
+import dev.herald.proto.v1.ListAllRoomsRequest;
+import dev.herald.proto.v1.ListAllRoomsResponse;
 import dev.herald.proto.v1.ListDeadLettersRequest;
 import dev.herald.proto.v1.ListDeadLettersResponse;
 import dev.herald.proto.v1.ListUsersRequest;
 import dev.herald.proto.v1.ListUsersResponse;
 import dev.herald.proto.v1.ProvisionUsersRequest;
 import dev.herald.proto.v1.ProvisionUsersResponse;
+import dev.herald.proto.v1.PurgeRoomRequest;
+import dev.herald.proto.v1.PurgeRoomResponse;
 import dev.herald.proto.v1.QueryMessagesRequest;
 import dev.herald.proto.v1.QueryMessagesResponse;
 import dev.herald.proto.v1.RetryDeadLettersRequest;
@@ -35,12 +42,15 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
 
     private final Admin admin;
     private final DeadLetters deadLetters;
+    private final RoomAdmin rooms;
     private final Replies replies;
     private final ReplyBudget budget;
 
-    public AdminApi(Admin admin, DeadLetters deadLetters, StatusMapper statusMapper, ReplyBound replyBound) {
+    public AdminApi(Admin admin, DeadLetters deadLetters, RoomAdmin rooms, StatusMapper statusMapper,
+            ReplyBound replyBound) {
         this.admin = admin;
         this.deadLetters = deadLetters;
+        this.rooms = rooms;
         this.replies = new Replies(statusMapper);
         this.budget = new ReplyBudget(replyBound);
     }
@@ -101,5 +111,26 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
     public void retryDeadLetters(RetryDeadLettersRequest request, StreamObserver<RetryDeadLettersResponse> responses) {
         replies.now(responses, () -> AdminMapper.retried(
                 deadLetters.retry(request.getIdsList(), request.getStreamSequencesList())));
+    }
+
+    @Override
+    public void listAllRooms(ListAllRoomsRequest request, StreamObserver<ListAllRoomsResponse> responses) {
+        replies.now(responses, () -> {
+            var page = rooms.listAll(request.getNamePrefix(), request.getAfter(), request.getLimit());
+            return ListAllRoomsResponse.newBuilder()
+                    .addAllRooms(page.items().stream().map(RoomMapper::room).toList())
+                    .setNextAfter(page.next().orElse("")).build();
+        });
+    }
+
+    @Override
+    public void inspectRoom(InspectRoomRequest request, StreamObserver<InspectRoomResponse> responses) {
+        replies.now(responses, () -> RoomMapper.inspection(rooms.inspect(request.getRoomId())));
+    }
+
+    @Override
+    public void purgeRoom(PurgeRoomRequest request, StreamObserver<PurgeRoomResponse> responses) {
+        replies.later(responses, () -> rooms.purge(request.getRoomId())
+                .thenApply(purged -> PurgeRoomResponse.newBuilder().setPurgedMessages(purged).build()));
     }
 }

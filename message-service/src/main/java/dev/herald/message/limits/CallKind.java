@@ -7,6 +7,7 @@ import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OutboxServiceGrpc;
 import dev.herald.proto.v1.RoomServiceGrpc;
+import dev.herald.proto.v1.RoomServiceGrpc;
 import io.grpc.MethodDescriptor;
 import java.util.Map;
 import java.util.Optional;
