@@ -60,6 +60,8 @@ public enum CallKind {
             entry(AdminServiceGrpc.getListDeadLettersMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getRetryDeadLettersMethod().getFullMethodName(), SEND),
             entry(AdminServiceGrpc.getAnnounceMethod().getFullMethodName(), SEND),
+            // Announce: the announcements' engineer lists it too; keep one entry when merging (a duplicate key fails).
+            entry(AdminServiceGrpc.getAnnounceMethod().getFullMethodName(), SEND),
             entry(AdminServiceGrpc.getListAllRoomsMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getInspectRoomMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getPurgeRoomMethod().getFullMethodName(), SEND));

@@ -4,6 +4,8 @@ import static dev.herald.schema.generated.Tables.MESSAGES;
 
 import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -24,14 +26,18 @@ final class CountRoomUnread implements Function<DSLContext, UnreadCount> {
 
     @Override
     public UnreadCount apply(DSLContext dsl) {
+        return UnreadCount.of(query(dsl).fetchSingle().value1());
+    }
+
+    /** The count, as run (tests read its plan). */
+    Select<Record1<Integer>> query(DSLContext dsl) {
         var unread = dsl.selectOne().from(MESSAGES)
                 .where(VisibleRoomMessages.of(member),
                         MESSAGES.STREAM_SEQUENCE.gt(Math.max(readSequence, member.joinedSequence())),
                         MESSAGES.SENDER_ID.ne(member.userId()))
                 .limit(UnreadCount.CAP + 1)
                 .asTable("unread");
-        int counted = dsl.select(DSL.count()).from(unread).fetchSingle().value1();
-        return UnreadCount.of(counted);
+        return dsl.select(DSL.count()).from(unread);
     }
 
     @Override
