@@ -7,7 +7,6 @@ import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OutboxServiceGrpc;
 import dev.herald.proto.v1.RoomServiceGrpc;
-import dev.herald.proto.v1.RoomServiceGrpc;
 import io.grpc.MethodDescriptor;
 import java.util.Map;
 import java.util.Optional;
@@ -59,8 +58,6 @@ public enum CallKind {
             entry(AdminServiceGrpc.getGetUserMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getListDeadLettersMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getRetryDeadLettersMethod().getFullMethodName(), SEND),
-            entry(AdminServiceGrpc.getAnnounceMethod().getFullMethodName(), SEND),
-            // Announce: the announcements' engineer lists it too; keep one entry when merging (a duplicate key fails).
             entry(AdminServiceGrpc.getAnnounceMethod().getFullMethodName(), SEND),
             entry(AdminServiceGrpc.getListAllRoomsMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getInspectRoomMethod().getFullMethodName(), READ),
