@@ -12,8 +12,11 @@ import dev.herald.proto.v1.CreateRoomRequest;
 import dev.herald.proto.v1.InspectRoomRequest;
 import dev.herald.proto.v1.InspectRoomResponse;
 import dev.herald.proto.v1.ListAllRoomsRequest;
+import dev.herald.proto.v1.ListMyRoomsRequest;
 import dev.herald.proto.v1.ListPublicRoomsRequest;
+import dev.herald.proto.v1.ListRoomMessagesRequest;
 import dev.herald.proto.v1.PurgeRoomRequest;
+import dev.herald.proto.v1.ReadRoomRequest;
 import dev.herald.proto.v1.Room;
 import dev.herald.proto.v1.RoomMember;
 import dev.herald.proto.v1.RoomServiceGrpc;
@@ -103,6 +106,32 @@ class RoomServerIT {
         assertCode(() -> as("alice", false, RoomServiceGrpc.newBlockingStub(channel)).createRoom(
                         CreateRoomRequest.newBuilder().setName("big").addMemberIds("x").addMemberIds("y").build()),
                 Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void roomMessagesCarryTheirRoomAndTheMemberCount() {
+        StoredRooms stored = new StoredRooms(rows.dsl());
+        String reader = "bob-" + UUID.randomUUID(); // the other tests' rooms have a "bob"
+        UUID room = stored.room("alice").members(reader).store();
+        UUID message = stored.message(room, "alice", "hello room");
+        RoomServiceGrpc.RoomServiceBlockingStub bob = as(reader, false, RoomServiceGrpc.newBlockingStub(channel));
+
+        var mine = bob.listMyRooms(ListMyRoomsRequest.getDefaultInstance()).getRoomsList();
+        assertThat(mine).hasSize(1);
+        assertThat(mine.getFirst().getUnread()).isEqualTo(1);
+        assertThat(mine.getFirst().getLastMessage().getRoomId()).isEqualTo(room.toString());
+        var messages = bob.listRoomMessages(ListRoomMessagesRequest.newBuilder().setRoomId(room.toString()).build())
+                .getMessagesList();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.getFirst().getMessage().getId()).isEqualTo(message.toString());
+        assertThat(messages.getFirst().getMessage().getRoomId()).isEqualTo(room.toString());
+        assertThat(messages.getFirst().getMessage().getBody()).isEqualTo("hello room");
+        assertThat(messages.getFirst().getReceiverCount()).isEqualTo(2);
+        assertThat(messages.getFirst().hasReadAt()).isFalse();
+        assertThat(bob.readRoom(ReadRoomRequest.newBuilder().setRoomId(room.toString())
+                .setMessageId(message.toString()).build()).getUnread()).isZero();
+        assertCode(() -> as("mallory", false, RoomServiceGrpc.newBlockingStub(channel)).listRoomMessages(
+                ListRoomMessagesRequest.newBuilder().setRoomId(room.toString()).build()), Status.Code.NOT_FOUND);
     }
 
     @Test
