@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -35,6 +36,11 @@ final class SelectRoomsByName implements Function<DSLContext, List<RoomsRecord>>
 
     @Override
     public List<RoomsRecord> apply(DSLContext dsl) {
+        return query(dsl).fetch();
+    }
+
+    /** The query, as run (tests read its plan). */
+    Select<RoomsRecord> query(DSLContext dsl) {
         Condition rooms = ROOMS.DELETED_AT.isNull().and(publicOnly ? ROOMS.PUBLIC.isTrue() : DSL.noCondition());
         if (!namePrefix.isEmpty()) {
             rooms = rooms.and(NAME_C.like(escaped(namePrefix) + "%", '\\'));
@@ -42,7 +48,7 @@ final class SelectRoomsByName implements Function<DSLContext, List<RoomsRecord>>
         if (after.isPresent()) {
             rooms = rooms.and(DSL.row(NAME_C, ROOMS.ID).gt(after.get().name(), after.get().roomId()));
         }
-        return dsl.selectFrom(ROOMS).where(rooms).orderBy(NAME_C, ROOMS.ID).limit(rows).fetch();
+        return dsl.selectFrom(ROOMS).where(rooms).orderBy(NAME_C, ROOMS.ID).limit(rows);
     }
 
     /** The prefix taken literally: LIKE's wildcards and escape character escaped. */

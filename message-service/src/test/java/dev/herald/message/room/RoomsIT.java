@@ -185,6 +185,23 @@ class RoomsIT {
         assertInvalid(() -> rooms.listPublic("\0", "", 2), "name_prefix");
     }
 
+    @Test
+    void thePublicListingIsARangeOfTheByteOrderNameIndex() {
+        backend.dsl().execute("""
+                insert into rooms (id, name, public, creator_id, created_at, updated_at, stream_sequence)
+                select gen_random_uuid(), 'filler ' || s, s % 2 = 0, 'someone', now(), now(), s
+                from generate_series(1, 20000) s""");
+        backend.dsl().execute("analyze rooms");
+        SelectRoomsByName query = new SelectRoomsByName(true, "filler 123",
+                Optional.of(new NameCursor("filler 1", UUID.randomUUID())), 51);
+
+        String plan = String.join("\n", backend.dsl().fetch("explain " + backend.dsl().renderInlined(
+                query.query(backend.dsl()))).getValues(0, String.class));
+
+        assertThat(plan).contains("rooms_public_name_idx").doesNotContain("Seq Scan on rooms");
+        assertThat(query.apply(backend.dsl())).extracting(r -> r.getName()).allMatch(n -> n.startsWith("filler 123"));
+    }
+
     private static void assertInvalid(ThrowingCallable call, String field) {
         assertThatThrownBy(call).isInstanceOfSatisfying(HeraldException.InvalidArgument.class,
                 e -> assertThat(e.field()).isEqualTo(field));
