@@ -11,6 +11,7 @@ import dev.herald.message.api.AdminApi;
 import dev.herald.message.api.InboxApi;
 import dev.herald.message.api.MessageApi;
 import dev.herald.message.api.OutboxApi;
+import dev.herald.message.api.RoomApi;
 import dev.herald.message.auth.AdminOnlyInterceptor;
 import dev.herald.message.auth.BearerAuthInterceptor;
 import dev.herald.message.auth.GatewayCertificateInterceptor;
@@ -27,9 +28,14 @@ import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.GatewayLinkEndpoint;
 import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
+import dev.herald.message.room.RoomAccess;
+import dev.herald.message.room.RoomAdmin;
+import dev.herald.message.room.RoomHistory;
+import dev.herald.message.room.RoomMembers;
+import dev.herald.message.room.RoomNotices;
+import dev.herald.message.room.Rooms;
 import dev.herald.message.store.Consistency;
 import dev.herald.message.store.QueryRunner;
-import dev.herald.message.room.RoomAccess;
 import dev.herald.message.send.Announcer;
 import dev.herald.message.send.MessageIds;
 import dev.herald.message.send.MessageSender;
@@ -134,8 +140,10 @@ public final class MessageServer implements AutoCloseable {
             SendLimits sendLimits = new SendLimits(config.maxReceivers(), config.maxBodyBytes(),
                     config.maxTitleChars(), config.maxClientIdChars());
             MessageIds messageIds = new MessageIds();
-            MessageSender sender = new MessageSender(sendLimits, directory,
-                    new RoomAccess(queries, messageConsistency), clientIds, publisher, router, messageIds, clock);
+            // Room events go on the update subject, so the message watermark covers them (read-your-writes).
+            RoomAccess roomAccess = new RoomAccess(queries, messageConsistency);
+            MessageSender sender = new MessageSender(sendLimits, directory, roomAccess, clientIds, publisher, router,
+                    messageIds, clock);
             Announcer announcer = new Announcer(sendLimits, clientIds, publisher, router, messageIds, clock);
             Inbox inbox = new Inbox(queries, messageConsistency, publisher, router, firstClaims, config.maxBatchIds(),
                     clock);
@@ -145,6 +153,14 @@ public final class MessageServer implements AutoCloseable {
             Consistency everyWrite = new Consistency(watermark, config.storedWaitTimeout());
             Admin admin = new Admin(queries, everyWrite, publisher, directory, config.maxBatchIds(), clock);
             DeadLetters deadLetters = new DeadLetters(queries, everyWrite, publisher, config.maxBatchIds());
+            RoomNotices roomNotices = new RoomNotices(router);
+            Rooms rooms = new Rooms(queries, roomAccess, messageConsistency, publisher, directory, roomNotices,
+                    config.maxRoomMembersPerCall(), messageIds, clock);
+            RoomMembers roomMembers = new RoomMembers(queries, roomAccess, publisher, directory, presence,
+                    roomNotices, config.maxRoomMembersPerCall(), clock);
+            RoomHistory roomHistory = new RoomHistory(queries, roomAccess, messageConsistency, publisher, clock);
+            RoomAdmin roomAdmin = new RoomAdmin(queries, messageConsistency, rooms, roomMembers, publisher,
+                    roomNotices, clock);
             StatusMapper statusMapper = new StatusMapper();
             ReplyBound replyBound = config.replyBound();
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
@@ -167,8 +183,11 @@ public final class MessageServer implements AutoCloseable {
                             limits.guard(new InboxApi(inbox, statusMapper, replyBound).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(
                             limits.guard(new OutboxApi(outbox, statusMapper, replyBound).bindService()), bearer))
+                    .addService(ServerInterceptors.intercept(limits.guard(new RoomApi(rooms, roomMembers,
+                            roomHistory, statusMapper, replyBound).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(limits.guard(ServerInterceptors.intercept(
-                            new AdminApi(admin, deadLetters, announcer, statusMapper, replyBound), new AdminOnlyInterceptor())), bearer))
+                            new AdminApi(admin, deadLetters, announcer, roomAdmin, statusMapper, replyBound),
+                            new AdminOnlyInterceptor())), bearer))
                     // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
                     // is proven by its own token.
                     .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,

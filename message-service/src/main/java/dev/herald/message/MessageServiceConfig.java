@@ -34,6 +34,7 @@ public record MessageServiceConfig(
         int maxTitleChars,
         int maxClientIdChars,
         int maxBatchIds,
+        int maxRoomMembersPerCall,
         Duration clientIdRetention,
         Duration firstClaimRetention,
         Duration storedWaitTimeout,
@@ -64,6 +65,7 @@ public record MessageServiceConfig(
                 env.integer("HERALD_MAX_TITLE_CHARS", 256, 0, 65_536),
                 env.integer("HERALD_MAX_CLIENT_ID_CHARS", 128, 1, 255),
                 env.integer("HERALD_MAX_BATCH_IDS", 500, 1, 10_000),
+                env.integer("HERALD_MAX_ROOM_MEMBERS_PER_CALL", 1000, 1, 100_000),
                 env.duration("HERALD_CLIENT_ID_RETENTION_HOURS", 168, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_FIRST_CLAIM_RETENTION_HOURS", 24, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
@@ -105,7 +107,8 @@ public record MessageServiceConfig(
                 + ", stream=" + stream
                 + ", maxReceivers=" + maxReceivers + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxTitleChars=" + maxTitleChars + ", maxClientIdChars=" + maxClientIdChars
-                + ", maxBatchIds=" + maxBatchIds + ", clientIdRetention=" + clientIdRetention
+                + ", maxBatchIds=" + maxBatchIds + ", maxRoomMembersPerCall=" + maxRoomMembersPerCall
+                + ", clientIdRetention=" + clientIdRetention
                 + ", firstClaimRetention=" + firstClaimRetention
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes()

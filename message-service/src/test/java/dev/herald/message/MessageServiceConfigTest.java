@@ -67,4 +67,17 @@ class MessageServiceConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("HERALD_FIRST_CLAIM_RETENTION_HOURS: ");
     }
+
+    @Test
+    void roomCallsTakeAThousandUsersUnlessConfigured() {
+        assertThat(MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true")).maxRoomMembersPerCall())
+                .isEqualTo(1000);
+        assertThat(MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true",
+                "HERALD_MAX_ROOM_MEMBERS_PER_CALL", "50")).maxRoomMembersPerCall())
+                .isEqualTo(50);
+        assertThatThrownBy(() -> MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true",
+                "HERALD_MAX_ROOM_MEMBERS_PER_CALL", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HERALD_MAX_ROOM_MEMBERS_PER_CALL: ");
+    }
 }

@@ -6,6 +6,7 @@ import dev.herald.message.admin.DeadLetters;
 import dev.herald.message.auth.Callers;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.send.Announcer;
+import dev.herald.message.room.RoomAdmin;
 import dev.herald.message.wire.MessageProtos;
 import dev.herald.message.wire.Timestamps;
 import dev.herald.proto.v1.AnnounceRequest;
@@ -19,12 +20,18 @@ import dev.herald.proto.v1.GetMessageRequest;
 import dev.herald.proto.v1.GetMessageResponse;
 import dev.herald.proto.v1.GetUserRequest;
 import dev.herald.proto.v1.GetUserResponse;
+import dev.herald.proto.v1.InspectRoomRequest;
+import dev.herald.proto.v1.InspectRoomResponse;
+import dev.herald.proto.v1.ListAllRoomsRequest;
+import dev.herald.proto.v1.ListAllRoomsResponse;
 import dev.herald.proto.v1.ListDeadLettersRequest;
 import dev.herald.proto.v1.ListDeadLettersResponse;
 import dev.herald.proto.v1.ListUsersRequest;
 import dev.herald.proto.v1.ListUsersResponse;
 import dev.herald.proto.v1.ProvisionUsersRequest;
 import dev.herald.proto.v1.ProvisionUsersResponse;
+import dev.herald.proto.v1.PurgeRoomRequest;
+import dev.herald.proto.v1.PurgeRoomResponse;
 import dev.herald.proto.v1.QueryMessagesRequest;
 import dev.herald.proto.v1.QueryMessagesResponse;
 import dev.herald.proto.v1.RetryDeadLettersRequest;
@@ -41,14 +48,16 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
     private final Admin admin;
     private final DeadLetters deadLetters;
     private final Announcer announcer;
+    private final RoomAdmin rooms;
     private final Replies replies;
     private final ReplyBudget budget;
 
-    public AdminApi(Admin admin, DeadLetters deadLetters, Announcer announcer, StatusMapper statusMapper,
-            ReplyBound replyBound) {
+    public AdminApi(Admin admin, DeadLetters deadLetters, Announcer announcer, RoomAdmin rooms,
+            StatusMapper statusMapper, ReplyBound replyBound) {
         this.admin = admin;
         this.deadLetters = deadLetters;
         this.announcer = announcer;
+        this.rooms = rooms;
         this.replies = new Replies(statusMapper);
         this.budget = new ReplyBudget(replyBound);
     }
@@ -117,5 +126,26 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
                         request.getTitle(), request.getBody(), request.getType(), request.getClientId()))
                 .thenApply(sent -> AnnounceResponse.newBuilder().setId(sent.id().toString())
                         .setCreatedAt(Timestamps.of(sent.createdAt())).setDuplicate(sent.duplicate()).build()));
+    }
+
+    @Override
+    public void listAllRooms(ListAllRoomsRequest request, StreamObserver<ListAllRoomsResponse> responses) {
+        replies.now(responses, () -> {
+            var page = rooms.listAll(request.getNamePrefix(), request.getAfter(), request.getLimit());
+            return ListAllRoomsResponse.newBuilder()
+                    .addAllRooms(page.items().stream().map(RoomMapper::room).toList())
+                    .setNextAfter(page.next().orElse("")).build();
+        });
+    }
+
+    @Override
+    public void inspectRoom(InspectRoomRequest request, StreamObserver<InspectRoomResponse> responses) {
+        replies.now(responses, () -> RoomMapper.inspection(rooms.inspect(request.getRoomId())));
+    }
+
+    @Override
+    public void purgeRoom(PurgeRoomRequest request, StreamObserver<PurgeRoomResponse> responses) {
+        replies.later(responses, () -> rooms.purge(request.getRoomId())
+                .thenApply(purged -> PurgeRoomResponse.newBuilder().setPurgedMessages(purged).build()));
     }
 }

@@ -8,6 +8,12 @@ import dev.herald.proto.v1.MessagesPurged;
 import dev.herald.proto.v1.MessagesRecalled;
 import dev.herald.proto.v1.ReceiptsDeleted;
 import dev.herald.proto.v1.ReceiptsRead;
+import dev.herald.proto.v1.RoomCreated;
+import dev.herald.proto.v1.RoomDeleted;
+import dev.herald.proto.v1.RoomMembersAdded;
+import dev.herald.proto.v1.RoomMembersRemoved;
+import dev.herald.proto.v1.RoomRead;
+import dev.herald.proto.v1.RoomUpdated;
 import dev.herald.proto.v1.SentDeleted;
 import dev.herald.proto.v1.StreamEvent;
 import dev.herald.proto.v1.UserSeen;
@@ -50,7 +56,31 @@ final class StreamEvents {
             case StreamUpdate.UsersProvisioned provisioned -> event.setUsersProvisioned(UsersProvisioned.newBuilder()
                     .addAllUsers(provisioned.users().stream().map(MessageProtos::user).toList())
                     .setProvisionedAt(Timestamps.of(provisioned.provisionedAt()))).build();
+            case StreamUpdate.RoomCreated created -> event.setRoomCreated(RoomCreated.newBuilder()
+                    .setRoomId(created.roomId().toString()).setName(created.name()).setTopic(created.topic())
+                    .setPublic(created.isPublic()).setCreatorId(created.creatorId())
+                    .setCreatedAt(Timestamps.of(created.createdAt())).addAllMemberIds(created.memberIds())).build();
+            case StreamUpdate.RoomUpdated updated -> event.setRoomUpdated(roomUpdated(updated)).build();
+            case StreamUpdate.RoomMembersAdded added -> event.setRoomMembersAdded(RoomMembersAdded.newBuilder()
+                    .setRoomId(added.roomId().toString()).addAllUserIds(added.userIds()).setOwners(added.owners())
+                    .setAddedAt(Timestamps.of(added.addedAt()))).build();
+            case StreamUpdate.RoomMembersRemoved removed -> event.setRoomMembersRemoved(RoomMembersRemoved.newBuilder()
+                    .setRoomId(removed.roomId().toString()).addAllUserIds(removed.userIds())
+                    .setRemovedAt(Timestamps.of(removed.removedAt()))).build();
+            case StreamUpdate.RoomDeleted deleted -> event.setRoomDeleted(RoomDeleted.newBuilder()
+                    .setRoomId(deleted.roomId().toString()).setDeletedAt(Timestamps.of(deleted.deletedAt()))).build();
+            case StreamUpdate.RoomRead read -> event.setRoomRead(RoomRead.newBuilder()
+                    .setRoomId(read.roomId().toString()).setUserId(read.userId())
+                    .setMessageId(read.messageId().toString()).setReadAt(Timestamps.of(read.readAt()))).build();
         };
+    }
+
+    private static RoomUpdated roomUpdated(StreamUpdate.RoomUpdated updated) {
+        RoomUpdated.Builder event = RoomUpdated.newBuilder().setRoomId(updated.roomId().toString())
+                .setUpdatedAt(Timestamps.of(updated.updatedAt()));
+        updated.name().ifPresent(event::setName);
+        updated.topic().ifPresent(event::setTopic);
+        return event.build();
     }
 
     private static List<String> ids(List<UUID> ids) {

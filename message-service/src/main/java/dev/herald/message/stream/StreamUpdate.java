@@ -3,6 +3,7 @@ package dev.herald.message.stream;
 import dev.herald.message.model.DirectoryUser;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -52,4 +53,37 @@ public sealed interface StreamUpdate {
             users = List.copyOf(users);
         }
     }
+
+    /** A room was created; its creator is its first owner, the others its first members. */
+    record RoomCreated(UUID roomId, String name, String topic, boolean isPublic, String creatorId, Instant createdAt,
+            List<String> memberIds) implements StreamUpdate {
+        public RoomCreated {
+            memberIds = List.copyOf(memberIds);
+        }
+    }
+
+    /** A room's name and/or topic changed (empty: unchanged). */
+    record RoomUpdated(UUID roomId, Optional<String> name, Optional<String> topic, Instant updatedAt)
+            implements StreamUpdate {}
+
+    /** Users joined a room, or (with {@code owners}) were made its owners. */
+    record RoomMembersAdded(UUID roomId, List<String> userIds, boolean owners, Instant addedAt)
+            implements StreamUpdate {
+        public RoomMembersAdded {
+            userIds = List.copyOf(userIds);
+        }
+    }
+
+    /** Users left a room or were removed from it. */
+    record RoomMembersRemoved(UUID roomId, List<String> userIds, Instant removedAt) implements StreamUpdate {
+        public RoomMembersRemoved {
+            userIds = List.copyOf(userIds);
+        }
+    }
+
+    /** A room and its messages were deleted. */
+    record RoomDeleted(UUID roomId, Instant deletedAt) implements StreamUpdate {}
+
+    /** A member read a room up to and including a message. */
+    record RoomRead(UUID roomId, String userId, UUID messageId, Instant readAt) implements StreamUpdate {}
 }

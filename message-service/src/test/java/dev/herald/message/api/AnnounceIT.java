@@ -12,6 +12,11 @@ import dev.herald.message.auth.BearerAuthInterceptor;
 import dev.herald.message.directory.UserDirectory;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.idempotency.ClientIdRegistry;
+import dev.herald.message.room.RoomAccess;
+import dev.herald.message.room.RoomAdmin;
+import dev.herald.message.room.RoomMembers;
+import dev.herald.message.room.RoomNotices;
+import dev.herald.message.room.Rooms;
 import dev.herald.message.send.Announcer;
 import dev.herald.message.send.MessageIds;
 import dev.herald.message.send.SendLimits;
@@ -62,11 +67,19 @@ class AnnounceIT {
                 BackendExtension.STORED_WAIT, 1000);
         Announcer announcer = new Announcer(new SendLimits(5, 1000, 100, 50), clientIds, backend.publisher(),
                 backend.router(), new MessageIds(), Clock.systemUTC());
+        RoomAccess access = new RoomAccess(backend.queries(), backend.consistency());
+        RoomNotices notices = new RoomNotices(backend.router());
+        RoomAdmin rooms = new RoomAdmin(backend.queries(), backend.consistency(),
+                new Rooms(backend.queries(), access, backend.consistency(), backend.publisher(), directory, notices,
+                        100, new MessageIds(), Clock.systemUTC()),
+                new RoomMembers(backend.queries(), access, backend.publisher(), directory, backend.presence(),
+                        notices, 100, Clock.systemUTC()),
+                backend.publisher(), notices, Clock.systemUTC());
         AdminApi api = new AdminApi(
                 new Admin(backend.queries(), backend.consistency(), backend.publisher(), directory, 10,
                         Clock.systemUTC()),
                 new DeadLetters(backend.queries(), backend.consistency(), backend.publisher(), 10),
-                announcer, new StatusMapper(), ReplyBound.defaults());
+                announcer, rooms, new StatusMapper(), ReplyBound.defaults());
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.intercept(
