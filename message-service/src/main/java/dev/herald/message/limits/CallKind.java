@@ -6,6 +6,7 @@ import dev.herald.proto.v1.AdminServiceGrpc;
 import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OutboxServiceGrpc;
+import dev.herald.proto.v1.RoomServiceGrpc;
 import io.grpc.MethodDescriptor;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,22 @@ public enum CallKind {
     private static final Map<String, CallKind> BY_METHOD = Map.ofEntries(
             entry(MessageServiceGrpc.getOnlineMethod().getFullMethodName(), SEND),
             entry(MessageServiceGrpc.getSendMethod().getFullMethodName(), SEND),
+            entry(MessageServiceGrpc.getGetPresenceMethod().getFullMethodName(), READ),
+            // Typing writes nothing (never stored): it must not use up the caller's sends.
+            entry(MessageServiceGrpc.getTypingMethod().getFullMethodName(), READ),
+            entry(RoomServiceGrpc.getCreateRoomMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getGetRoomMethod().getFullMethodName(), READ),
+            entry(RoomServiceGrpc.getUpdateRoomMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getListMyRoomsMethod().getFullMethodName(), READ),
+            entry(RoomServiceGrpc.getListPublicRoomsMethod().getFullMethodName(), READ),
+            entry(RoomServiceGrpc.getJoinRoomMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getLeaveRoomMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getAddMembersMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getRemoveMembersMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getListMembersMethod().getFullMethodName(), READ),
+            entry(RoomServiceGrpc.getDeleteRoomMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getReadRoomMethod().getFullMethodName(), SEND),
+            entry(RoomServiceGrpc.getListRoomMessagesMethod().getFullMethodName(), READ),
             entry(InboxServiceGrpc.getSyncMethod().getFullMethodName(), READ),
             entry(InboxServiceGrpc.getListReceivedMethod().getFullMethodName(), READ),
             entry(InboxServiceGrpc.getCountUnreadMethod().getFullMethodName(), READ),
@@ -40,7 +57,11 @@ public enum CallKind {
             entry(AdminServiceGrpc.getListUsersMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getGetUserMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getListDeadLettersMethod().getFullMethodName(), READ),
-            entry(AdminServiceGrpc.getRetryDeadLettersMethod().getFullMethodName(), SEND));
+            entry(AdminServiceGrpc.getRetryDeadLettersMethod().getFullMethodName(), SEND),
+            entry(AdminServiceGrpc.getAnnounceMethod().getFullMethodName(), SEND),
+            entry(AdminServiceGrpc.getListAllRoomsMethod().getFullMethodName(), READ),
+            entry(AdminServiceGrpc.getInspectRoomMethod().getFullMethodName(), READ),
+            entry(AdminServiceGrpc.getPurgeRoomMethod().getFullMethodName(), SEND));
 
     /** The kind of {@code method}; empty for a method not listed. */
     static Optional<CallKind> of(MethodDescriptor<?, ?> method) {
