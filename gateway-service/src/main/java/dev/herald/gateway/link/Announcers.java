@@ -48,23 +48,15 @@ final class Announcers {
     }
 
     /**
-     * The users a hello on {@code target} names announced, choosing as if its link were up already (it is once the
-     * hello is acknowledged); records the moves, whose {@code from} must be released.
+     * After a link came up or went down: every user whose choice changed, now recorded. A link counts once its hello
+     * is acknowledged, never before: an instance that is down still gets hellos (one per reconnect attempt), and
+     * moving users to it then would leave them unannounced until the attempt fails.
      */
-    List<Move> forHello(String target) {
-        return moves(up -> up.equals(target) || isUp.test(up), target::equals);
-    }
-
-    /** After a link came up or went down: every user whose choice changed, now recorded. */
     List<Move> reassign() {
-        return moves(isUp, to -> true);
-    }
-
-    private List<Move> moves(Predicate<String> up, Predicate<String> keep) {
         List<Move> moves = new ArrayList<>();
         announcers.forEach((userId, current) -> {
-            String next = pick(rankings.get(userId), up);
-            if (keep.test(next) && !next.equals(current)) {
+            String next = pick(rankings.get(userId), isUp);
+            if (!next.equals(current)) {
                 moves.add(new Move(userId, current, next));
             }
         });

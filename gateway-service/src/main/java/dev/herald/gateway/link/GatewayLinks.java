@@ -174,13 +174,11 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     }
 
     /**
-     * The hello of a new stream on {@code target}'s link: every user here, announced on it where it is their first
-     * choice counting it up (the users it takes over are released on their former announcer's link).
+     * The hello of a new stream on {@code target}'s link: every user here, announced where the link is their
+     * announcer already. The users whose first choice it is move to it once it is up (see {@link #linkChanged}).
      */
     private Hello hello(String target) {
         synchronized (lock) {
-            // The hello itself announces them: nothing may go on the new stream before it.
-            release(announcers.forHello(target));
             Hello.Builder hello = Hello.newBuilder().setGatewayId(gatewayId);
             onlineUsers.forEach((userId, forwarded) -> hello.addOnlineUsers(
                     OnlineUser.newBuilder().setUserId(userId).setToken(forwarded.token())
@@ -196,18 +194,15 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     private void linkChanged() {
         synchronized (lock) {
             List<Announcers.Move> moves = announcers.reassign();
-            moves.forEach(move -> linksByTarget.get(move.to()).sendPresence(
-                    change(move.userId()).setSequence(++sequence).setAnnounce(true).build()));
-            release(moves);
-        }
-    }
-
-    /** Tells the former announcers of moved users that they are no longer; the caller holds the lock. */
-    private void release(List<Announcers.Move> moves) {
-        moves.forEach(move -> linksByTarget.get(move.from()).sendPresence(
-                change(move.userId()).setSequence(++sequence).setAnnounce(false).build()));
-        if (!moves.isEmpty()) {
-            logger.atDebug().addKeyValue("users", moves.size()).log("presence announcers moved");
+            for (Announcers.Move move : moves) {
+                linksByTarget.get(move.to()).sendPresence(
+                        change(move.userId()).setSequence(++sequence).setAnnounce(true).build());
+                linksByTarget.get(move.from()).sendPresence(
+                        change(move.userId()).setSequence(++sequence).setAnnounce(false).build());
+            }
+            if (!moves.isEmpty()) {
+                logger.atDebug().addKeyValue("users", moves.size()).log("presence announcers moved");
+            }
         }
     }
 

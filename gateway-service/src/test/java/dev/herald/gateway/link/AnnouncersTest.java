@@ -57,19 +57,22 @@ class AnnouncersTest {
     }
 
     @Test
-    void aHelloTakesBackTheUsersWhoseFirstChoiceItIs() {
+    void aLinkComingBackUpTakesBackTheUsersWhoseFirstChoiceItIs() {
         String returning = TARGETS.getFirst();
         up.remove(returning);
         List<String> users = users(60);
         users.forEach(announcers::assign);
+        assertThat(announcers.reassign()).as("a hello alone moves nobody").isEmpty();
 
-        List<Announcers.Move> moves = announcers.forHello(returning); // its link is not up yet
+        up.add(returning); // its hello acknowledged
+        List<Announcers.Move> moves = announcers.reassign();
 
         List<String> preferring = users.stream().filter(u -> choice.ranked(u).getFirst().equals(returning)).toList();
         assertThat(moves).extracting(Announcers.Move::userId).containsExactlyInAnyOrderElementsOf(preferring);
-        assertThat(moves).allSatisfy(move -> assertThat(move.to()).isEqualTo(returning));
-        up.add(returning);
-        assertThat(announcers.reassign()).as("once up, the hello's choice stands").isEmpty();
+        assertThat(moves).allSatisfy(move -> {
+            assertThat(move.to()).isEqualTo(returning);
+            assertThat(move.from()).isEqualTo(choice.ranked(move.userId()).get(1));
+        });
     }
 
     @Test

@@ -94,6 +94,17 @@ public final class PresenceLinks implements AutoCloseable {
                     .setAnnounce(true));
         }
 
+        /** First sockets of many users here, sent at once (a sign-in storm); waits for the last acknowledgement. */
+        public void onlineAll(List<String> users) {
+            for (String user : users) {
+                requests.onNext(LinkRequest.newBuilder().setPresence(PresenceChange.newBuilder().setSequence(++sequence)
+                        .setUserId(user).setOnline(true).setToken(identity.token(user)).setAnnounce(true)).build());
+            }
+            long last = sequence;
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
+                    .anyMatch(r -> r.hasPresenceAck() && r.getPresenceAck().getSequence() == last));
+        }
+
         /** The user's online reported again without announce: another instance announces it now. */
         public void handOver(String user) {
             change(PresenceChange.newBuilder().setUserId(user).setOnline(true).setToken(identity.token(user)));
