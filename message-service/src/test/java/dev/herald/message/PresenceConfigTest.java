@@ -31,6 +31,6 @@ class PresenceConfigTest {
     void aKeepaliveBelowWhatGrpcClientsDoIsRefused() {
         assertThatThrownBy(() -> MessageServiceConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true",
                 "HERALD_LINK_KEEPALIVE_SECONDS", "5")))
-                .hasMessageStartingWith("HERALD_LINK_KEEPALIVE_SECONDS: 5 (expected: 10..3600");
+                .hasMessageStartingWith("HERALD_LINK_KEEPALIVE_SECONDS: '5' (expected: 10..3600)");
     }
 }
