@@ -39,6 +39,9 @@ import java.util.Optional;
  *                              and the socket closed with 4029
  * @param presenceAckTimeout    longest wait for the instances to confirm a user's first socket before acking
  *                              {@code online}
+ * @param linkKeepalive         {@code HERALD_LINK_KEEPALIVE_SECONDS}: gRPC keepalive of the links, a ping every
+ *                              interval, answered within the same time, or the link ends (its users are announced by
+ *                              the next instance)
  * @param admission             sockets before sign-in (per address, frame size), ping and idle timeout, the
  *                              open-file reserve
  * @param grpcTls               TLS of the channels to the message-services ({@code HERALD_GRPC_TLS_CA}, and the
@@ -66,6 +69,7 @@ public record GatewayConfig(
         int socketMaxInFlight,
         int maxSocketsPerUser,
         Duration presenceAckTimeout,
+        Duration linkKeepalive,
         AdmissionConfig admission,
         AuthConfig auth,
         LogSettings logging,
@@ -80,6 +84,7 @@ public record GatewayConfig(
         requireNonNull(replyBound, "replyBound");
         requireNonNull(backendDeadline, "backendDeadline");
         requireNonNull(presenceAckTimeout, "presenceAckTimeout");
+        requireNonNull(linkKeepalive, "linkKeepalive");
         requireNonNull(admission, "admission");
         requireNonNull(auth, "auth");
         requireNonNull(logging, "logging");
@@ -111,6 +116,8 @@ public record GatewayConfig(
                 env.integer("HERALD_SOCKET_MAX_IN_FLIGHT", 64, 1, 1_000_000),
                 env.integer("HERALD_MAX_SOCKETS_PER_USER", 32, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
+                // gRPC clients ping at most every 10 s: a lower setting would silently be 10.
+                env.duration("HERALD_LINK_KEEPALIVE_SECONDS", 10, ChronoUnit.SECONDS, 10, 3600),
                 AdmissionConfig.from(env, maxFrameBytes),
                 AuthConfig.from(env),
                 LogSettings.fromEnv(env),
@@ -127,6 +134,7 @@ public record GatewayConfig(
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes() + ", backendDeadline=" + backendDeadline
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", socketMaxInFlight=" + socketMaxInFlight
                 + ", maxSocketsPerUser=" + maxSocketsPerUser + ", presenceAckTimeout=" + presenceAckTimeout
+                + ", linkKeepalive=" + linkKeepalive
                 + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
     }
 }

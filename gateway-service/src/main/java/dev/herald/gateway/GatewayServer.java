@@ -83,7 +83,8 @@ public final class GatewayServer implements AutoCloseable {
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));
         GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(),
                 config.grpcTls().map(GrpcClientTls::credentials).orElseGet(InsecureChannelCredentials::create),
-                config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), timers);
+                config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), config.linkKeepalive(),
+                timers);
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),

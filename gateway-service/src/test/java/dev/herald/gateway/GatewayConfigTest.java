@@ -38,6 +38,7 @@ class GatewayConfigTest {
         assertThat(config.socketMaxInFlight()).isEqualTo(64);
         assertThat(config.maxSocketsPerUser()).isEqualTo(32);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.linkKeepalive()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.auth().issuer()).isEqualTo("herald-dev");
         assertThat(config.logging().level()).isEqualTo("INFO");
         assertThat(config.logging().format()).isEqualTo("text");
@@ -92,6 +93,7 @@ class GatewayConfigTest {
                 Map.entry("HERALD_SOCKET_MAX_IN_FLIGHT", "8"),
                 Map.entry("HERALD_MAX_SOCKETS_PER_USER", "3"),
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
+                Map.entry("HERALD_LINK_KEEPALIVE_SECONDS", "30"),
                 Map.entry("HERALD_JWKS_URL", "https://idp:8443/jwks.json"),
                 Map.entry("HERALD_JWT_ISSUER", "iss"),
                 Map.entry("HERALD_JWT_AUDIENCE", "aud"),
@@ -119,6 +121,7 @@ class GatewayConfigTest {
         assertThat(config.socketMaxInFlight()).isEqualTo(8);
         assertThat(config.maxSocketsPerUser()).isEqualTo(3);
         assertThat(config.presenceAckTimeout()).isZero();
+        assertThat(config.linkKeepalive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.auth().jwksUrl().toString()).isEqualTo("https://idp:8443/jwks.json");
         assertThat(config.auth().audience()).isEqualTo("aud");
         assertThat(config.logging().level()).isEqualTo("DEBUG");
@@ -159,6 +162,7 @@ class GatewayConfigTest {
             "HERALD_MAX_REPLY_BYTES          | 67108865",
             "HERALD_BACKEND_DEADLINE_MS      | ten",
             "HERALD_PRESENCE_ACK_TIMEOUT_MS  | -5",
+            "HERALD_LINK_KEEPALIVE_SECONDS   | 5",
             "HERALD_MESSAGE_SERVICE_TARGETS  | localhost",
             "HERALD_MESSAGE_SERVICE_TARGETS  | a:1,,b:2",
             "HERALD_MESSAGE_SERVICE_TARGETS  | a:0",

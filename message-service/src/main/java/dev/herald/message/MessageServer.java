@@ -24,8 +24,12 @@ import dev.herald.message.idempotency.FirstClaims;
 import dev.herald.message.inbox.Inbox;
 import dev.herald.message.limits.CallerLimitInterceptor;
 import dev.herald.message.outbox.Outbox;
+import dev.herald.message.presence.Audiences;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.GatewayLinkEndpoint;
+import dev.herald.message.presence.PresenceAnnouncer;
+import dev.herald.message.presence.PresenceLookup;
+import dev.herald.message.presence.PresenceNotices;
 import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
 import dev.herald.message.room.RoomAccess;
@@ -34,6 +38,7 @@ import dev.herald.message.room.RoomHistory;
 import dev.herald.message.room.RoomMembers;
 import dev.herald.message.room.RoomNotices;
 import dev.herald.message.room.Rooms;
+import dev.herald.message.presence.RecentLastSeen;
 import dev.herald.message.store.Consistency;
 import dev.herald.message.store.QueryRunner;
 import dev.herald.message.send.Announcer;
@@ -42,6 +47,7 @@ import dev.herald.message.send.MessageSender;
 import dev.herald.message.send.SendLimits;
 import dev.herald.message.stream.EventPublisher;
 import dev.herald.message.stream.Watermark;
+import dev.herald.message.typing.TypingRelay;
 import dev.herald.stream.EventStream;
 import dev.herald.stream.StreamSettings;
 import dev.herald.schema.Database;
@@ -66,6 +72,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +86,12 @@ public final class MessageServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(MessageServer.class);
     private static final int KNOWN_USER_CACHE = 1_000_000;
     private static final int TOKEN_CACHE = 100_000;
+    private static final int PRESENCE_USERS = 1_000_000;
+    /** Long enough for a sign-in storm's audiences to be read once, short enough for a new contact to count soon. */
+    private static final Duration AUDIENCE_TTL = Duration.ofSeconds(30);
+    /** Well past the time the persistence-worker takes to store a last-seen time. */
+    private static final Duration LAST_SEEN_MEMORY = Duration.ofMinutes(10);
+    private static final int PRESENCE_NOTICE_QUEUE = 100_000;
 
     private final Connection nats;
     private final Database database;
@@ -86,9 +99,14 @@ public final class MessageServer implements AutoCloseable {
     private final HealthStatusManager health;
     private final Server server;
     private final ExecutorService callThreads;
+    private final ScheduledExecutorService presenceTimers;
+    private final PresenceNotices presenceNotices;
 
-    private MessageServer(ExecutorService callThreads, Connection nats, Database database, PresenceTable presence,
+    private MessageServer(ExecutorService callThreads, ScheduledExecutorService presenceTimers,
+            PresenceNotices presenceNotices, Connection nats, Database database, PresenceTable presence,
             HealthStatusManager health, Server server) {
+        this.presenceTimers = presenceTimers;
+        this.presenceNotices = presenceNotices;
         this.nats = nats;
         this.database = database;
         this.presence = presence;
@@ -117,6 +135,9 @@ public final class MessageServer implements AutoCloseable {
                 .build());
         ExecutorService callThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("grpc-call-", 0).factory());
+        ScheduledExecutorService presenceTimers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("herald-presence-timers").daemon().factory());
+        PresenceNotices presenceNotices = null;
         try {
             EventStream.ensure(nats, stream.stream(), stream.subjectPrefix());
             ClientIdRegistry clientIds = ClientIdRegistry.open(nats, stream.stream() + "_CLIENT_IDS",
@@ -161,6 +182,14 @@ public final class MessageServer implements AutoCloseable {
             RoomHistory roomHistory = new RoomHistory(queries, roomAccess, messageConsistency, publisher, clock);
             RoomAdmin roomAdmin = new RoomAdmin(queries, messageConsistency, rooms, roomMembers, publisher,
                     roomNotices, clock);
+            // Presence notices and reads, typing: one audience cache, one announcer fed by the gateway links.
+            Audiences audiences = new Audiences(queries, clock, AUDIENCE_TTL, PRESENCE_USERS);
+            RecentLastSeen lastSeen = new RecentLastSeen(LAST_SEEN_MEMORY, PRESENCE_USERS);
+            presenceNotices = new PresenceNotices(audiences, router, publisher, PRESENCE_NOTICE_QUEUE);
+            PresenceAnnouncer presenceAnnouncer = new PresenceAnnouncer(presence, presenceNotices, lastSeen, presenceTimers,
+                    config.presenceOfflineDebounce(), clock);
+            PresenceLookup presenceLookup = new PresenceLookup(presence, audiences, roomAccess, lastSeen, queries);
+            TypingRelay typing = new TypingRelay(audiences, roomAccess, router, clock);
             StatusMapper statusMapper = new StatusMapper();
             ReplyBound replyBound = config.replyBound();
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
@@ -178,7 +207,8 @@ public final class MessageServer implements AutoCloseable {
                     .executor(callThreads)
                     // Interceptors run last-first: authenticate, then the caller's limits (then the admin role).
                     .addService(ServerInterceptors.intercept(limits.guard(
-                            new MessageApi(registration, inbox, sender, statusMapper).bindService()), bearer))
+                            new MessageApi(registration, inbox, sender, presenceLookup, typing,
+                                    statusMapper).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(
                             limits.guard(new InboxApi(inbox, statusMapper, replyBound).bindService()), bearer))
                     .addService(ServerInterceptors.intercept(
@@ -191,22 +221,33 @@ public final class MessageServer implements AutoCloseable {
                     // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
                     // is proven by its own token.
                     .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,
-                            new PresenceProofs(tokens, clock), config.linkBufferBytes())))
+                            new PresenceProofs(tokens, clock), config.linkBufferBytes(), presenceAnnouncer)))
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())
                     // The same bound as the gateways' channels: a page's reply plus one message alone (ReplyBound).
                     .maxInboundMessageSize(replyBound.grpcMaxMessageBytes())
-                    .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                    // Keepalive on the links: a gateway that died or was cut off is noticed within keepalive
+                    // time + timeout, and its users are dropped (and pushed offline after the debounce). The
+                    // gateways ping as often as 10 s (the least gRPC clients allow): permit half of that.
+                    .keepAliveTime(config.linkKeepalive().toMillis(), TimeUnit.MILLISECONDS)
+                    .keepAliveTimeout(config.linkKeepalive().toMillis(), TimeUnit.MILLISECONDS)
+                    .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
                     .build()
                     .start();
             health.setStatus("", ServingStatus.SERVING);
             logger.atInfo().addKeyValue("tls", tlsMode(config))
                     .log("message-service listening on {}:{}", config.grpcHost(), server.getPort());
-            return new MessageServer(callThreads, nats, database, presence, health, server);
+            return new MessageServer(callThreads, presenceTimers, presenceNotices, nats, database, presence, health,
+                    server);
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             nats.close();
             database.close();
             callThreads.shutdown();
+            presenceTimers.shutdownNow();
+            if (presenceNotices != null) {
+                presenceNotices.close();
+            }
             throw e instanceof IOException io ? io : new IOException("message-service failed to start", e);
         }
     }
@@ -252,6 +293,9 @@ public final class MessageServer implements AutoCloseable {
         health.enterTerminalState();
         server.shutdown();
         presence.closeAll();
+        // Offlines still in their debounce are not pushed: the gateways hand their users to other instances.
+        presenceTimers.shutdownNow();
+        presenceNotices.close();
         if (!server.awaitTermination(10, TimeUnit.SECONDS)) {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

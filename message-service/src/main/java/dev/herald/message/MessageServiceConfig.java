@@ -39,6 +39,8 @@ public record MessageServiceConfig(
         Duration firstClaimRetention,
         Duration storedWaitTimeout,
         int linkBufferBytes,
+        Duration linkKeepalive,
+        Duration presenceOfflineDebounce,
         ReplyBound replyBound,
         CallerLimits callerLimits,
         String gatewaySecret,
@@ -70,6 +72,9 @@ public record MessageServiceConfig(
                 env.duration("HERALD_FIRST_CLAIM_RETENTION_HOURS", 24, ChronoUnit.HOURS, 1, 100_000),
                 env.duration("HERALD_STORED_WAIT_MS", 2000, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_LINK_BUFFER_BYTES", 8 << 20, 1 << 20, 1 << 30),
+                // gRPC clients ping at most every 10 s: a lower setting would not be what the gateways do.
+                env.duration("HERALD_LINK_KEEPALIVE_SECONDS", 10, ChronoUnit.SECONDS, 10, 3600),
+                env.duration("HERALD_PRESENCE_OFFLINE_DEBOUNCE_MS", 3000, ChronoUnit.MILLIS, 0, 600_000),
                 ReplyBound.read(env),
                 callerLimits(env),
                 GatewaySecret.read(env, devMode),
@@ -111,6 +116,7 @@ public record MessageServiceConfig(
                 + ", clientIdRetention=" + clientIdRetention
                 + ", firstClaimRetention=" + firstClaimRetention
                 + ", storedWaitTimeout=" + storedWaitTimeout + ", linkBufferBytes=" + linkBufferBytes
+                + ", linkKeepalive=" + linkKeepalive + ", presenceOfflineDebounce=" + presenceOfflineDebounce
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes()
                 + ", callerLimits=" + callerLimits
                 + ", auth=" + auth + ", database=" + database + ", log=" + log + ", clockOffset=" + clockOffset

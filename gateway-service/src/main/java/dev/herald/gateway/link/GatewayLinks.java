@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +40,20 @@ import org.slf4j.LoggerFactory;
 public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(GatewayLinks.class);
+    private static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
 
     private final String gatewayId;
     private final List<LinkConnection> links;
     private final RankedLinks ranked;
+    private final Map<String, LinkConnection> linksByTarget;
     private final Duration ackTimeout;
     private final AtomicInteger turn = new AtomicInteger();
     /** Orders hellos, presence changes and stream (re)opening across all links. */
     private final Object lock = new Object();
     /** The users with sockets here, each with the token forwarded for it. Guarded by lock. */
     private final Map<String, ForwardedToken> onlineUsers = new HashMap<>();
+    /** The instance that announces each of those users (sets {@code announce}). Guarded by lock. */
+    private final Announcers announcers;
     private long sequence; // guarded by lock
     private volatile @Nullable DeliverySink sink;
 
@@ -63,6 +68,16 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
      */
     public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
             Duration ackTimeout, ReplyBound replyBound, ScheduledExecutorService timers) {
+        this(gatewayId, targets, credentials, gatewaySecret, ackTimeout, replyBound, DEFAULT_KEEPALIVE, timers);
+    }
+
+    /**
+     * As above, with gRPC keepalive on every channel: a ping every {@code keepalive}, even without calls, and the
+     * link ends when one is not answered within {@code keepalive}, so an instance that died or was cut off is left
+     * within twice that, and its users are announced by the next choice.
+     */
+    public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
+            Duration ackTimeout, ReplyBound replyBound, Duration keepalive, ScheduledExecutorService timers) {
         this.gatewayId = requireNonNull(gatewayId, "gatewayId");
         this.ackTimeout = requireNonNull(ackTimeout, "ackTimeout");
         this.links = targets.stream()
@@ -70,10 +85,15 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
                         Grpc.newChannelBuilder(target, credentials)
                                 .directExecutor()
                                 .maxInboundMessageSize(replyBound.grpcMaxMessageBytes())
+                                .keepAliveTime(keepalive.toMillis(), TimeUnit.MILLISECONDS)
+                                .keepAliveTimeout(keepalive.toMillis(), TimeUnit.MILLISECONDS)
+                                .keepAliveWithoutCalls(true)
                                 .build(),
-                        gatewaySecret, lock, this::hello, this::deliver, this::resync, timers))
+                        gatewaySecret, lock, this::hello, this::deliver, this::resync, this::linkChanged, timers))
                 .toList();
         this.ranked = new RankedLinks(links);
+        this.linksByTarget = links.stream().collect(Collectors.toMap(LinkConnection::target, link -> link));
+        this.announcers = new Announcers(new RendezvousChoice(targets), target -> linksByTarget.get(target).isUp());
     }
 
     /** Opens every link; deliveries go to {@code sink} from then on. */
@@ -96,7 +116,9 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
                 return CompletableFuture.completedFuture(null);
             }
             onlineUsers.put(userId, new ForwardedToken(token, expiresAt));
-            return announce(PresenceChange.newBuilder().setUserId(userId).setOnline(true).setToken(token));
+            String announcer = announcers.of(userId).orElseGet(() -> announcers.assign(userId));
+            return announce(PresenceChange.newBuilder().setUserId(userId).setOnline(true).setToken(token),
+                    announcer);
         }
     }
 
@@ -106,7 +128,9 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
             if (onlineUsers.remove(userId) == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return announce(PresenceChange.newBuilder().setUserId(userId).setOnline(false));
+            String announcer = announcers.of(userId).orElseThrow();
+            announcers.remove(userId);
+            return announce(PresenceChange.newBuilder().setUserId(userId).setOnline(false), announcer);
         }
     }
 
@@ -145,21 +169,55 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         }
     }
 
-    /** Sends {@code change}, numbered, on every link. The caller holds the lock. */
-    private CompletableFuture<Void> announce(PresenceChange.Builder change) {
-        PresenceChange numbered = change.setSequence(++sequence).build();
-        CompletableFuture<?>[] acks = links.stream().map(link -> link.sendPresence(numbered))
+    /**
+     * Sends {@code change}, numbered, on every link, with {@code announce} on the announcer's only. The caller holds
+     * the lock.
+     */
+    private CompletableFuture<Void> announce(PresenceChange.Builder change, String announcer) {
+        change.setSequence(++sequence);
+        CompletableFuture<?>[] acks = links.stream()
+                .map(link -> link.sendPresence(change.setAnnounce(link.target().equals(announcer)).build()))
                 .toArray(CompletableFuture<?>[]::new);
         return CompletableFuture.allOf(acks).completeOnTimeout(null, ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private Hello hello() {
+    /**
+     * The hello of a new stream on {@code target}'s link: every user here, announced where the link is their
+     * announcer already. The users whose first choice it is move to it once it is up (see {@link #linkChanged}).
+     */
+    private Hello hello(String target) {
         synchronized (lock) {
             Hello.Builder hello = Hello.newBuilder().setGatewayId(gatewayId);
             onlineUsers.forEach((userId, forwarded) -> hello.addOnlineUsers(
-                    OnlineUser.newBuilder().setUserId(userId).setToken(forwarded.token())));
+                    OnlineUser.newBuilder().setUserId(userId).setToken(forwarded.token())
+                            .setAnnounce(announcers.of(userId).filter(target::equals).isPresent())));
             return hello.build();
         }
+    }
+
+    /**
+     * A link came up or went down: the users whose first choice changed are announced on the new one, so an offline
+     * later is still pushed, and released on the old one, so it is pushed once.
+     */
+    private void linkChanged() {
+        synchronized (lock) {
+            List<Announcers.Move> moves = announcers.reassign();
+            for (Announcers.Move move : moves) {
+                linksByTarget.get(move.to()).sendPresence(
+                        change(move.userId()).setSequence(++sequence).setAnnounce(true).build());
+                linksByTarget.get(move.from()).sendPresence(
+                        change(move.userId()).setSequence(++sequence).setAnnounce(false).build());
+            }
+            if (!moves.isEmpty()) {
+                logger.atDebug().addKeyValue("users", moves.size()).log("presence announcers moved");
+            }
+        }
+    }
+
+    /** An online change of a user held here, with its forwarded token; the caller holds the lock. */
+    private PresenceChange.Builder change(String userId) {
+        return PresenceChange.newBuilder().setUserId(userId).setOnline(true)
+                .setToken(onlineUsers.get(userId).token());
     }
 
     /** The token a user is announced with on the links: of its sockets' tokens, the one that expires last. */

@@ -23,7 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,17 +61,23 @@ final class LinkConnection {
     private final GatewayLinkServiceGrpc.GatewayLinkServiceStub stub;
     private final ExecutorService streamEvents;
     private final Object lock;
-    private final Supplier<Hello> hello;
+    private final Function<String, Hello> hello;
     private final Consumer<Delivery> deliveries;
     private final Runnable resync;
+    private final Runnable upOrDown;
     private final ScheduledExecutorService timers;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final RepeatingWarning failedAttempts = new RepeatingWarning(logger);
     private volatile @Nullable Stream current; // written under lock
     private volatile boolean closed;
 
-    LinkConnection(String target, ManagedChannel channel, String gatewaySecret, Object lock, Supplier<Hello> hello,
-            Consumer<Delivery> deliveries, Runnable resync, ScheduledExecutorService timers) {
+    /**
+     * @param hello the hello of a new stream to this target
+     * @param upOrDown runs when the link came up (its hello acknowledged) or went down, without the lock held
+     */
+    LinkConnection(String target, ManagedChannel channel, String gatewaySecret, Object lock,
+            Function<String, Hello> hello, Consumer<Delivery> deliveries, Runnable resync, Runnable upOrDown,
+            ScheduledExecutorService timers) {
         this.target = target;
         this.channel = channel;
         Metadata headers = new Metadata();
@@ -85,6 +91,7 @@ final class LinkConnection {
         this.hello = hello;
         this.deliveries = deliveries;
         this.resync = resync;
+        this.upOrDown = upOrDown;
         this.timers = timers;
     }
 
@@ -111,7 +118,7 @@ final class LinkConnection {
             Stream stream = new Stream();
             stub.link(stream);
             current = stream;
-            stream.send(LinkRequest.newBuilder().setHello(hello.get()).build());
+            stream.send(LinkRequest.newBuilder().setHello(hello.apply(target)).build());
         }
     }
 
@@ -157,6 +164,9 @@ final class LinkConnection {
         if (closed) {
             return;
         }
+        if (stream.wasUp) {
+            tellUpOrDown();
+        }
         boolean worked = stream.answered || System.nanoTime() - stream.startedNanos > STABLE.toNanos();
         if (worked) {
             backoff.reset();
@@ -180,6 +190,15 @@ final class LinkConnection {
         }
     }
 
+    private void tellUpOrDown() {
+        try {
+            upOrDown.run();
+        } catch (RuntimeException e) {
+            // Must not stop the link from reopening, or end it.
+            logger.atError().addKeyValue("target", target).setCause(e).log("announcers not moved");
+        }
+    }
+
     private void askClientsToResync() {
         try {
             resync.run();
@@ -197,6 +216,8 @@ final class LinkConnection {
         private @Nullable ClientCallStreamObserver<LinkRequest> requests;
         /** Whether the instance acknowledged the hello and the stream has not ended. Written under the lock. */
         private volatile boolean up;
+        /** Whether {@link #up} was ever set: its end moves announcers back. */
+        private volatile boolean wasUp;
         /** Whether the stream was ever ready for writes: it stays set once it ended. */
         private volatile boolean established;
         /** The sequence of the last presence change sent on this stream, 0 for none. Guarded by the lock. */
@@ -273,9 +294,11 @@ final class LinkConnection {
             long pending;
             synchronized (lock) {
                 up = !done;
+                wasUp = up;
                 pending = lastSent;
             }
             logger.atInfo().addKeyValue("target", target).addKeyValue("provenUsers", provenUsers).log("link up");
+            tellUpOrDown();
             if (pending == 0) {
                 askClientsToResync();
             } else {

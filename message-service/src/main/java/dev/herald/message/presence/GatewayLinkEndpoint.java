@@ -9,6 +9,8 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +33,19 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
     private final PresenceTable presence;
     private final PresenceProofs proofs;
     private final long linkBufferBytes;
+    private final PresenceEvents events;
 
     public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes) {
+        this(presence, proofs, linkBufferBytes, PresenceEvents.NONE);
+    }
+
+    /** @param events told of every change once the table has it (the presence announcer) */
+    public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes,
+            PresenceEvents events) {
         this.presence = presence;
         this.proofs = proofs;
         this.linkBufferBytes = linkBufferBytes;
+        this.events = events;
     }
 
     @Override
@@ -77,7 +87,12 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                             .flatMap(user -> proofs.prove(gatewayId, user.getUserId(), user.getToken()).stream())
                             .toList();
                     channel = new GatewayChannel(gatewayId, responses, linkBufferBytes, this::overflowed);
-                    presence.register(channel, proven);
+                    Set<String> replaced = presence.register(channel, proven);
+                    replaced.forEach(user -> events.left(gatewayId, user));
+                    Set<String> provenIds = proven.stream().map(ProvenUser::userId).collect(Collectors.toSet());
+                    request.getHello().getOnlineUsersList().stream()
+                            .filter(user -> user.getAnnounce() && provenIds.contains(user.getUserId()))
+                            .forEach(user -> events.announced(gatewayId, user.getUserId(), true));
                     // Only now are the users routed to: the gateway waits for this to tell its clients to sync
                     // what this instance accepted before, when their messages reached no socket.
                     channel.send(LinkResponse.newBuilder()
@@ -94,9 +109,10 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                     if (change.getOnline()) {
                         GatewayChannel linked = channel;
                         proofs.prove(linked.gatewayId(), change.getUserId(), change.getToken())
-                                .ifPresent(user -> presence.online(linked, user));
+                                .ifPresent(user -> online(linked, user, change.getAnnounce()));
                     } else {
                         presence.offline(channel, change.getUserId());
+                        events.left(channel.gatewayId(), change.getUserId());
                     }
                     channel.send(LinkResponse.newBuilder()
                             .setPresenceAck(PresenceAck.newBuilder().setSequence(change.getSequence()))
@@ -116,6 +132,16 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
             end();
         }
 
+        private void online(GatewayChannel linked, ProvenUser user, boolean announce) {
+            boolean heldBefore = presence.isOnline(user.userId());
+            presence.online(linked, user);
+            if (announce) {
+                events.announced(linked.gatewayId(), user.userId(), heldBefore);
+            } else {
+                events.handedOver(linked.gatewayId(), user.userId());
+            }
+        }
+
         private void fail(String reason) {
             logger.atWarn().addKeyValue("gatewayId", channel == null ? null : channel.gatewayId())
                     .addKeyValue("reason", reason).log("closing a gateway link that broke the link protocol");
@@ -128,17 +154,22 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
 
         /** Runs on the thread whose send found the link over its bound; the channel already ended the stream. */
         private void overflowed(GatewayChannel ended) {
-            presence.remove(ended);
-            logger.info("gateway {} unlinked", ended.gatewayId());
+            unlink(ended);
         }
 
         private void end() {
             GatewayChannel ended = channel;
             if (ended != null) {
-                presence.remove(ended);
-                logger.info("gateway {} unlinked", ended.gatewayId());
+                unlink(ended);
                 channel = null;
             }
+        }
+
+        private void unlink(GatewayChannel ended) {
+            List<String> users = List.copyOf(ended.users());
+            presence.remove(ended);
+            users.forEach(user -> events.left(ended.gatewayId(), user));
+            logger.info("gateway {} unlinked", ended.gatewayId());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -37,14 +38,20 @@ public final class PresenceTable {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** Adds a gateway with the users proven on it, replacing an earlier link of the same gateway. */
-    void register(GatewayChannel channel, Collection<ProvenUser> provenUsers) {
+    /**
+     * Adds a gateway with the users proven on it, replacing an earlier link of the same gateway; returns the users
+     * the replaced link held (none without one).
+     */
+    Set<String> register(GatewayChannel channel, Collection<ProvenUser> provenUsers) {
         GatewayChannel previous = gateways.put(channel.gatewayId(), channel);
+        Set<String> replaced = Set.of();
         if (previous != null) {
+            replaced = Set.copyOf(previous.users());
             previous.users().forEach(user -> detach(previous, user));
             previous.close();
         }
         provenUsers.forEach(user -> online(channel, user));
+        return replaced;
     }
 
     /** Delivers to {@code user} on {@code channel} until its proof expires; a proof expiring sooner changes nothing. */

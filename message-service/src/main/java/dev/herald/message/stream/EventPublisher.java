@@ -61,6 +61,11 @@ public final class EventPublisher {
         return publish(userSubject, StreamEvents.seen(user, seenAt), null);
     }
 
+    /** Publishes when a user's last socket anywhere closed ({@code users.last_seen_at}). */
+    public CompletableFuture<PublishAck> publishLastSeen(String userId, Instant lastSeenAt) {
+        return publish(userSubject, StreamEvents.lastSeen(userId, lastSeenAt), null);
+    }
+
     /** Publishes a change to stored messages, receipts or users (read, delete, recall, purge, provision). */
     public CompletableFuture<PublishAck> publishUpdate(StreamUpdate update) {
         return publish(updateSubject, StreamEvents.update(update), null);

@@ -16,6 +16,7 @@ import dev.herald.proto.v1.RoomRead;
 import dev.herald.proto.v1.RoomUpdated;
 import dev.herald.proto.v1.SentDeleted;
 import dev.herald.proto.v1.StreamEvent;
+import dev.herald.proto.v1.UserLastSeen;
 import dev.herald.proto.v1.UserSeen;
 import dev.herald.proto.v1.UsersProvisioned;
 import java.time.Instant;
@@ -34,6 +35,11 @@ final class StreamEvents {
     static StreamEvent seen(DirectoryUser user, Instant seenAt) {
         return StreamEvent.newBuilder().setUserSeen(UserSeen.newBuilder()
                 .setUser(MessageProtos.user(user)).setSeenAt(Timestamps.of(seenAt))).build();
+    }
+
+    static StreamEvent lastSeen(String userId, Instant lastSeenAt) {
+        return StreamEvent.newBuilder().setUserLastSeen(UserLastSeen.newBuilder()
+                .setUserId(userId).setLastSeenAt(Timestamps.of(lastSeenAt))).build();
     }
 
     static StreamEvent update(StreamUpdate update) {

@@ -10,7 +10,11 @@ import dev.herald.message.directory.UserRegistration;
 import dev.herald.message.error.StatusMapper;
 import dev.herald.message.idempotency.ClientIdRegistry;
 import dev.herald.message.inbox.Inbox;
+import dev.herald.message.presence.Audiences;
+import dev.herald.message.presence.PresenceLookup;
+import dev.herald.message.presence.RecentLastSeen;
 import dev.herald.message.room.RoomAccess;
+import dev.herald.message.typing.TypingRelay;
 import dev.herald.message.send.MessageIds;
 import dev.herald.message.send.MessageSender;
 import dev.herald.message.send.SendLimits;
@@ -57,13 +61,17 @@ class RoomSendApiIT {
                 Duration.ofHours(1), backend.dsl());
         UserDirectory directory = new UserDirectory(backend.dsl(), backend.presence(), backend.watermark(),
                 BackendExtension.STORED_WAIT, 1000);
+        RoomAccess rooms = new RoomAccess(backend.queries(), backend.consistency());
         MessageSender sender = new MessageSender(new SendLimits(5, 1000, 100, 50), directory,
-                new RoomAccess(backend.queries(), backend.consistency()), clientIds, backend.publisher(),
+                rooms, clientIds, backend.publisher(),
                 backend.router(), new MessageIds(), Clock.systemUTC());
         Inbox inbox = new Inbox(backend.queries(), backend.consistency(), backend.publisher(), backend.router(),
                 backend.firstClaims(), 10, Clock.systemUTC());
+        Audiences audiences = new Audiences(backend.queries(), Clock.systemUTC(), Duration.ofSeconds(30), 100);
         MessageApi api = new MessageApi(new UserRegistration(backend.publisher(), directory, Clock.systemUTC()), inbox,
-                sender, new StatusMapper());
+                sender, new PresenceLookup(backend.presence(), audiences, rooms,
+                        new RecentLastSeen(Duration.ofMinutes(1), 100), backend.queries()),
+                new TypingRelay(audiences, rooms, backend.router(), Clock.systemUTC()), new StatusMapper());
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.intercept(api, new BearerAuthInterceptor(identity.tokens())))
