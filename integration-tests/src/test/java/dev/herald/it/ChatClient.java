@@ -55,9 +55,12 @@ final class ChatClient implements AutoCloseable {
         return data;
     }
 
-    /** The room id a pushed or synced message was sent to; empty for a direct message or an announcement. */
+    /**
+     * The room id a pushed or synced message was sent to; empty for a direct message or an announcement. A push
+     * names it {@code room}, a {@code sync} reply (the proto JSON of the RPC's reply) {@code roomId}.
+     */
     static String roomOf(JsonNode message) {
-        return message.path("room").asText("");
+        return message.has("room") ? message.path("room").asText() : message.path("roomId").asText("");
     }
 
     static boolean isAnnouncement(JsonNode message) {
