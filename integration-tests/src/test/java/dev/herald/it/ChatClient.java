@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * A signed-in socket speaking the room, presence and typing events of issue 14. Every JSON field name of those
@@ -158,6 +159,15 @@ final class ChatClient implements AutoCloseable {
     void awaitDelivered(String messageId) {
         socket.await(f -> "message".equals(f.path("event").asText())
                 && messageId.equals(f.path("data").path("id").asText()), PUSH_WITHIN);
+    }
+
+    /**
+     * Waits until {@code presence} answers {@code state} for the user. The query, not the push: the message-service
+     * pushes to an audience it caches for 30 s, so a member added to a room since then may miss a push.
+     */
+    void awaitPresenceState(String userId, String state) {
+        Awaitility.await().atMost(PUSH_WITHIN).untilAsserted(() ->
+                org.assertj.core.api.Assertions.assertThat(presenceOf(List.of(userId))).containsEntry(userId, state));
     }
 
     /** Waits for a {@code presence} push saying the user is online ({@code true}) or offline. */

@@ -43,12 +43,10 @@ class PresenceTypingAcrossInstancesIT {
                     assertThat(aliceSocket.presenceOf(List.of(bob))).containsEntry(bob, "STATE_OFFLINE"));
 
             ChatClient bobSocket = stack.online(bob, 1);
-            aliceSocket.awaitPresence(bob, true);
-            assertThat(aliceSocket.presenceOf(List.of(bob))).containsEntry(bob, "STATE_ONLINE");
+            aliceSocket.awaitPresenceState(bob, "STATE_ONLINE");
 
             bobSocket.close();
-            aliceSocket.awaitPresence(bob, false);
-            assertThat(aliceSocket.presenceOf(List.of(bob))).containsEntry(bob, "STATE_OFFLINE");
+            aliceSocket.awaitPresenceState(bob, "STATE_OFFLINE");
         }
     }
 

@@ -38,7 +38,7 @@ class TwoGatewaysChatScenarioIT {
                 String carolCursor = carolSocket.syncToEnd("").nextAfter();
 
                 carolSocket.close();
-                aliceSocket.awaitPresence(carol, false);
+                aliceSocket.awaitPresenceState(carol, "STATE_OFFLINE");
                 List<String> missed = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     ChatClient sender = i % 2 == 0 ? aliceSocket : bobSocket;
@@ -50,7 +50,7 @@ class TwoGatewaysChatScenarioIT {
                 bobSocket.awaitDelivered(announcement);
 
                 try (ChatClient carolBack = stack.online(carol, 1)) {
-                    aliceSocket.awaitPresence(carol, true);
+                    aliceSocket.awaitPresenceState(carol, "STATE_ONLINE");
                     assertThat(carolBack.unreadAtOnline()).as("unreadCount of carol's online ack").isEqualTo(6);
                     ChatClient.SyncPage page = carolBack.syncToEnd(carolCursor);
                     assertThat(page.ids()).as("what carol's sync returns").containsExactlyElementsOf(missed);
