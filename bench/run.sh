@@ -13,6 +13,10 @@
 #   sustained-60    direct, 1000 sockets, 100 senders, 5,000 msg/s for 60 s (--rate N for another rate)
 #   fanout-100x20   fanout, 1000 sockets, 20 senders, 20 msg/s x 100 receivers for 20 s
 #   fanout-999      fanout, 1000 sockets, 10 senders, 50 msg/s x 999 receivers for 20 s (every other socket)
+#   room-1000       room of 1,000 members (every socket; made while connecting), 10 senders, 50 msg/s x 999
+#                   deliveries for 20 s: the same offered deliveries as fanout-999 (the seed's broadcast)
+#   room-10000      room of 10,000 members over 127.0.0.1-4, 10 senders, 5 msg/s x 9,999 deliveries for 20 s
+#                   (needs ulimit -n >= 11,000 here and in the shell that started the gateway)
 #   idle-10000      idle, 10,000 sockets over 127.0.0.1-4, hold 15 s
 #   idle-19000      idle, 19,000 sockets over 127.0.0.1-4, hold 15 s (two worker JVMs)
 #   idle-40000      idle, 40,000 sockets over 127.0.0.1-8, hold 15 s (three worker JVMs)
@@ -89,6 +93,9 @@ scenario() {
     sustained-60)  run_one sustained-60 --mode direct --conns 1000 --senders 100 --rate 5000 --duration 60 ;;
     fanout-999)    run_one fanout-999 --mode fanout --conns 1000 --senders 10 --rate 50 --fanout 999 --duration 20 ;;
     fanout-100x20) run_one fanout-100x20 --mode fanout --conns 1000 --senders 20 --rate 20 --fanout 100 --duration 20 ;;
+    room-1000)     run_one room-1000 --mode room --conns 1000 --senders 10 --rate 50 --duration 20 ;;
+    room-10000)    need_files 11000 room-10000
+                   run_one room-10000 --mode room --conns 10000 --senders 10 --rate 5 --duration 20 --local-addrs $addrs4 ;;
     idle-10000)    run_one idle-10000 --mode idle --conns 10000 --hold 15 --local-addrs $addrs4 ;;
     idle-19000)    run_one idle-19000 --mode idle --conns 19000 --hold 15 --local-addrs $addrs4 ;;
     idle-40000)    run_one idle-40000 --mode idle --conns 40000 --hold 15 --local-addrs $addrs8 ;;

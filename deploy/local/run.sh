@@ -123,7 +123,17 @@ grpc_port=${HERALD_GRPC_PORT:-9090}
 # gRPC in plain text stays on this machine (off loopback it needs TLS: docs/operations.md "TLS").
 export HERALD_GRPC_HOST=${HERALD_GRPC_HOST:-127.0.0.1}
 gateway_port=${HERALD_GATEWAY_PORT:-8080}
-export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-127.0.0.1:$grpc_port}
+# HERALD_LOCAL_MESSAGE_SERVICES=N starts N message-services on consecutive gRPC ports from
+# HERALD_GRPC_PORT; every gateway links to all of them (each user is served by one, by rendezvous).
+message_services=${HERALD_LOCAL_MESSAGE_SERVICES:-1}
+[[ "$message_services" =~ ^[1-9][0-9]*$ ]] \
+  || { log "HERALD_LOCAL_MESSAGE_SERVICES: $message_services (expected: a whole number >= 1)"; exit 2; }
+gateways=${HERALD_LOCAL_GATEWAYS:-1}
+[[ "$gateways" =~ ^[1-9][0-9]*$ ]] \
+  || { log "HERALD_LOCAL_GATEWAYS: $gateways (expected: a whole number >= 1)"; exit 2; }
+targets=()
+for ((m=0; m<message_services; m++)); do targets+=("127.0.0.1:$((grpc_port+m))"); done
+export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-$(IFS=,; echo "${targets[*]}")}
 
 log "migrating the schema as $db_owner"
 HERALD_DB_USER=$db_owner HERALD_DB_APP_ROLE=$db_app "$java" "${java_opts[@]}" -jar "$(jar message-service)" migrate >&2 \
@@ -132,26 +142,36 @@ export HERALD_DB_USER=${HERALD_DB_USER:-${db_app:-postgres}}
 
 start idp "$java" "${java_opts[@]}" -jar "$(jar dev-idp)" serve --port "$idp_port" --dir "$data/idp"
 wait_port "$idp_port" idp
-start message-service "$java" "${java_opts[@]}" -jar "$(jar message-service)"
-wait_port "$grpc_port" message-service
+instance_name() { if [ "$2" -eq 0 ]; then echo "$1"; else echo "$1-$(($2+1))"; fi; } # base, index
+for ((m=0; m<message_services; m++)); do
+  HERALD_GRPC_PORT=$((grpc_port+m)) start "$(instance_name message-service $m)" \
+    "$java" "${java_opts[@]}" -jar "$(jar message-service)"
+done
+for ((m=0; m<message_services; m++)); do wait_port $((grpc_port+m)) "$(instance_name message-service $m)"; done
 start persistence-worker "$java" "${java_opts[@]}" -jar "$(jar persistence-worker)"
 # HERALD_LOCAL_GATEWAYS=N starts N gateways on consecutive ports (one process holds at most
 # ~19,000 sockets here: the open-file limit is 20,000 per process).
-gateways=${HERALD_LOCAL_GATEWAYS:-1}
 for ((g=0; g<gateways; g++)); do
-  name=gateway; [ "$g" -eq 0 ] || name=gateway-$((g+1))
-  HERALD_GATEWAY_PORT=$((gateway_port+g)) start "$name" "$java" "${gateway_java_opts[@]}" -jar "$(jar gateway-service)"
+  HERALD_GATEWAY_PORT=$((gateway_port+g)) start "$(instance_name gateway $g)" \
+    "$java" "${gateway_java_opts[@]}" -jar "$(jar gateway-service)"
 done
-for ((g=0; g<gateways; g++)); do wait_port $((gateway_port+g)) gateway; done
+for ((g=0; g<gateways; g++)); do wait_port $((gateway_port+g)) "$(instance_name gateway $g)"; done
+
+# One line per instance, so a client (or buf curl) can pick any of them.
+listening=""
+for ((g=0; g<gateways; g++)); do
+  listening+="    $(printf '%-20s' "$(instance_name gateway $g):")ws://127.0.0.1:$((gateway_port+g))/ws"$'\n'
+done
+for ((m=0; m<message_services; m++)); do
+  listening+="    $(printf '%-20s' "$(instance_name message-service $m):")gRPC 127.0.0.1:$((grpc_port+m)) (reflection on)"$'\n'
+done
 
 cat >&2 <<MSG
 
   Herald is running, in development mode (HERALD_DEV_MODE=true: the local gateway secret is accepted).
-    WebSocket:     ws://127.0.0.1:$gateway_port/ws$( [ "$gateways" -gt 1 ] && echo " (and the next $((gateways-1)) ports)")
-    Browser client http://127.0.0.1:$gateway_port/
-    gRPC:          127.0.0.1:$grpc_port (reflection on)
-    Token:         deploy/local/token.sh alice [--admin] [--name Alice]
-    Logs:          .data/logs/
+${listening}    Browser client:     http://127.0.0.1:$gateway_port/
+    Token:              deploy/local/token.sh alice [--admin] [--name Alice]
+    Logs:               .data/logs/
   Ctrl-C stops it.
 
 MSG

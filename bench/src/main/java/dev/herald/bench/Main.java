@@ -20,8 +20,10 @@ import dev.herald.bench.measure.Ticker;
 import dev.herald.bench.report.RunReport;
 import dev.herald.bench.report.SummaryTable;
 import dev.herald.bench.run.Coordinator;
-import dev.herald.bench.scenario.WorkerPlan;
+import dev.herald.bench.scenario.Mode;
+import dev.herald.bench.scenario.RoomSetup;
 import dev.herald.bench.scenario.Worker;
+import dev.herald.bench.scenario.WorkerPlan;
 import dev.herald.bench.soak.ServiceHeapProbe;
 import dev.herald.config.CommandLine.UsageException;
 import dev.herald.devidp.DevKeys;
@@ -149,7 +151,8 @@ public final class Main {
 
     private Worker worker(BenchConfig config, WorkerPlan plan, MinuteWindows minutes) throws UnknownHostException {
         final SocketPool pool = new SocketPool(config.urls(), sourceAddresses(config), config.protocol(), ticker);
-        return new Worker(plan, config.protocol(), pool, ticker, minutes);
+        final RoomSetup roomSetup = config.mode() == Mode.ROOM ? new RoomSetup(mapper, config.urls().get(0)) : null;
+        return new Worker(plan, config.protocol(), pool, ticker, minutes, roomSetup);
     }
 
     private static List<InetAddress> sourceAddresses(BenchConfig config) throws UnknownHostException {

@@ -64,12 +64,29 @@ final class StoredMessages {
         }).count();
     }
 
-    /** Rows beyond the first of a clientId or a body, and receipts beyond the first of a message. */
-    long duplicates() {
+    /**
+     * Acked room messages stored once, under the id their ack carried. Receipts are not counted: how many rows a
+     * room message writes besides its own is the room design's choice, not a duplicate.
+     */
+    long storedOnceIgnoringReceipts(Map<String, String> ackedIds) {
+        Map<String, List<Row>> byClientId = rows.stream().collect(Collectors.groupingBy(Row::clientId));
+        return ackedIds.entrySet().stream().filter(acked -> {
+            List<Row> stored = byClientId.getOrDefault(acked.getKey(), List.of());
+            return stored.size() == 1 && stored.get(0).id().equals(acked.getValue());
+        }).count();
+    }
+
+    /** Rows beyond the first of a clientId or a body. */
+    long duplicateRows() {
         long byClientId = rows.size() - rows.stream().map(Row::clientId).distinct().count();
         long byBody = rows.size() - rows.stream().map(Row::body).distinct().count();
+        return Math.max(byClientId, byBody);
+    }
+
+    /** Rows beyond the first of a clientId or a body, and receipts beyond the first of a message. */
+    long duplicates() {
         long receipts = rows.stream().mapToLong(row -> Math.max(0, row.receipts() - 1)).sum();
-        return Math.max(byClientId, byBody) + receipts;
+        return duplicateRows() + receipts;
     }
 
     long deadLetters() {

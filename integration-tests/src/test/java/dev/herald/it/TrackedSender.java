@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Sends messages to one receiver, one at a time at a steady pace, each with a unique clientId (also its body), and
+ * Sends messages to one receiver (or one room), one at a time at a steady pace, each with a unique clientId (also its body), and
  * records the answer in the ledger. When the socket drops before the answer it does what the protocol asks of a
  * client: reconnects and sends again with the same clientId.
  */
@@ -20,6 +21,7 @@ final class TrackedSender {
 
     private final LoadSocket socket;
     private final String receiverId;
+    private final Function<String, ObjectNode> messageFor;
     private final LoadLedger ledger;
     private final Duration interval;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -27,8 +29,19 @@ final class TrackedSender {
     private volatile Throwable failure;
 
     TrackedSender(LoadSocket socket, String receiverId, LoadLedger ledger, Duration interval) {
+        this(socket, receiverId, clientId -> ChatClient.directMessage(receiverId, clientId, clientId), ledger,
+                interval);
+    }
+
+    /**
+     * A sender whose {@code message} data for a clientId is {@code messageFor}'s, e.g. to a room; the ledger records
+     * {@code receiverId} (the room's id) as the receiver of each.
+     */
+    TrackedSender(LoadSocket socket, String receiverId, Function<String, ObjectNode> messageFor, LoadLedger ledger,
+            Duration interval) {
         this.socket = socket;
         this.receiverId = receiverId;
+        this.messageFor = messageFor;
         this.ledger = ledger;
         this.interval = interval;
     }
@@ -62,8 +75,7 @@ final class TrackedSender {
     }
 
     private void send(String clientId) {
-        ObjectNode data = json.createObjectNode().put("body", clientId).put("clientId", clientId);
-        data.putArray("receivers").add(receiverId);
+        ObjectNode data = messageFor.apply(clientId);
         ledger.sent(clientId, receiverId);
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             socket.ensureOnline();

@@ -64,14 +64,16 @@ public record BenchConfig(
 
     public static final String USAGE = """
             usage: java -jar herald-bench-all.jar [options]
-              --mode direct|fanout|idle|connect|soak   what to do after connecting [direct]
+              --mode direct|fanout|room|idle|connect|soak   what to do after connecting [direct]; room: one room
+                                                  of all --conns users (made while connecting), messages to it
               --protocol herald|nest-seed         server protocol [herald]
               --url URL[,URL...]                  [herald ws://127.0.0.1:8080/ws, nest-seed ws://127.0.0.1:3100/];
                                                   several: sockets spread round-robin over them (several gateways)
               --conns N                           sockets, one user each [1000; soak 10000]
-              --senders S                         the first S sockets send [direct 100, fanout 20, soak all]
+              --senders S                         the first S sockets send [direct 100, fanout 20, room 20,
+                                                  soak all]
               --rate R                            messages per second, all senders together [direct 500, fanout 20,
-                                                  soak 2000]
+                                                  room 20, soak 2000]
               --duration D                        seconds of sending [20; soak 600, at least 60]
               --fanout K                          receivers per message in fanout mode [100]
               --hold H                            seconds to hold idle sockets [10]

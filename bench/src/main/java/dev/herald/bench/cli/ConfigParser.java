@@ -30,21 +30,30 @@ final class ConfigParser {
             throw new UsageException("unexpected argument '" + line.positionals().getFirst() + "'");
         }
         final Mode mode = Mode.parse(line.option("mode", "direct"))
-                .orElseThrow(() -> new UsageException("--mode must be direct, fanout, idle, connect or soak"));
+                .orElseThrow(() -> new UsageException("--mode must be direct, fanout, room, idle, connect or soak"));
         final Protocol protocol = Protocol.named(line.option("protocol", "herald"), mapper)
                 .orElseThrow(() -> new UsageException("--protocol must be herald or nest-seed"));
         final boolean fanoutMode = mode == Mode.FANOUT;
         final boolean soak = mode == Mode.SOAK;
+        final boolean room = mode == Mode.ROOM;
         final int conns = (int) line.number("conns", soak ? 10_000 : 1000, mode.sendsMessages() ? 2 : 1, 2_000_000);
-        final int senders = (int) Math.min(conns, line.number("senders", soak ? conns : fanoutMode ? 20 : 100, 1,
-                                                              2_000_000));
-        final double rate = line.decimal("rate", soak ? 2000 : fanoutMode ? 20 : 500, 0.001, 10_000_000);
+        final int senders = (int) Math.min(conns, line.number("senders", soak ? conns : fanoutMode || room ? 20 : 100,
+                                                              1, 2_000_000));
+        final double rate = line.decimal("rate", soak ? 2000 : fanoutMode || room ? 20 : 500, 0.001, 10_000_000);
         final int duration = (int) line.number("duration", soak ? 600 : 20, soak ? 60 : 1, 86_400);
         final int fanout = mode == Mode.FANOUT ? (int) line.number("fanout", 100, 1, 100_000) : 1;
         final int processes = (int) line.number("processes", 1, 1, 256);
         if (soak && (processes > 1 || conns > BenchConfig.MAX_SOCKETS_PER_PROCESS)) {
             throw new UsageException("--mode soak runs in one process: at most "
                                      + BenchConfig.MAX_SOCKETS_PER_PROCESS + " --conns and no --processes");
+        }
+        if (room && (processes > 1 || conns > BenchConfig.MAX_SOCKETS_PER_PROCESS)) {
+            // Every member's deliveries are booked against the sender's ledger: one process holds them all.
+            throw new UsageException("--mode room runs in one process: at most "
+                                     + BenchConfig.MAX_SOCKETS_PER_PROCESS + " --conns and no --processes");
+        }
+        if (room && !protocol.name().equals("herald")) {
+            throw new UsageException("--mode room needs --protocol herald (the seed stack has no rooms)");
         }
         if (mode.sendsMessages() && fanout >= conns) {
             throw new UsageException("--fanout " + fanout + " needs more than " + fanout + " --conns");

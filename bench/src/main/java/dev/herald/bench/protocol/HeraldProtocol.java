@@ -72,6 +72,20 @@ public final class HeraldProtocol implements Protocol {
     }
 
     @Override
+    public String roomMessageFrame(String roomId, String title, String body, long seq) {
+        return writer.write(json -> {
+            json.writeStringField("event", "message");
+            json.writeStringField("id", Long.toString(seq));
+            json.writeObjectFieldStart("data");
+            json.writeStringField("room", roomId);
+            json.writeStringField("title", title);
+            json.writeStringField("body", body);
+            json.writeStringField("type", "bench");
+            json.writeEndObject();
+        });
+    }
+
+    @Override
     public Inbound decode(String text) {
         return reader.read(text);
     }

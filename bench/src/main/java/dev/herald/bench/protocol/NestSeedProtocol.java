@@ -74,6 +74,12 @@ public final class NestSeedProtocol implements Protocol {
         });
     }
 
+    /** Never called: the command line refuses {@code --mode room} with this protocol (the seed has no rooms). */
+    @Override
+    public String roomMessageFrame(String roomId, String title, String body, long seq) {
+        throw new UnsupportedOperationException("the seed stack has no rooms");
+    }
+
     @Override
     public Inbound decode(String text) {
         final JsonNode frame;

@@ -29,6 +29,9 @@ public sealed interface Protocol permits HeraldProtocol, NestSeedProtocol {
     /** Message {@code seq} from {@code sender} to {@code receiverIds}. */
     String messageFrame(BenchUser sender, List<String> receiverIds, String title, String body, long seq);
 
+    /** Message {@code seq} to a room the sender is a member of; only protocols with rooms have it. */
+    String roomMessageFrame(String roomId, String title, String body, long seq);
+
     /** What a text frame from the server means; never throws. */
     Inbound decode(String text);
 

@@ -6,6 +6,8 @@ import dev.herald.bench.measure.LatencySummary;
 import dev.herald.bench.measure.ProcSample;
 import dev.herald.bench.persist.AuditResult;
 import dev.herald.bench.persist.DrainOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Turns merged totals and server readings into the sections of a {@link RunReport}. */
@@ -64,6 +66,23 @@ public final class ReportSections {
                 totals.foreign(), totals.echoes(), totals.closedUnexpectedly(),
                 ProcSample.cpuPct(start, sendEnd), ProcSample.machineBusyPct(start, sendEnd),
                 ProcSample.cpuPct(start, end));
+    }
+
+    /**
+     * {@code room}: CPU per delivery from {@code start} (before sending) to {@code end} (every delivery settled),
+     * rows written while connecting (the room's creation included) and per stored message while sending.
+     */
+    public RunReport.Room room(int members, PhaseTotals totals, RunReport.Send send, @Nullable ProcSample start,
+                               @Nullable ProcSample end, long messagesStored, Map<String, Long> whileConnecting,
+                               Map<String, Long> whileSending) {
+        final Double cpuUsPerDelivery = start == null || end == null || start.processes() == 0
+                                        || totals.delivered() == 0
+                ? null : round((end.cpuSeconds() - start.cpuSeconds()) * 1e6 / totals.delivered(), 2);
+        final Map<String, Double> perMessage = new LinkedHashMap<>();
+        whileSending.forEach((table, rows) -> perMessage.put(
+                table, messagesStored == 0 ? 0 : round((double) rows / messagesStored, 3)));
+        return new RunReport.Room(members, messagesStored, cpuUsPerDelivery, send.deliveryThroughputPerS(),
+                                  whileConnecting, whileSending, perMessage);
     }
 
     /**

@@ -27,6 +27,7 @@ public record RunReport(
         @Nullable Send send,
         @Nullable Persistence persistence,
         @Nullable SoakReport soak,
+        @Nullable Room room,
         boolean zeroLost,
         boolean zeroDuplicated,
         double generatorCpuS,
@@ -85,6 +86,22 @@ public record RunReport(
             @Nullable Double serverCpuPctSendPlusSettle) {
         public Send {
             errorKinds = Map.copyOf(errorKinds);
+        }
+    }
+
+    /**
+     * {@code room}: what one delivery costs the server and what one message writes. {@code serverCpuUsPerDelivery}
+     * is the server processes' CPU from the start of sending until every delivery settled, over the deliveries
+     * received (the generator's own CPU is not in it); rows are whole-table counts, so the database must have no
+     * other writer during the run. {@code rowsWrittenWhileConnecting} includes the room's creation and its members.
+     */
+    public record Room(int members, long messagesStored, @Nullable Double serverCpuUsPerDelivery,
+                       double deliveriesPerS, Map<String, Long> rowsWrittenWhileConnecting,
+                       Map<String, Long> rowsWrittenWhileSending, Map<String, Double> rowsPerMessage) {
+        public Room {
+            rowsWrittenWhileConnecting = Map.copyOf(rowsWrittenWhileConnecting);
+            rowsWrittenWhileSending = Map.copyOf(rowsWrittenWhileSending);
+            rowsPerMessage = Map.copyOf(rowsPerMessage);
         }
     }
 

@@ -38,6 +38,13 @@ public final class SummaryTable {
         if (r.soak() != null) {
             soak(r.soak());
         }
+        if (r.room() != null) {
+            final RunReport.Room room = r.room();
+            line("room", "%d members, %d messages stored, %.1f deliveries/s, server CPU %s µs per delivery",
+                 room.members(), room.messagesStored(), room.deliveriesPerS(), text(room.serverCpuUsPerDelivery()));
+            line("room rows", "per message %s; written while sending %s, while connecting %s", room.rowsPerMessage(),
+                 room.rowsWrittenWhileSending(), room.rowsWrittenWhileConnecting());
+        }
         line("server", "RSS before %s MB, max %s MB; generator CPU %.1f s", text(r.serverRssMbBefore()),
              text(r.serverRssMbMax()), r.generatorCpuS());
         line("verdict", "zeroLost=%s zeroDuplicated=%s", r.zeroLost(), r.zeroDuplicated());

@@ -14,6 +14,7 @@ import dev.herald.bench.persist.DrainOutcome;
 import dev.herald.bench.persist.PersistenceException;
 import dev.herald.bench.persist.PersistencePoller;
 import dev.herald.bench.persist.RowAudit;
+import dev.herald.bench.persist.TableRows;
 import dev.herald.bench.report.ConnectTotals;
 import dev.herald.bench.report.PhaseTotals;
 import dev.herald.bench.report.ReportSections;
@@ -29,6 +30,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +82,9 @@ public final class Coordinator {
                     config.protocol().name(), config.mode().label(), config.conns(), config.senders(), config.rate(),
                     config.durationS(), config.fanout(), config.effectiveProcesses());
         idle.await(Duration.ofSeconds(300));
+        final @Nullable TableRows tableRows = config.mode() == Mode.ROOM && config.jdbcUrl() != null
+                ? new TableRows(config.jdbcUrl(), TableRows.ROOM_TABLES) : null;
+        final Map<String, Long> rowsBeforeConnect = tableRows == null ? Map.of() : tableRows.count();
         final ProcSample before = sampler.sample();
         final ConnectTotals connect = ConnectTotals.of(fleet.connect());
         final ProcSample connected = sampler.sample();
@@ -88,6 +93,7 @@ public final class Coordinator {
         final RunReport.Connections connections = sections.connections(connect, before, connected);
 
         idle.await(Duration.ofSeconds(120));
+        final Map<String, Long> rowsBeforeSending = tableRows == null ? Map.of() : tableRows.count();
         if (config.mode().sendsMessages()) {
             Thread.sleep(500);
         }
@@ -112,6 +118,7 @@ public final class Coordinator {
         RunReport.Idle idleSection = null;
         RunReport.Send send = null;
         RunReport.Persistence persistence = null;
+        RunReport.Room room = null;
         if (config.mode() == Mode.IDLE) {
             final Double heapMb = config.heap() ? heap.liveHeapMb(sampler.pids()) : null;
             idleSection = sections.idle(config.holdS(), connect.established(), phase, before, phaseStart, phaseEnd,
@@ -119,13 +126,20 @@ public final class Coordinator {
         }
         if (config.mode().sendsMessages()) {
             send = sections.send(config.rate(), phase, phaseStart, atSendEnd.getNow(phaseEnd), phaseEnd);
-            persistence = config.jdbcUrl() == null ? null : persistence(config.jdbcUrl(), phase);
+            if (tableRows != null) {
+                final long stored = drainRoomMessages(config.jdbcUrl(), phase);
+                room = sections.room(connect.established(), phase, send, phaseStart, phaseEnd, stored,
+                                     TableRows.written(rowsBeforeConnect, rowsBeforeSending),
+                                     TableRows.written(rowsBeforeSending, tableRows.count()));
+            } else if (config.jdbcUrl() != null) {
+                persistence = persistence(config.jdbcUrl(), phase);
+            }
         }
         final Verdict verdict = Verdict.of(send, persistence);
         return new RunReport(
                 config.label(), String.join(",", config.urls().stream().map(URI::toString).toList()), config.protocol().name(), config.mode().label(), tag,
                 params(), config.effectiveProcesses(), startedAt, before == null ? null : round1(before.rssMb()),
-                connections, idleSection, send, persistence, soak, verdict.zeroLost(), verdict.zeroDuplicated(),
+                connections, idleSection, send, persistence, soak, room, verdict.zeroLost(), verdict.zeroDuplicated(),
                 generatorCpuSeconds(phase), sampler.rssMaxMb(), Instant.now().toString());
     }
 
@@ -147,6 +161,16 @@ public final class Coordinator {
             logger.error("{}", e.getMessage(), e.getCause());
             return sections.persistenceFailed(phase, e.getMessage() + ": " + e.getCause().getMessage());
         }
+    }
+
+    /**
+     * A room run's messages in PostgreSQL once the worker has stored them all (or stalled). The receipt audit of
+     * the other modes does not apply: how many rows a room message writes is what the run measures.
+     */
+    private long drainRoomMessages(String jdbcUrl, PhaseTotals phase) throws InterruptedException {
+        final PersistencePoller poller = new PersistencePoller(jdbcUrl, config.protocol().rowQueries(), tag, ticker);
+        return poller.drain(phase.sent() - phase.refused(), 0, Duration.ofSeconds(config.drainTimeoutS()),
+                            Duration.ofSeconds(config.drainStallS())).last().messages();
     }
 
     private RunReport.Params params() {

@@ -17,10 +17,15 @@ public enum Mode {
      * {@code direct} for many minutes, with every message booked by its send minute and the servers' old
      * generation read after a full collection at the end of each minute.
      */
-    SOAK;
+    SOAK,
+    /**
+     * One room of every socket: the first user creates it and adds the others during the connect phase, then the
+     * senders send to the room; each message is delivered to every other member.
+     */
+    ROOM;
 
     public boolean sendsMessages() {
-        return this == DIRECT || this == FANOUT || this == SOAK;
+        return this == DIRECT || this == FANOUT || this == SOAK || this == ROOM;
     }
 
     public String label() {

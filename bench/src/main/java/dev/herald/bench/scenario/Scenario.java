@@ -1,5 +1,7 @@
 package dev.herald.bench.scenario;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.herald.bench.client.Connection;
 import dev.herald.bench.measure.DeliveryLedger;
 import dev.herald.bench.measure.MinuteWindows;
@@ -28,9 +30,12 @@ sealed interface Scenario permits TrafficScenario, HoldScenario {
         }
     }
 
-    static Scenario of(WorkerPlan plan, Protocol protocol, Ticker ticker, MinuteWindows minutes) {
+    /** {@code room}: the room a {@code room} run sends to, made in the connect phase; null in other modes. */
+    static Scenario of(WorkerPlan plan, Protocol protocol, Ticker ticker, MinuteWindows minutes,
+                       @Nullable String room) {
         return switch (plan.mode()) {
-            case DIRECT, FANOUT, SOAK -> new TrafficScenario(plan, protocol, ticker, minutes);
+            case DIRECT, FANOUT, SOAK -> new TrafficScenario(plan, protocol, ticker, minutes, null);
+            case ROOM -> new TrafficScenario(plan, protocol, ticker, minutes, requireNonNull(room, "room"));
             case IDLE -> new HoldScenario(plan.hold(), protocol, ticker);
             case CONNECT -> new HoldScenario(Duration.ZERO, protocol, ticker);
         };

@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code direct} and {@code fanout}: the first senders of this process send their share of the messages
  * open-loop, each to {@code k} distinct random other online users of this process (so the receiver measures the
- * latency on the sender's clock), then the phase settles.
+ * latency on the sender's clock), then the phase settles. {@code room}: the same, each message to the room, which
+ * every online user of this process is a member of, so {@code k} is all of them but the sender.
  */
 final class TrafficScenario implements Scenario {
 
@@ -28,17 +30,20 @@ final class TrafficScenario implements Scenario {
     private final Protocol protocol;
     private final Ticker ticker;
     private final MinuteWindows minutes;
+    private final @Nullable String room;
 
-    TrafficScenario(WorkerPlan plan, Protocol protocol, Ticker ticker, MinuteWindows minutes) {
+    TrafficScenario(WorkerPlan plan, Protocol protocol, Ticker ticker, MinuteWindows minutes,
+                    @Nullable String room) {
         this.plan = requireNonNull(plan, "plan");
         this.protocol = requireNonNull(protocol, "protocol");
         this.ticker = requireNonNull(ticker, "ticker");
         this.minutes = requireNonNull(minutes, "minutes");
+        this.room = room;
     }
 
     @Override
     public Outcome run(List<Connection> online, InboundRouter router) throws InterruptedException {
-        final int k = Math.max(0, Math.min(plan.fanout(), online.size() - 1));
+        final int k = room != null ? online.size() - 1 : Math.max(0, Math.min(plan.fanout(), online.size() - 1));
         final DeliveryLedger ledger = new DeliveryLedger(ticker, plan.messages(), k, minutes);
         router.track(ledger);
         final int senderCount = Math.min(plan.senders(), online.size());
@@ -51,7 +56,8 @@ final class TrafficScenario implements Scenario {
             return Outcome.silent(ledger.counts(protocol.acksMessages()));
         }
         final List<Connection> senders = online.subList(0, senderCount);
-        final ReceiverPicker picker = new ReceiverPicker(online.size(), k,
+        // A room message names no receivers: no picking (Floyd's sampling would cost k draws per message).
+        final ReceiverPicker picker = new ReceiverPicker(online.size(), room != null ? 0 : k,
                                                          new SplittableRandom(plan.seed() + plan.worker()));
         final BodyCodec bodies = new BodyCodec(plan.bodyBytes());
         final SeqSpace seqs = plan.seqs();
@@ -65,11 +71,13 @@ final class TrafficScenario implements Scenario {
                 ledger.notSent(i);
                 return;
             }
-            final List<String> receivers = ids(online, picker.pick(senderPosition));
             final long seq = seqs.global(i);
             final long now = ticker.nanos();
-            final String frame = protocol.messageFrame(sender.user(), receivers, plan.tag(),
-                                                       bodies.encode(now, seq), seq);
+            final String body = bodies.encode(now, seq);
+            final String frame = room != null
+                    ? protocol.roomMessageFrame(room, plan.tag(), body, seq)
+                    : protocol.messageFrame(sender.user(), ids(online, picker.pick(senderPosition)), plan.tag(),
+                                            body, seq);
             ledger.sent(i, now);
             sender.send(frame, i);
         });

@@ -1,5 +1,6 @@
 package dev.herald.bench.scenario;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
@@ -39,13 +40,21 @@ public final class Worker implements AutoCloseable {
     private final MinuteWindows minutes;
     private @Nullable ConnectOutcome connected;
     private @Nullable ConnectReport connectReport;
+    private final @Nullable RoomSetup roomSetup;
+    private @Nullable String room;
 
     public Worker(WorkerPlan plan, Protocol protocol, SocketPool pool, Ticker ticker) {
-        this(plan, protocol, pool, ticker, new MinuteWindows(1));
+        this(plan, protocol, pool, ticker, new MinuteWindows(1), null);
     }
 
-    /** A worker whose send phase also books its traffic minute by minute in {@code minutes} (the soak). */
-    public Worker(WorkerPlan plan, Protocol protocol, SocketPool pool, Ticker ticker, MinuteWindows minutes) {
+    /**
+     * A worker whose send phase also books its traffic minute by minute in {@code minutes} (the soak); in a
+     * {@code room} run, {@code roomSetup} makes the room once its users are online.
+     */
+    public Worker(WorkerPlan plan, Protocol protocol, SocketPool pool, Ticker ticker, MinuteWindows minutes,
+                  @Nullable RoomSetup roomSetup) {
+        checkArgument(plan.mode() != Mode.ROOM || roomSetup != null, "roomSetup: null (expected: one in a room run)");
+        this.roomSetup = roomSetup;
         this.minutes = requireNonNull(minutes, "minutes");
         this.plan = requireNonNull(plan, "plan");
         this.protocol = requireNonNull(protocol, "protocol");
@@ -64,6 +73,10 @@ public final class Worker implements AutoCloseable {
                                           outcome.latencyMicros().snapshot(), outcome.failureKinds());
         logger.info("worker {}: {}/{} online in {} ms ({} failed)", plan.worker(), outcome.established(),
                     users.size(), outcome.endEpochMs() - outcome.startEpochMs(), outcome.failed());
+        if (roomSetup != null && !outcome.online().isEmpty()) {
+            final List<BenchUser> online = outcome.online().stream().map(Connection::user).toList();
+            room = roomSetup.create(online.getFirst(), online.subList(1, online.size()), plan.tag());
+        }
         return connectReport;
     }
 
@@ -73,7 +86,7 @@ public final class Worker implements AutoCloseable {
         final List<Connection> online = connected.online();
         final long epochMs = System.currentTimeMillis();
         final long nanos = ticker.nanos();
-        final Scenario.Outcome outcome = Scenario.of(plan, protocol, ticker, minutes).run(online, router);
+        final Scenario.Outcome outcome = Scenario.of(plan, protocol, ticker, minutes, room).run(online, router);
         final OpenLoopSender.Timing timing = outcome.timing();
         final PhaseReport phase = new PhaseReport(
                 outcome.counts(),

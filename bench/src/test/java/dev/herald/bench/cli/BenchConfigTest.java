@@ -53,6 +53,23 @@ class BenchConfigTest {
     }
 
     @Test
+    void roomRunsInOneProcessAgainstHeraldOnly() throws UsageException {
+        final BenchConfig config = BenchConfig.parse(List.of("--mode", "room", "--conns", "10000"), mapper);
+        assertThat(config.mode()).isEqualTo(Mode.ROOM);
+        assertThat(config.senders()).isEqualTo(20);
+        assertThat(config.rate()).isEqualTo(20);
+        assertThat(config.messages()).isEqualTo(400);
+        assertThat(config.jdbcUrl()).isNotNull();
+        assertThatThrownBy(() -> BenchConfig.parse(List.of("--mode", "room", "--conns", "20000"), mapper))
+                .isInstanceOf(UsageException.class).hasMessageContaining("one process");
+        assertThatThrownBy(() -> BenchConfig.parse(List.of("--mode", "room", "--processes", "2"), mapper))
+                .isInstanceOf(UsageException.class).hasMessageContaining("one process");
+        assertThatThrownBy(() -> BenchConfig.parse(List.of("--mode", "room", "--protocol", "nest-seed",
+                                                           "--tokens", "t.json"), mapper))
+                .isInstanceOf(UsageException.class).hasMessageContaining("herald");
+    }
+
+    @Test
     void soakRunsInOneProcessForAtLeastAMinute() {
         assertThatThrownBy(() -> BenchConfig.parse(List.of("--mode", "soak", "--conns", "20000"), mapper))
                 .isInstanceOf(UsageException.class).hasMessageContaining("one process");

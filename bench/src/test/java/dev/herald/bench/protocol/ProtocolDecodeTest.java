@@ -30,6 +30,17 @@ class ProtocolDecodeTest {
     }
 
     @Test
+    void aHeraldRoomMessageNamesTheRoomAndNoReceivers() throws Exception {
+        final JsonNode message = mapper.readTree(herald.roomMessageFrame("room-1", "tag", "1|7|", 7));
+        assertThat(message.path("event").asText()).isEqualTo("message");
+        assertThat(message.path("id").asText()).isEqualTo("7");
+        assertThat(message.path("data").path("room").asText()).isEqualTo("room-1");
+        assertThat(message.path("data").has("receivers")).isFalse();
+        assertThat(message.path("data").path("title").asText()).isEqualTo("tag");
+        assertThat(message.path("data").path("body").asText()).isEqualTo("1|7|");
+    }
+
+    @Test
     void heraldServerFrames() {
         assertThat(herald.decode("{\"event\":\"ack\",\"id\":\"online\",\"data\":{\"user\":{\"id\":\"u1\"}}}"))
                 .isInstanceOf(Inbound.OnlineAck.class);
