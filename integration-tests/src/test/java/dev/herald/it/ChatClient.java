@@ -161,10 +161,7 @@ final class ChatClient implements AutoCloseable {
                 && messageId.equals(f.path("data").path("id").asText()), PUSH_WITHIN);
     }
 
-    /**
-     * Waits until {@code presence} answers {@code state} for the user. The query, not the push: the message-service
-     * pushes to an audience it caches for 30 s, so a member added to a room since then may miss a push.
-     */
+    /** Waits until the {@code presence} request answers {@code state} for the user. */
     void awaitPresenceState(String userId, String state) {
         Awaitility.await().atMost(PUSH_WITHIN).untilAsserted(() ->
                 org.assertj.core.api.Assertions.assertThat(presenceOf(List.of(userId))).containsEntry(userId, state));

@@ -43,9 +43,11 @@ class PresenceTypingAcrossInstancesIT {
                     assertThat(aliceSocket.presenceOf(List.of(bob))).containsEntry(bob, "STATE_OFFLINE"));
 
             ChatClient bobSocket = stack.online(bob, 1);
+            aliceSocket.awaitPresence(bob, true);
             aliceSocket.awaitPresenceState(bob, "STATE_ONLINE");
 
             bobSocket.close();
+            assertThat(aliceSocket.awaitPresence(bob, false).path("lastSeen").asText()).isNotEmpty();
             aliceSocket.awaitPresenceState(bob, "STATE_OFFLINE");
         }
     }

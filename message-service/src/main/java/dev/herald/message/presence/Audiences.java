@@ -23,8 +23,9 @@ import java.util.Set;
  * everyone: rooms over the bound push no presence, and each part is read with a bound.
  *
  * <p>Audiences are cached for {@code ttl} and loaded for many users in one query per part, so a sign-in storm
- * costs two bounded queries per batch of users, not per sign-in. A lookup that names someone outside a cached
- * audience reloads it once it is older than {@link #RECHECK_AFTER} (a first message or a join a moment ago).
+ * costs two bounded queries per batch of users, not per sign-in. A push reloads an audience older than
+ * {@link #RECHECK_AFTER}; a lookup that names someone outside a cached audience reloads it once it is older than that
+ * (a first message or a join a moment ago).
  */
 public final class Audiences {
 
@@ -44,15 +45,21 @@ public final class Audiences {
         this.cache = CacheBuilder.newBuilder().expireAfterWrite(ttl).maximumSize(maxUsers).build();
     }
 
-    /** The audiences of the given users (cached ones as cached, the others loaded together). */
+    /**
+     * The audiences of the given users, for a push: ones cached within {@link #RECHECK_AFTER} as cached, the others
+     * loaded together. A push cannot tell whom a stale audience misses (a member who joined a moment ago would not
+     * hear the notice), so it never uses one older than that.
+     */
     public Map<String, Set<String>> of(Collection<String> userIds) {
         Map<String, Set<String>> audiences = new HashMap<>();
+        Instant freshAfter = clock.instant().minus(RECHECK_AFTER);
         List<String> missing = userIds.stream().distinct().filter(id -> {
             Loaded cached = cache.getIfPresent(id);
-            if (cached != null) {
+            boolean fresh = cached != null && !cached.loadedAt().isBefore(freshAfter);
+            if (fresh) {
                 audiences.put(id, cached.members());
             }
-            return cached == null;
+            return !fresh;
         }).toList();
         if (!missing.isEmpty()) {
             load(missing).forEach((id, loaded) -> audiences.put(id, loaded.members()));
