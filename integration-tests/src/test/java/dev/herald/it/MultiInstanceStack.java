@@ -32,12 +32,16 @@ final class MultiInstanceStack implements AutoCloseable {
     private final RendezvousChoice rendezvous;
     private final List<ManagedChannel> channels = new ArrayList<>();
 
+    /** The message-services' offline debounce: short, so a test can wait it out. */
+    static final Duration OFFLINE_DEBOUNCE = Duration.ofMillis(500);
+
     private MultiInstanceStack(HeraldStack base) {
         this.base = base;
         for (int i = 0; i < INSTANCES; i++) {
             int port = FreePorts.find();
             messageServicePorts.add(port);
-            messageServices.add(ChildService.messageService(base.env, port, Map.of()));
+            messageServices.add(ChildService.messageService(base.env, port,
+                    Map.of("HERALD_PRESENCE_OFFLINE_DEBOUNCE_MS", Long.toString(OFFLINE_DEBOUNCE.toMillis()))));
         }
         List<String> targetList = messageServicePorts.stream().map(port -> "127.0.0.1:" + port).toList();
         this.targets = String.join(",", targetList);

@@ -183,7 +183,7 @@ public final class MessageServer implements AutoCloseable {
             RoomAdmin roomAdmin = new RoomAdmin(queries, messageConsistency, rooms, roomMembers, publisher,
                     roomNotices, clock);
             // Presence notices and reads, typing: one audience cache, one announcer fed by the gateway links.
-            Audiences audiences = new Audiences(queries, clock, AUDIENCE_TTL, PRESENCE_USERS);
+            Audiences audiences = new Audiences(queries, messageConsistency, clock, AUDIENCE_TTL, PRESENCE_USERS);
             RecentLastSeen lastSeen = new RecentLastSeen(LAST_SEEN_MEMORY, PRESENCE_USERS);
             presenceNotices = new PresenceNotices(audiences, router, publisher, PRESENCE_NOTICE_QUEUE);
             PresenceAnnouncer presenceAnnouncer = new PresenceAnnouncer(presence, presenceNotices, lastSeen, presenceTimers,

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import dev.herald.message.store.Consistency;
 import dev.herald.message.store.QueryRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +25,8 @@ import java.util.Set;
  *
  * <p>Audiences are cached for {@code ttl} and loaded for many users in one query per part, so a sign-in storm
  * costs two bounded queries per batch of users, not per sign-in. A push reloads an audience older than
- * {@link #RECHECK_AFTER}; a lookup that names someone outside a cached audience reloads it once it is older than that
- * (a first message or a join a moment ago).
+ * {@link #RECHECK_AFTER}; a lookup that names someone outside a cached audience reloads it after the writes acked
+ * before it are stored (a first message or a join a moment ago).
  */
 public final class Audiences {
 
@@ -36,11 +37,14 @@ public final class Audiences {
     private static final int MAX_ROWS_PER_USER = 10_000;
 
     private final QueryRunner queries;
+    private final Consistency consistency;
     private final Clock clock;
     private final Cache<String, Loaded> cache;
 
-    public Audiences(QueryRunner queries, Clock clock, Duration ttl, long maxUsers) {
+    /** @param consistency waited on before an audience is reloaded for a miss (a first message acked a moment ago) */
+    public Audiences(QueryRunner queries, Consistency consistency, Clock clock, Duration ttl, long maxUsers) {
         this.queries = requireNonNull(queries, "queries");
+        this.consistency = requireNonNull(consistency, "consistency");
         this.clock = requireNonNull(clock, "clock");
         this.cache = CacheBuilder.newBuilder().expireAfterWrite(ttl).maximumSize(maxUsers).build();
     }
@@ -77,8 +81,9 @@ public final class Audiences {
             loaded = load(List.of(userId)).get(userId);
         }
         Set<String> found = intersect(userId, loaded, candidates);
-        if (found.size() < new HashSet<>(candidates).size()
-                && loaded.loadedAt().plus(RECHECK_AFTER).isBefore(clock.instant())) {
+        if (found.size() < new HashSet<>(candidates).size()) {
+            // A miss may be a first message or a join acked a moment ago: look again once it is stored.
+            consistency.awaitEarlierWrites();
             found = intersect(userId, load(List.of(userId)).get(userId), candidates);
         }
         return found;

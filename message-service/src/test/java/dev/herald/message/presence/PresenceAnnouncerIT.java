@@ -209,7 +209,7 @@ class PresenceAnnouncerIT {
 
     private void start(Duration debounce) throws Exception {
         PresenceTable table = new PresenceTable(Clock.systemUTC());
-        Audiences audiences = new Audiences(backend.queries(), Clock.systemUTC(), Duration.ofSeconds(30), 1000);
+        Audiences audiences = new Audiences(backend.queries(), backend.consistency(), Clock.systemUTC(), Duration.ofSeconds(30), 1000);
         notices = new PresenceNotices(audiences, new DeliveryRouter(table), backend.publisher(), 1000);
         PresenceAnnouncer announcer = new PresenceAnnouncer(table, notices,
                 new RecentLastSeen(Duration.ofMinutes(1), 1000), timers, debounce, Clock.systemUTC());

@@ -34,7 +34,7 @@ class PresenceLookupIT {
     @BeforeEach
     void lookup() {
         lookup = new PresenceLookup(backend.presence(),
-                new Audiences(backend.queries(), Clock.systemUTC(), Duration.ofSeconds(30), 1000),
+                new Audiences(backend.queries(), backend.consistency(), Clock.systemUTC(), Duration.ofSeconds(30), 1000),
                 new RoomAccess(backend.queries(), backend.consistency()), recent, backend.queries());
         alice = unique("alice");
         backend.rows().user(alice, "Alice");

@@ -58,7 +58,7 @@ class PresenceSignInStormIT {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         try (TestIdentity identity = TestIdentity.start();
                 PresenceNotices notices = new PresenceNotices(
-                        new Audiences(counted, Clock.systemUTC(), Duration.ofSeconds(30), USERS), new DeliveryRouter(table),
+                        new Audiences(counted, backend.consistency(), Clock.systemUTC(), Duration.ofSeconds(30), USERS), new DeliveryRouter(table),
                         backend.publisher(), 100_000);
                 PresenceLinks links = PresenceLinks.start(table, new PresenceAnnouncer(table, notices,
                         new RecentLastSeen(Duration.ofMinutes(1), USERS), timers, Duration.ofSeconds(3),

@@ -37,7 +37,7 @@ class TypingRelayIT {
 
     @BeforeEach
     void relay() {
-        relay = new TypingRelay(new Audiences(backend.queries(), Clock.systemUTC(), Duration.ofSeconds(30), 1000),
+        relay = new TypingRelay(new Audiences(backend.queries(), backend.consistency(), Clock.systemUTC(), Duration.ofSeconds(30), 1000),
                 new RoomAccess(backend.queries(), backend.consistency()), backend.router(), clock);
         alice = unique("alice");
         bob = unique("bob");
