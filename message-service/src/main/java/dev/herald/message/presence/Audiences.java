@@ -23,23 +23,21 @@ import java.util.Set;
  * {@value #MAX_ROOM_MEMBERS} members with it, or exchanged a direct message with it in the last 30 days. Never
  * everyone: rooms over the bound push no presence, and each part is read with a bound.
  *
- * <p>Audiences are cached for {@code ttl} and loaded for many users in one query per part, so a sign-in storm
- * costs two bounded queries per batch of users, not per sign-in. A push reloads an audience older than
- * {@link #RECHECK_AFTER}; a lookup that names someone outside a cached audience reloads it after the writes acked
+ * <p>Pushes load audiences for many users in one query per part; lookups (presence requests, typing) use them
+ * cached for {@code ttl}, and one that names someone outside a cached audience reloads it after the writes acked
  * before it are stored (a first message or a join a moment ago).
  */
 public final class Audiences {
 
     public static final int MAX_ROOM_MEMBERS = 500;
     static final Duration DIRECT_WINDOW = Duration.ofDays(30);
-    static final Duration RECHECK_AFTER = Duration.ofSeconds(2);
     /** Rows read per user at most, per part: beyond it an audience is cut rather than the database loaded. */
     private static final int MAX_ROWS_PER_USER = 10_000;
 
     private final QueryRunner queries;
     private final Consistency consistency;
     private final Clock clock;
-    private final Cache<String, Loaded> cache;
+    private final Cache<String, Set<String>> cache;
 
     /** @param consistency waited on before an audience is reloaded for a miss (a first message acked a moment ago) */
     public Audiences(QueryRunner queries, Consistency consistency, Clock clock, Duration ttl, long maxUsers) {
@@ -50,56 +48,42 @@ public final class Audiences {
     }
 
     /**
-     * The audiences of the given users, for a push: ones cached within {@link #RECHECK_AFTER} as cached, the others
-     * loaded together. A push cannot tell whom a stale audience misses (a member who joined a moment ago would not
-     * hear the notice), so it never uses one older than that.
+     * The audiences of the given users, for a push, loaded together now: a push cannot tell whom a cached audience
+     * misses (a member who joined a moment ago would not hear the notice), and the notices come in batches, so a
+     * sign-in storm still costs two bounded queries per batch, not per sign-in.
      */
     public Map<String, Set<String>> of(Collection<String> userIds) {
-        Map<String, Set<String>> audiences = new HashMap<>();
-        Instant freshAfter = clock.instant().minus(RECHECK_AFTER);
-        List<String> missing = userIds.stream().distinct().filter(id -> {
-            Loaded cached = cache.getIfPresent(id);
-            boolean fresh = cached != null && !cached.loadedAt().isBefore(freshAfter);
-            if (fresh) {
-                audiences.put(id, cached.members());
-            }
-            return !fresh;
-        }).toList();
-        if (!missing.isEmpty()) {
-            load(missing).forEach((id, loaded) -> audiences.put(id, loaded.members()));
-        }
-        return audiences;
+        return load(userIds.stream().distinct().toList());
     }
 
     /**
-     * Which of {@code candidates} are in {@code userId}'s audience; the user itself always is. Reloads the audience
-     * once when a candidate is outside it and it is older than {@link #RECHECK_AFTER}.
+     * Which of {@code candidates} are in {@code userId}'s audience; the user itself always is. A cached audience
+     * answers when it holds every candidate; otherwise it is loaded once the writes acked before are stored (a first
+     * message or a join a moment ago counts).
      */
     public Set<String> among(String userId, Collection<String> candidates) {
-        Loaded loaded = cache.getIfPresent(userId);
-        if (loaded == null) {
-            loaded = load(List.of(userId)).get(userId);
+        Set<String> cached = cache.getIfPresent(userId);
+        if (cached != null) {
+            Set<String> found = intersect(userId, cached, candidates);
+            if (found.size() == new HashSet<>(candidates).size()) {
+                return found;
+            }
         }
-        Set<String> found = intersect(userId, loaded, candidates);
-        if (found.size() < new HashSet<>(candidates).size()) {
-            // A miss may be a first message or a join acked a moment ago: look again once it is stored.
-            consistency.awaitEarlierWrites();
-            found = intersect(userId, load(List.of(userId)).get(userId), candidates);
-        }
-        return found;
+        consistency.awaitEarlierWrites();
+        return intersect(userId, load(List.of(userId)).get(userId), candidates);
     }
 
-    private static Set<String> intersect(String userId, Loaded loaded, Collection<String> candidates) {
+    private static Set<String> intersect(String userId, Set<String> audience, Collection<String> candidates) {
         Set<String> found = new LinkedHashSet<>();
         for (String candidate : candidates) {
-            if (candidate.equals(userId) || loaded.members().contains(candidate)) {
+            if (candidate.equals(userId) || audience.contains(candidate)) {
                 found.add(candidate);
             }
         }
         return found;
     }
 
-    private Map<String, Loaded> load(List<String> userIds) {
+    private Map<String, Set<String>> load(List<String> userIds) {
         Instant now = clock.instant();
         int limit = userIds.size() * MAX_ROWS_PER_USER;
         Map<String, Set<String>> members = new HashMap<>();
@@ -108,14 +92,12 @@ public final class Audiences {
                 queries.run(new SelectRoomAudiences(userIds, MAX_ROOM_MEMBERS, limit)));
         pairs.addAll(queries.run(new SelectDirectAudiences(userIds, now.minus(DIRECT_WINDOW), limit)));
         pairs.forEach(pair -> members.get(pair.userId()).add(pair.member()));
-        Map<String, Loaded> loaded = new HashMap<>();
+        Map<String, Set<String>> loaded = new HashMap<>();
         members.forEach((id, set) -> {
-            Loaded entry = new Loaded(Set.copyOf(set), now);
-            cache.put(id, entry);
-            loaded.put(id, entry);
+            Set<String> audience = Set.copyOf(set);
+            cache.put(id, audience);
+            loaded.put(id, audience);
         });
         return loaded;
     }
-
-    private record Loaded(Set<String> members, Instant loadedAt) {}
 }
