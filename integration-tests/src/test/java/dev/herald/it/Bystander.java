@@ -17,9 +17,11 @@ import org.awaitility.Awaitility;
 /**
  * Another user's service while an attack runs: a sender and a receiver, both online on the stack's gateway,
  * exchange a message every {@link #INTERVAL} from {@link #start} until {@link #finish}, at least
- * {@link #MIN_MESSAGES}. {@link #finish} asserts that every message was acked and delivered live, with a p99
- * send-to-delivery latency of at most {@link #MAX_P99}, which is what "other users unaffected" means in the
- * adversarial suite.
+ * {@link #MIN_MESSAGES}. {@link #finish} asserts that every message was acked and delivered live, with a p50
+ * send-to-delivery latency of at most {@link #MAX_P50} and a p99 of at most {@link #MAX_P99}, which is what "other
+ * users unaffected" means in the adversarial suite. The p50 is the bound an attack that starves other users breaks;
+ * the p99 of 100-odd messages is one or two of them, taken while attacker, three services, NATS, PostgreSQL and
+ * Maven share 2 cores (a CI run saw 0.6 s, a local one 0.45 s with a p90 of 0.34 s), so it bounds stalls only.
  */
 final class Bystander implements AutoCloseable {
 
@@ -27,16 +29,18 @@ final class Bystander implements AutoCloseable {
     /** Messages exchanged before measuring, so that a cold JVM's first compilations are not counted. */
     static final int WARM_UP_MESSAGES = 100;
     static final Duration INTERVAL = Duration.ofMillis(20);
-    static final Duration MAX_P99 = Duration.ofMillis(500);
+    static final Duration MAX_P50 = Duration.ofMillis(100);
+    static final Duration MAX_P99 = Duration.ofMillis(1000);
     private static final Duration DRAIN = Duration.ofSeconds(15);
     private static final ObjectMapper json = new ObjectMapper();
 
     /** What the bystander saw. */
-    record Outcome(int sent, int acked, int delivered, long p50Millis, long p99Millis, long maxMillis) {
+    record Outcome(int sent, int acked, int delivered, long p50Millis, long p90Millis, long p99Millis,
+            long maxMillis) {
         @Override
         public String toString() {
             return "bystander: sent=" + sent + " acked=" + acked + " delivered=" + delivered
-                    + " p50=" + p50Millis + "ms p99=" + p99Millis + "ms max=" + maxMillis + "ms";
+                    + " p50=" + p50Millis + "ms p90=" + p90Millis + "ms p99=" + p99Millis + "ms max=" + maxMillis + "ms";
         }
     }
 
@@ -69,7 +73,7 @@ final class Bystander implements AutoCloseable {
 
     /**
      * Stops sending (after at least {@link #MIN_MESSAGES}), waits for the last deliveries and asserts that none
-     * was lost and the p99 stayed within {@link #MAX_P99}.
+     * was lost and the p50 and p99 stayed within {@link #MAX_P50} and {@link #MAX_P99}.
      */
     Outcome finish() throws InterruptedException {
         stopping = true;
@@ -82,6 +86,7 @@ final class Bystander implements AutoCloseable {
         assertThat(outcome.sent()).isGreaterThanOrEqualTo(MIN_MESSAGES);
         assertThat(outcome.delivered()).as("bystander messages delivered").isEqualTo(outcome.sent());
         assertThat(outcome.acked()).as("bystander messages acked").isEqualTo(outcome.sent());
+        assertThat(outcome.p50Millis()).as("bystander p50 in ms").isLessThanOrEqualTo(MAX_P50.toMillis());
         assertThat(outcome.p99Millis()).as("bystander p99 in ms").isLessThanOrEqualTo(MAX_P99.toMillis());
         return outcome;
     }
@@ -138,7 +143,7 @@ final class Bystander implements AutoCloseable {
                 .mapToLong(e -> TimeUnit.NANOSECONDS.toMillis(e.getValue() - sentAt.get(e.getKey())))
                 .sorted().toArray();
         return new Outcome(sentAt.size(), acked.size(), millis.length, percentile(millis, 0.50),
-                percentile(millis, 0.99), millis.length == 0 ? 0 : millis[millis.length - 1]);
+                percentile(millis, 0.90), percentile(millis, 0.99), millis.length == 0 ? 0 : millis[millis.length - 1]);
     }
 
     private static long percentile(long[] sorted, double quantile) {

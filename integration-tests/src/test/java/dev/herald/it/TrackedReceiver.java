@@ -87,7 +87,7 @@ final class TrackedReceiver {
         }
         socket.close();
         if (failure != null) {
-            throw new AssertionError(userId() + " failed", failure);
+            throw new AssertionError(userId() + " failed: " + failure, failure);
         }
     }
 

@@ -57,7 +57,7 @@ final class TrackedSender {
             throw new AssertionError(socket.userId() + " did not stop");
         }
         if (failure != null) {
-            throw new AssertionError(socket.userId() + " failed", failure);
+            throw new AssertionError(socket.userId() + " failed: " + failure, failure);
         }
     }
 
