@@ -27,7 +27,7 @@ final class ScratchStream implements AutoCloseable {
         this.name = tag + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         this.nats = Nats.connect(natsUrl);
         try {
-            nats.jetStreamManagement().addStream(EventStream.configuration(name, subjectPrefix()));
+            nats.jetStreamManagement().addStream(EventStream.configuration(name, subjectPrefix(), 1));
         } catch (Exception e) {
             nats.close();
             throw e;
