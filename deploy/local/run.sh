@@ -136,10 +136,11 @@ else
       --routes "$(IFS=,; echo "${routes[*]}")"
   done
   for ((n=0; n<nats_nodes; n++)); do wait_port "$((nats_port+n))" "nats-$n"; done
-  # Streams can be made once a meta leader is elected and every node has joined it.
+  # Streams can be made once a meta leader is elected and every node has joined it (without ?streams, jsz has
+  # one "leader": the meta leader's).
   nats_ready() {
-    curl -sf "http://127.0.0.1:$((nats_port+4000))/jsz" | tr -d ' \n' \
-      | grep -Eq "\"meta_cluster\":\{[^}]*\"leader\":\"[^\"]+\"[^}]*\"cluster_size\":$nats_nodes"
+    local jsz; jsz=$(curl -sf "http://127.0.0.1:$((nats_port+4000))/jsz" | tr -d ' \n') || return 1
+    [[ $jsz =~ \"leader\":\"[^\"]+\" && $jsz == *"\"cluster_size\":$nats_nodes"* ]]
   }
   for _ in $(seq 1 150); do nats_ready && break; sleep 0.2; done
   nats_ready || { log "the NATS cluster elected no JetStream leader in 30 s; see .data/logs/nats-*.log"; exit 1; }
