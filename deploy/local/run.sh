@@ -101,18 +101,57 @@ fi
 
 # --- NATS with JetStream --------------------------------------------------------------------
 nats_port=${HERALD_LOCAL_NATS_PORT:-4222}
-if (exec 3<>/dev/tcp/127.0.0.1/$nats_port) 2>/dev/null; then
-  log "reusing the NATS server already on 127.0.0.1:$nats_port"
+# HERALD_LOCAL_NATS_CLUSTER=N (2..5) starts N nats-servers as one JetStream cluster: client ports from
+# HERALD_LOCAL_NATS_PORT, routes from it + 2000, monitoring from it + 4000, stores .data/nats-<i>; the
+# stream and buckets get N replicas unless HERALD_NATS_REPLICAS says otherwise. Unset or 1: one server.
+nats_nodes=${HERALD_LOCAL_NATS_CLUSTER:-1}
+[[ "$nats_nodes" =~ ^[1-5]$ ]] \
+  || { log "HERALD_LOCAL_NATS_CLUSTER: $nats_nodes (expected: 1..5)"; exit 2; }
+nats_urls=()
+for ((n=0; n<nats_nodes; n++)); do nats_urls+=("nats://127.0.0.1:$((nats_port+n))"); done
+if [ "$nats_nodes" -eq 1 ]; then
+  if (exec 3<>/dev/tcp/127.0.0.1/$nats_port) 2>/dev/null; then
+    log "reusing the NATS server already on 127.0.0.1:$nats_port"
+  else
+    mkdir -p "$data/nats"
+    start nats nats-server -a 127.0.0.1 -p "$nats_port" -js -sd "$data/nats"
+    wait_port "$nats_port" nats
+  fi
 else
-  mkdir -p "$data/nats"
-  start nats nats-server -a 127.0.0.1 -p "$nats_port" -js -sd "$data/nats"
-  wait_port "$nats_port" nats
+  command -v curl >/dev/null || { log "HERALD_LOCAL_NATS_CLUSTER needs curl (to wait for the cluster)"; exit 1; }
+  for ((n=0; n<nats_nodes; n++)); do
+    for port in $((nats_port+n)) $((nats_port+2000+n)) $((nats_port+4000+n)); do
+      if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
+        log "HERALD_LOCAL_NATS_CLUSTER=$nats_nodes: port $port is taken (a cluster is never mixed with a running"
+        log "server: stop it, or move the cluster with HERALD_LOCAL_NATS_PORT)"; exit 1
+      fi
+    done
+  done
+  for ((n=0; n<nats_nodes; n++)); do
+    routes=()
+    for ((r=0; r<nats_nodes; r++)); do if [ "$r" -ne "$n" ]; then routes+=("nats://127.0.0.1:$((nats_port+2000+r))"); fi; done
+    mkdir -p "$data/nats-$n"
+    start "nats-$n" nats-server -a 127.0.0.1 -p "$((nats_port+n))" -n "herald-nats-$n" -js -sd "$data/nats-$n" \
+      -m "$((nats_port+4000+n))" --cluster_name herald-local --cluster "nats://127.0.0.1:$((nats_port+2000+n))" \
+      --routes "$(IFS=,; echo "${routes[*]}")"
+  done
+  for ((n=0; n<nats_nodes; n++)); do wait_port "$((nats_port+n))" "nats-$n"; done
+  # Streams can be made once a meta leader is elected and every node has joined it (without ?streams, jsz has
+  # one "leader": the meta leader's).
+  nats_ready() {
+    local jsz; jsz=$(curl -sf "http://127.0.0.1:$((nats_port+4000))/jsz" | tr -d ' \n') || return 1
+    [[ $jsz =~ \"leader\":\"[^\"]+\" && $jsz == *"\"cluster_size\":$nats_nodes"* ]]
+  }
+  for _ in $(seq 1 150); do nats_ready && break; sleep 0.2; done
+  nats_ready || { log "the NATS cluster elected no JetStream leader in 30 s; see .data/logs/nats-*.log"; exit 1; }
+  log "NATS cluster of $nats_nodes on 127.0.0.1:$nats_port-$((nats_port+nats_nodes-1)) (monitoring :$((nats_port+4000)))"
+  export HERALD_NATS_REPLICAS=${HERALD_NATS_REPLICAS:-$nats_nodes}
 fi
 
 # --- identity provider and services ---------------------------------------------------------
 idp_port=${HERALD_DEV_IDP_PORT:-8090}
 export HERALD_DEV_IDP_DIR="$data/idp"
-export HERALD_NATS_URL="nats://127.0.0.1:$nats_port"
+export HERALD_NATS_URL=$(IFS=,; echo "${nats_urls[*]}")
 export HERALD_DB_URL=${HERALD_DB_URL:-jdbc:postgresql://127.0.0.1:$pg_port/$db_name}
 export HERALD_JWKS_URL="http://127.0.0.1:$idp_port/.well-known/jwks.json"
 export HERALD_JWT_ISSUER=${HERALD_JWT_ISSUER:-herald-dev}

@@ -11,6 +11,7 @@ import dev.herald.message.MessageServer;
 import dev.herald.message.MessageServiceConfig;
 import dev.herald.schema.Database;
 import dev.herald.schema.DatabaseConfig;
+import dev.herald.testing.NatsCluster;
 import dev.herald.testing.NatsServerProcess;
 import dev.herald.worker.PersistenceWorker;
 import dev.herald.worker.config.WorkerConfig;
@@ -40,7 +41,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class HeraldStack implements AutoCloseable {
 
+    /** The NATS server, or on a cluster its first node. */
     final NatsServerProcess nats;
+    /** The cluster the stack runs on ({@link #startOnNatsCluster}), or null on a lone server. */
+    final @Nullable NatsCluster natsCluster;
     final PostgresHandle postgres;
     final JwksServer jwks;
     /** The key the stack's identity provider signs with (tests forge tokens around it). */
@@ -60,7 +64,7 @@ final class HeraldStack implements AutoCloseable {
 
     private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, boolean inProcessWorker)
             throws Exception {
-        this(postgres, overrides, Map.of(), null, inProcessWorker);
+        this(postgres, overrides, Map.of(), null, inProcessWorker, 1);
     }
 
     /**
@@ -69,12 +73,13 @@ final class HeraldStack implements AutoCloseable {
      * stack's WebSocket clients speak wss and trust what it trusts.
      */
     private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, Map<String, String> gatewayOverrides,
-            @Nullable SSLContext socketTrust, boolean inProcessWorker) throws Exception {
+            @Nullable SSLContext socketTrust, boolean inProcessWorker, int natsNodes) throws Exception {
         this.postgres = postgres;
         this.clients = socketTrust == null ? WsClient.SHARED_CLIENT : WsClient.trusting(socketTrust);
         this.socketScheme = socketTrust == null ? "ws" : "wss";
         this.gatewayCa = gatewayOverrides.get("HERALD_GRPC_TLS_CA");
-        this.nats = NatsServerProcess.start();
+        this.natsCluster = natsNodes == 1 ? null : NatsCluster.start(natsNodes);
+        this.nats = natsCluster == null ? NatsServerProcess.start() : natsCluster.nodes().getFirst();
         this.keys = DevKeys.generate();
         this.jwks = JwksServer.start(keys, "127.0.0.1", 0);
         this.tokens = new DevTokenIssuer(keys, "herald-it", "herald", Clock.systemUTC());
@@ -88,7 +93,7 @@ final class HeraldStack implements AutoCloseable {
         }
         String stream = "IT_" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> settings = new HashMap<>(Map.ofEntries(
-                Map.entry("HERALD_NATS_URL", nats.url()),
+                Map.entry("HERALD_NATS_URL", natsUrl()),
                 Map.entry("HERALD_NATS_STREAM", stream),
                 Map.entry("HERALD_NATS_SUBJECT_PREFIX", "it." + stream.toLowerCase()),
                 Map.entry("HERALD_WORKER_DURABLE", "worker-" + stream),
@@ -128,7 +133,12 @@ final class HeraldStack implements AutoCloseable {
      */
     static HeraldStack startTls(Map<String, String> messageServiceTls, Map<String, String> gatewayTls,
             SSLContext socketTrust) throws Exception {
-        return new HeraldStack(PostgresHandle.testDatabase(), messageServiceTls, gatewayTls, socketTrust, true);
+        return new HeraldStack(PostgresHandle.testDatabase(), messageServiceTls, gatewayTls, socketTrust, true, 1);
+    }
+
+    /** A stack whose services use every node of a {@code nodes}-node NATS cluster. */
+    static HeraldStack startOnNatsCluster(int nodes, Map<String, String> overrides) throws Exception {
+        return new HeraldStack(PostgresHandle.testDatabase(), overrides, Map.of(), null, true, nodes);
     }
 
     /** A stack whose worker the test runs itself (e.g. as a child process it can kill). */
@@ -139,7 +149,7 @@ final class HeraldStack implements AutoCloseable {
     void startWorker() throws Exception {
         WorkerConfig config = WorkerConfig.fromEnv(env);
         Database database = new Database(config.database(), "it-worker");
-        io.nats.client.Connection connection = Nats.connect(nats.url());
+        io.nats.client.Connection connection = Nats.connect(natsUrl());
         PersistenceWorker started = new PersistenceWorker(config, connection, database);
         started.start();
         worker = started;
@@ -155,6 +165,11 @@ final class HeraldStack implements AutoCloseable {
             worker.close();
             worker = null;
         }
+    }
+
+    /** The URL of every NATS server the stack uses, comma-separated. */
+    String natsUrl() {
+        return natsCluster == null ? nats.url() : natsCluster.url();
     }
 
     URI socketUri() {
@@ -233,7 +248,11 @@ final class HeraldStack implements AutoCloseable {
         stopWorker();
         messageService.close();
         jwks.close();
-        nats.close();
+        if (natsCluster != null) {
+            natsCluster.close();
+        } else {
+            nats.close();
+        }
         postgres.close();
     }
 }

@@ -139,12 +139,12 @@ public final class MessageServer implements AutoCloseable {
                 Thread.ofPlatform().name("herald-presence-timers").daemon().factory());
         PresenceNotices presenceNotices = null;
         try {
-            EventStream.ensure(nats, stream.stream(), stream.subjectPrefix());
+            EventStream.ensure(nats, stream.stream(), stream.subjectPrefix(), stream.replicas());
             ClientIdRegistry clientIds = ClientIdRegistry.open(nats, stream.stream() + "_CLIENT_IDS",
-                    config.clientIdRetention(), database.dsl());
+                    config.clientIdRetention(), stream.replicas(), database.dsl());
             // Reads, deletes and recalls are reported and pushed once, whichever instance gets them first.
             FirstClaims firstClaims = FirstClaims.open(nats, stream.stream() + "_FIRST_CLAIMS",
-                    config.firstClaimRetention());
+                    config.firstClaimRetention(), stream.replicas());
 
             PresenceTable presence = new PresenceTable(clock);
             EventPublisher publisher = new EventPublisher(nats.jetStream(), stream.subjectPrefix(), Duration.ofSeconds(10));

@@ -58,7 +58,8 @@ public final class Main {
                     .connectionName("herald-persistence-worker")
                     .maxReconnects(-1)
                     .build());
-            EventStream.ensure(nats, config.events().stream(), config.events().subjectPrefix());
+            EventStream.ensure(nats, config.events().stream(), config.events().subjectPrefix(),
+                    config.events().replicas());
         } catch (Exception e) {
             if (nats != null) {
                 nats.close();

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The JetStream stream every write goes through, configured in this one place for the message-service, the
  * persistence-worker and the benchmarks: file storage, limits retention (not work-queue: the worker's durable
- * consumer tracks what is stored, and the stream keeps a week of history for replays and new consumers), and a
- * 2 minute duplicate window for {@code Nats-Msg-Id}. A stream that exists already is left as it is.
+ * consumer tracks what is stored, and the stream keeps a week of history for replays and new consumers), a
+ * 2 minute duplicate window for {@code Nats-Msg-Id}, and {@code HERALD_NATS_REPLICAS} copies. A stream that exists
+ * already keeps its other settings (an operator may have tuned them) but is brought to the configured replicas
+ * ({@link StreamReplicas}).
  */
 public final class EventStream {
 
@@ -28,12 +30,12 @@ public final class EventStream {
 
     private EventStream() {}
 
-    /** Creates the stream holding {@code <subjectPrefix>.>} unless it exists. */
-    public static void ensure(Connection nats, String stream, String subjectPrefix)
+    /** Creates the stream holding {@code <subjectPrefix>.>} unless it exists, and keeps it at {@code replicas}. */
+    public static void ensure(Connection nats, String stream, String subjectPrefix, int replicas)
             throws IOException, JetStreamApiException {
         JetStreamManagement jsm = nats.jetStreamManagement();
         try {
-            jsm.getStreamInfo(stream);
+            StreamReplicas.bringTo(jsm, jsm.getStreamInfo(stream), replicas);
             return;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
@@ -41,18 +43,24 @@ public final class EventStream {
             }
         }
         try {
-            jsm.addStream(configuration(stream, subjectPrefix));
-            logger.atInfo().addKeyValue("stream", stream).log("created the event stream");
+            StreamReplicas.requireReplicas(jsm.addStream(configuration(stream, subjectPrefix, replicas)), replicas);
+            logger.atInfo().addKeyValue("stream", stream).addKeyValue("replicas", replicas)
+                    .log("created the event stream");
         } catch (JetStreamApiException e) {
-            // Another service created it between the look-up and the create: leave theirs.
-            if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
-                throw e;
+            if (e.getApiErrorCode() == STREAM_NAME_IN_USE) {
+                // Another service created it between the look-up and the create: keep theirs, at our replicas.
+                StreamReplicas.bringTo(jsm, jsm.getStreamInfo(stream), replicas);
+                return;
             }
+            if (replicas > 1) {
+                throw StreamReplicas.refused(stream, replicas, e);
+            }
+            throw e;
         }
     }
 
-    /** The stream's configuration: {@code stream} holding {@code <subjectPrefix>.>}. */
-    public static StreamConfiguration configuration(String stream, String subjectPrefix) {
+    /** The stream's configuration: {@code stream} holding {@code <subjectPrefix>.>} in {@code replicas} copies. */
+    public static StreamConfiguration configuration(String stream, String subjectPrefix, int replicas) {
         return StreamConfiguration.builder()
                 .name(stream)
                 .subjects(subjectPrefix + ".>")
@@ -60,6 +68,7 @@ public final class EventStream {
                 .retentionPolicy(RetentionPolicy.Limits)
                 .maxAge(Duration.ofDays(7))
                 .duplicateWindow(Duration.ofMinutes(2))
+                .replicas(replicas)
                 .build();
     }
 }

@@ -23,14 +23,20 @@ import java.util.regex.Pattern;
  *       {@code <prefix>.>}</td></tr>
  *   <tr><td>{@code HERALD_WORKER_DURABLE}</td><td>{@value #DEFAULT_DURABLE}</td><td>the persistence-worker's durable
  *       consumer, whose ack floor is the persistence watermark</td></tr>
+ *   <tr><td>{@code HERALD_NATS_REPLICAS}</td><td>1</td><td>copies JetStream keeps of the stream and of the
+ *       message-service's key-value buckets (1..5; more than 1 needs a NATS cluster of at least that many
+ *       servers)</td></tr>
  * </table>
  */
-public record StreamSettings(String natsUrl, String stream, String subjectPrefix, String workerDurable) {
+public record StreamSettings(String natsUrl, String stream, String subjectPrefix, String workerDurable,
+        int replicas) {
 
     public static final String DEFAULT_NATS_URL = "nats://127.0.0.1:4222";
     public static final String DEFAULT_STREAM = "HERALD_EVENTS";
     public static final String DEFAULT_SUBJECT_PREFIX = "herald.events";
     public static final String DEFAULT_DURABLE = "herald-persistence";
+    /** JetStream's own limit on a stream's replicas. */
+    public static final int MAX_REPLICAS = 5;
 
     /** Stream and consumer names: no white space, dots or wildcards. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -42,6 +48,9 @@ public record StreamSettings(String natsUrl, String stream, String subjectPrefix
         requireNonNull(stream, "stream");
         requireNonNull(subjectPrefix, "subjectPrefix");
         requireNonNull(workerDurable, "workerDurable");
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas: " + replicas + " (expected: 1.." + MAX_REPLICAS + ")");
+        }
     }
 
     /** Reads the settings, with the defaults above for absent variables. */
@@ -52,7 +61,8 @@ public record StreamSettings(String natsUrl, String stream, String subjectPrefix
                 env.matching("HERALD_NATS_STREAM", DEFAULT_STREAM, NAME, "1-64 of A-Z a-z 0-9 _ -"),
                 env.matching("HERALD_NATS_SUBJECT_PREFIX", DEFAULT_SUBJECT_PREFIX, SUBJECT_PREFIX,
                         "dot-separated tokens of A-Z a-z 0-9 _ -, no wildcards"),
-                env.matching("HERALD_WORKER_DURABLE", DEFAULT_DURABLE, NAME, "1-64 of A-Z a-z 0-9 _ -"));
+                env.matching("HERALD_WORKER_DURABLE", DEFAULT_DURABLE, NAME, "1-64 of A-Z a-z 0-9 _ -"),
+                env.integer("HERALD_NATS_REPLICAS", 1, 1, MAX_REPLICAS));
     }
 
     /** The subjects of the stream: every event. */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class EventStreamTest {
 
     @Test
-    void streamKeepsSevenDaysWithATwoMinuteDuplicateWindow() {
-        var stream = EventStream.configuration("S", "app.events");
+    void streamKeepsSevenDaysWithATwoMinuteDuplicateWindowInTheConfiguredReplicas() {
+        var stream = EventStream.configuration("S", "app.events", 3);
 
         assertThat(stream.getName()).isEqualTo("S");
         assertThat(stream.getSubjects()).containsExactly("app.events.>");
@@ -19,5 +19,6 @@ class EventStreamTest {
         assertThat(stream.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
         assertThat(stream.getStorageType()).isEqualTo(StorageType.File);
         assertThat(stream.getRetentionPolicy()).isEqualTo(RetentionPolicy.Limits);
+        assertThat(stream.getReplicas()).isEqualTo(3);
     }
 }

@@ -15,7 +15,7 @@ class StreamSettingsTest {
         StreamSettings settings = StreamSettings.from(Env.of(Map.of()));
 
         assertThat(settings).isEqualTo(new StreamSettings(
-                "nats://127.0.0.1:4222", "HERALD_EVENTS", "herald.events", "herald-persistence"));
+                "nats://127.0.0.1:4222", "HERALD_EVENTS", "herald.events", "herald-persistence", 1));
         assertThat(settings.subjects()).isEqualTo("herald.events.>");
     }
 
@@ -25,6 +25,15 @@ class StreamSettingsTest {
                 .isEqualTo("nats://a:4222,nats://b:4222");
         assertThatThrownBy(() -> StreamSettings.from(Env.of(Map.of("HERALD_NATS_URL", "nats://a:4222,b"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("HERALD_NATS_URL: 'b'");
+    }
+
+    @Test
+    void replicasAreOneToFive() {
+        assertThat(StreamSettings.from(Env.of(Map.of("HERALD_NATS_REPLICAS", "3"))).replicas()).isEqualTo(3);
+        assertThatThrownBy(() -> StreamSettings.from(Env.of(Map.of("HERALD_NATS_REPLICAS", "6"))))
+                .isInstanceOf(ConfigException.class).hasMessage("HERALD_NATS_REPLICAS: '6' (expected: 1..5)");
+        assertThatThrownBy(() -> StreamSettings.from(Env.of(Map.of("HERALD_NATS_REPLICAS", "0"))))
+                .hasMessage("HERALD_NATS_REPLICAS: '0' (expected: 1..5)");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,18 +21,25 @@ public final class NatsServerProcess implements AutoCloseable {
 
     private final Path storeDir;
     private final int port;
+    /** Options beyond port and store, e.g. a cluster node's name and routes. */
+    private final List<String> options;
     private Process process;
 
-    private NatsServerProcess(Path storeDir, int port) {
+    private NatsServerProcess(Path storeDir, int port, List<String> options) {
         this.storeDir = storeDir;
         this.port = port;
+        this.options = List.copyOf(options);
     }
 
     /** Starts a server on a free port with a fresh temporary store. */
     public static NatsServerProcess start() {
+        return start(FreePorts.find(), List.of());
+    }
+
+    /** Starts a server on {@code port} with a fresh temporary store and the extra {@code options}. */
+    static NatsServerProcess start(int port, List<String> options) {
         try {
-            NatsServerProcess server =
-                    new NatsServerProcess(Files.createTempDirectory("herald-nats-"), FreePorts.find());
+            NatsServerProcess server = new NatsServerProcess(Files.createTempDirectory("herald-nats-"), port, options);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -46,6 +54,11 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Whether the process runs (false after {@link #kill()}). */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Stops the server abruptly (SIGKILL). */
@@ -71,8 +84,9 @@ public final class NatsServerProcess implements AutoCloseable {
 
     private void startProcess() {
         String binary = Env.of(System.getenv()).string("HERALD_TEST_NATS_SERVER", "nats-server");
-        List<String> command = List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port),
-                "-js", "-sd", storeDir.toString());
+        List<String> command = new ArrayList<>(List.of(binary, "-a", "127.0.0.1", "-p", Integer.toString(port),
+                "-js", "-sd", storeDir.toString()));
+        command.addAll(options);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -110,8 +124,13 @@ public final class NatsServerProcess implements AutoCloseable {
     }
 
     private static void pause() {
+        pause(Duration.ofMillis(20));
+    }
+
+    /** Polling interval of the waits here and in {@link NatsCluster}. */
+    static void pause(Duration interval) {
         try {
-            Thread.sleep(20);
+            Thread.sleep(interval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

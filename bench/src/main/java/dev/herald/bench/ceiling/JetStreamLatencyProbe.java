@@ -14,10 +14,12 @@ import java.util.concurrent.locks.LockSupport;
  * JetStream's own publish-to-ack latency at a steady rate: what one message of Herald's send path waits for
  * JetStream alone. Async publishes with {@code Nats-Msg-Id} of a Herald-sized message event, at {@code --rate}
  * per second for {@code --seconds}, on a {@link ScratchStream} of its own; prints the
- * percentiles in ms. Run it beside a Herald run to see how much of that run's tail JetStream accounts for.
+ * percentiles in ms. Run it beside a Herald run to see how much of that run's tail JetStream accounts for, or with
+ * {@code --replicas 3} on a cluster ({@code --nats} listing its servers) against 1 on a lone server for the cost of
+ * replication.
  *
  * <pre>java -cp bench/target/herald-bench-*-all.jar dev.herald.bench.ceiling.JetStreamLatencyProbe
- *     [--nats nats://127.0.0.1:4222] [--rate 500] [--seconds 20]</pre>
+ *     [--nats nats://127.0.0.1:4222] [--rate 500] [--seconds 20] [--replicas 1]</pre>
  */
 public final class JetStreamLatencyProbe {
 
@@ -31,17 +33,18 @@ public final class JetStreamLatencyProbe {
         String natsUrl = options.getOrDefault("--nats", "nats://127.0.0.1:4222");
         int rate = Integer.parseInt(options.getOrDefault("--rate", "500"));
         int seconds = Integer.parseInt(options.getOrDefault("--seconds", "20"));
-        Histogram micros = run(natsUrl, rate, seconds);
-        System.out.printf("JetStream publish->ack at %d/s for %d s: n=%d p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms%n",
+        int replicas = Integer.parseInt(options.getOrDefault("--replicas", "1"));
+        Histogram micros = run(natsUrl, rate, seconds, replicas);
+        System.out.printf("JetStream publish->ack (R" + replicas + ") at %d/s for %d s: n=%d p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms%n",
                 rate, seconds, micros.count(), ms(micros, 0.5), ms(micros, 0.9), ms(micros, 0.99), ms(micros, 0.999),
                 micros.max() / 1000.0);
     }
 
-    static Histogram run(String natsUrl, int rate, int seconds) throws Exception {
+    static Histogram run(String natsUrl, int rate, int seconds, int replicas) throws Exception {
         int messages = rate * seconds;
         byte[][] payloads = new SampleEvents().serializedMessages(messages);
         LatencyRecorder latencies = new LatencyRecorder();
-        try (ScratchStream stream = new ScratchStream(natsUrl, "LATENCY")) {
+        try (ScratchStream stream = new ScratchStream(natsUrl, "LATENCY", replicas)) {
             JetStream js = stream.jetStream();
             CountDownLatch acked = new CountDownLatch(messages);
             long start = System.nanoTime();

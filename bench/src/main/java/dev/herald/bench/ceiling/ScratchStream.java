@@ -24,10 +24,15 @@ final class ScratchStream implements AutoCloseable {
     private final String name;
 
     ScratchStream(String natsUrl, String tag) throws Exception {
+        this(natsUrl, tag, 1);
+    }
+
+    /** With {@code replicas} copies (more than 1 on a NATS cluster: {@code natsUrl} may list its servers). */
+    ScratchStream(String natsUrl, String tag, int replicas) throws Exception {
         this.name = tag + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase(Locale.ROOT);
         this.nats = Nats.connect(natsUrl);
         try {
-            nats.jetStreamManagement().addStream(EventStream.configuration(name, subjectPrefix()));
+            nats.jetStreamManagement().addStream(EventStream.configuration(name, subjectPrefix(), replicas));
         } catch (Exception e) {
             nats.close();
             throw e;

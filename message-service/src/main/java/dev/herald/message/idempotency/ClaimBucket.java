@@ -1,10 +1,12 @@
 package dev.herald.message.idempotency;
 
+import dev.herald.stream.StreamReplicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,24 +27,43 @@ final class ClaimBucket {
 
     private ClaimBucket() {}
 
-    /** Opens the bucket, creating it on first use (a bucket that exists keeps its retention). */
-    static KeyValue open(Connection nats, String bucketName, Duration retention)
+    /**
+     * Opens the bucket, creating it on first use with {@code replicas} copies; a bucket that exists keeps its
+     * retention but is brought to {@code replicas} like the event stream ({@link StreamReplicas}).
+     */
+    static KeyValue open(Connection nats, String bucketName, Duration retention, int replicas)
             throws IOException, JetStreamApiException {
         KeyValueManagement management = nats.keyValueManagement();
         try {
-            management.getStatus(bucketName);
+            StreamReplicas.bringTo(nats.jetStreamManagement(), management.getStatus(bucketName).getBackingStreamInfo(),
+                    replicas);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != BUCKET_NOT_FOUND) {
                 throw e;
             }
-            management.create(KeyValueConfiguration.builder()
+            create(management, bucketName, retention, replicas);
+        }
+        return nats.keyValue(bucketName);
+    }
+
+    private static void create(KeyValueManagement management, String bucketName, Duration retention, int replicas)
+            throws IOException, JetStreamApiException {
+        try {
+            KeyValueStatus created = management.create(KeyValueConfiguration.builder()
                     .name(bucketName)
                     .maxHistoryPerKey(1)
                     .ttl(retention)
                     .storageType(StorageType.File)
+                    .replicas(replicas)
                     .build());
+            StreamReplicas.requireReplicas(created.getBackingStreamInfo(), replicas);
+        } catch (JetStreamApiException e) {
+            // The bucket is the stream KV_<bucket>: a refused replica count is named like the event stream's.
+            if (replicas > 1) {
+                throw StreamReplicas.refused("KV_" + bucketName, replicas, e);
+            }
+            throw e;
         }
-        return nats.keyValue(bucketName);
     }
 
     /** Bucket keys allow few characters: hash the pair (user ids and clientIds are free text) into a URL-safe token. */

@@ -51,10 +51,10 @@ public final class ClientIdRegistry {
         this.dsl = dsl;
     }
 
-    /** Opens the bucket, creating it on first use. */
-    public static ClientIdRegistry open(Connection nats, String bucketName, Duration retention, DSLContext dsl)
-            throws IOException, JetStreamApiException {
-        return new ClientIdRegistry(ClaimBucket.open(nats, bucketName, retention), nats.jetStream(), dsl);
+    /** Opens the bucket with {@code replicas} copies, creating it on first use. */
+    public static ClientIdRegistry open(Connection nats, String bucketName, Duration retention, int replicas,
+            DSLContext dsl) throws IOException, JetStreamApiException {
+        return new ClientIdRegistry(ClaimBucket.open(nats, bucketName, retention, replicas), nats.jetStream(), dsl);
     }
 
     /**

@@ -45,10 +45,10 @@ public final class FirstClaims {
         this.strays = strays;
     }
 
-    /** Opens the bucket, creating it on first use. */
-    public static FirstClaims open(Connection nats, String bucketName, Duration retention)
+    /** Opens the bucket with {@code replicas} copies, creating it on first use. */
+    public static FirstClaims open(Connection nats, String bucketName, Duration retention, int replicas)
             throws IOException, JetStreamApiException {
-        KeyValue bucket = ClaimBucket.open(nats, bucketName, retention);
+        KeyValue bucket = ClaimBucket.open(nats, bucketName, retention, replicas);
         return new FirstClaims(bucket, new StrayClaims(nats, bucket, LANDING_WAIT, retention, Clock.systemUTC()));
     }
 

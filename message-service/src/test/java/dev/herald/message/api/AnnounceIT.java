@@ -62,7 +62,7 @@ class AnnounceIT {
     static void adminService() throws Exception {
         identity = TestIdentity.start();
         ClientIdRegistry clientIds = ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS",
-                Duration.ofHours(1), backend.dsl());
+                Duration.ofHours(1), 1, backend.dsl());
         UserDirectory directory = new UserDirectory(backend.dsl(), backend.presence(), backend.watermark(),
                 BackendExtension.STORED_WAIT, 1000);
         Announcer announcer = new Announcer(new SendLimits(5, 1000, 100, 50), clientIds, backend.publisher(),

@@ -58,7 +58,7 @@ class RoomSendApiIT {
     static void messageService() throws Exception {
         identity = TestIdentity.start();
         ClientIdRegistry clientIds = ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS",
-                Duration.ofHours(1), backend.dsl());
+                Duration.ofHours(1), 1, backend.dsl());
         UserDirectory directory = new UserDirectory(backend.dsl(), backend.presence(), backend.watermark(),
                 BackendExtension.STORED_WAIT, 1000);
         RoomAccess rooms = new RoomAccess(backend.queries(), backend.consistency());

@@ -107,7 +107,7 @@ class ClientIdRegistryIT {
     }
 
     private static ClientIdRegistry open() throws Exception {
-        return ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS", Duration.ofHours(1),
+        return ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS", Duration.ofHours(1), 1,
                 backend.dsl());
     }
 }

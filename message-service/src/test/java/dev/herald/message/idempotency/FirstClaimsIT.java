@@ -93,6 +93,6 @@ class FirstClaimsIT {
     }
 
     private FirstClaims open() throws Exception {
-        return FirstClaims.open(nats, "TEST_FIRST_CLAIMS", Duration.ofHours(1));
+        return FirstClaims.open(nats, "TEST_FIRST_CLAIMS", Duration.ofHours(1), 1);
     }
 }

@@ -40,7 +40,7 @@ class MessageSenderIT {
 
     @BeforeAll
     static void bucket() throws Exception {
-        clientIds = ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS", Duration.ofHours(1),
+        clientIds = ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS", Duration.ofHours(1), 1,
                 backend.dsl());
     }
 

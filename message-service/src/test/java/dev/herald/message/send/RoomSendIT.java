@@ -42,7 +42,7 @@ class RoomSendIT {
 
     @BeforeAll
     static void bucket() throws Exception {
-        clientIds = ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS", Duration.ofHours(1),
+        clientIds = ClientIdRegistry.open(backend.nats(), backend.stream() + "_CLIENT_IDS", Duration.ofHours(1), 1,
                 backend.dsl());
     }
 

@@ -59,7 +59,7 @@ public final class BackendExtension implements BeforeAllCallback, AfterAllCallba
         nats = Nats.connect(natsServer.url());
         stream = "FT_" + UUID.randomUUID().toString().replace("-", "");
         subjectPrefix = "ft." + stream;
-        EventStream.ensure(nats, stream, subjectPrefix);
+        EventStream.ensure(nats, stream, subjectPrefix, 1);
         publisher = new EventPublisher(nats.jetStream(), subjectPrefix, Duration.ofSeconds(5));
         presence = new PresenceTable(Clock.systemUTC());
         identity = TestIdentity.start();
@@ -125,7 +125,7 @@ public final class BackendExtension implements BeforeAllCallback, AfterAllCallba
     /** The class's first-claims bucket, as another instance would open it (each call opens it anew). */
     public FirstClaims firstClaims() {
         try {
-            return FirstClaims.open(nats, stream + "_FIRST_CLAIMS", Duration.ofHours(1));
+            return FirstClaims.open(nats, stream + "_FIRST_CLAIMS", Duration.ofHours(1), 1);
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("cannot open the first-claims bucket", e);
         }

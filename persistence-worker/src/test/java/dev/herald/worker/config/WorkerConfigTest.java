@@ -20,7 +20,8 @@ class WorkerConfigTest {
         WorkerConfig config = WorkerConfig.fromEnv(Map.of());
 
         assertThat(config.events()).isEqualTo(
-                new StreamSettings("nats://127.0.0.1:4222", "HERALD_EVENTS", "herald.events", "herald-persistence"));
+                new StreamSettings("nats://127.0.0.1:4222", "HERALD_EVENTS", "herald.events", "herald-persistence",
+                        1));
         assertThat(config.batchSize()).isEqualTo(1000);
         assertThat(config.batchMaxWait()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.pullAheadBatches()).isEqualTo(3);
@@ -50,7 +51,7 @@ class WorkerConfigTest {
                 Map.entry("HERALD_LOG_FORMAT", "json")));
 
         assertThat(config).isEqualTo(new WorkerConfig(
-                new StreamSettings("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1", "worker-1"),
+                new StreamSettings("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1", "worker-1", 1),
                 250, Duration.ofMillis(20), 2, Duration.ofSeconds(2), Duration.ofMillis(800), false,
                 new DatabaseConfig("jdbc:postgresql://db:5432/x", "postgres", "", 3),
                 new LogSettings("DEBUG", "json")));

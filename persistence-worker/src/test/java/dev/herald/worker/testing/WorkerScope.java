@@ -31,7 +31,7 @@ public final class WorkerScope {
         env.put("HERALD_NATS_SUBJECT_PREFIX", "it." + suffix);
         env.put("HERALD_WORKER_DURABLE", "worker-" + suffix);
         try {
-            EventStream.ensure(nats.connection(), stream(), subjectPrefix());
+            EventStream.ensure(nats.connection(), stream(), subjectPrefix(), 1);
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException(e);
         }
