@@ -170,6 +170,10 @@ message_services=${HERALD_LOCAL_MESSAGE_SERVICES:-1}
 gateways=${HERALD_LOCAL_GATEWAYS:-1}
 [[ "$gateways" =~ ^[1-9][0-9]*$ ]] \
   || { log "HERALD_LOCAL_GATEWAYS: $gateways (expected: a whole number >= 1)"; exit 2; }
+# HERALD_LOCAL_WORKERS=N starts N persistence-workers on the one durable consumer (below).
+workers=${HERALD_LOCAL_WORKERS:-1}
+[[ "$workers" =~ ^[1-9][0-9]*$ ]] \
+  || { log "HERALD_LOCAL_WORKERS: $workers (expected: a whole number >= 1)"; exit 2; }
 targets=()
 for ((m=0; m<message_services; m++)); do targets+=("127.0.0.1:$((grpc_port+m))"); done
 export HERALD_MESSAGE_SERVICE_TARGETS=${HERALD_MESSAGE_SERVICE_TARGETS:-$(IFS=,; echo "${targets[*]}")}
@@ -187,7 +191,12 @@ for ((m=0; m<message_services; m++)); do
     "$java" "${java_opts[@]}" -jar "$(jar message-service)"
 done
 for ((m=0; m<message_services; m++)); do wait_port $((grpc_port+m)) "$(instance_name message-service $m)"; done
-start persistence-worker "$java" "${java_opts[@]}" -jar "$(jar persistence-worker)"
+# HERALD_LOCAL_WORKERS=N starts N persistence-workers on the one durable consumer (each pulls its own batches;
+# their writes end the same in any order: docs/architecture.md "Several workers"); ops ports 9290, 9291, ...
+for ((w=0; w<workers; w++)); do
+  HERALD_OPS_PORT=$((9290+w)) start "$(instance_name persistence-worker $w)" \
+    "$java" "${java_opts[@]}" -jar "$(jar persistence-worker)"
+done
 # HERALD_LOCAL_GATEWAYS=N starts N gateways on consecutive ports (one process holds at most
 # ~19,000 sockets here: the open-file limit is 20,000 per process).
 for ((g=0; g<gateways; g++)); do

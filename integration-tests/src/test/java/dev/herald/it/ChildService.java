@@ -79,9 +79,27 @@ final class ChildService implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: it holds its sockets, its pulled messages and whatever it was doing, and runs nothing. */
+    void pause() {
+        if (process != null) {
+            process.signal("STOP");
+        }
+    }
+
+    /** SIGCONT after {@link #pause()}: it goes on where it stopped. */
+    void resume() {
+        if (process != null) {
+            process.signal("CONT");
+        }
+    }
+
     @Override
     public void close() {
         if (process != null) {
+            if (process.isAlive()) {
+                process.signal("CONT"); // a stopped process would not act on the SIGTERM of close
+            }
+
             process.close();
         }
     }

@@ -143,6 +143,23 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Sends {@code signal} ({@code STOP}, {@code CONT}...) with the system's {@code kill}: a stopped process keeps its
+     * sockets and state but runs nothing, as one stalled by the machine would, until {@code CONT}.
+     */
+    public void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the process (SIGTERM, then SIGKILL after 10 s). */
     @Override
     public void close() {

@@ -17,7 +17,9 @@ import java.util.UUID;
  * the worker as a fraction of COPY with the same indexes. Usage: {@code java -cp
  * herald-bench-all.jar dev.herald.bench.ceiling.CeilingsMain [--nats URL] [--pg-host
  * 127.0.0.1:5432] [--pg-user postgres] [--messages 200000] [--worker-jar PATH] [--worker-env
- * K=V;K=V] [--compare-env K=V;K=V] [--worker-log PATH] [--drop-trigram true] [--schema-sql SQL] [--rounds 1]}. {@code --compare-env} runs the worker a
+ * K=V;K=V] [--compare-env K=V;K=V] [--worker-log PATH] [--drop-trigram true] [--schema-sql SQL] [--rounds 1]
+ * [--workers 1,2,3]}. {@code --workers} also runs the worker as that many processes on the one consumer (reported as
+ * {@code workers<N>MessagesPerS} and as a ratio to one worker), and then measures nothing else. {@code --compare-env} runs the worker a
  * second time with other settings (reported as {@code compare*}); {@code --drop-trigram} removes
  * the trigram indexes from the worker's database and the COPY tables; {@code --schema-sql} runs a
  * statement after migrating every database that keeps them; {@code --rounds} repeats
@@ -43,6 +45,8 @@ public final class CeilingsMain {
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
         Map<String, String> compareEnv = options.containsKey("--compare-env") ? env(options.get("--compare-env")) : null;
 
+        List<Integer> workerCounts = java.util.Arrays.stream(options.getOrDefault("--workers", "1").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
         Databases databases = new Databases(pgHost, user);
         String schemaSql = options.getOrDefault("--schema-sql", "");
         var ceiling = new WorkerAloneCeiling(nats, user, workerJar, dropTrigram, schemaSql,
@@ -54,6 +58,22 @@ public final class CeilingsMain {
             report.put("round", round);
             report.put("messages", messages);
             report.put("trigramIndexes", !dropTrigram);
+            if (!workerCounts.equals(List.of(1))) {
+                double one = 0;
+                for (int workers : workerCounts) {
+                    var rate = databases.with(url -> ceiling.run(url, messages, workerEnv, workers));
+                    report.put("workers" + workers + "MessagesPerS", Math.round(rate.messagesPerSecond()));
+                    report.put("workers" + workers + "Stored", rate.stored());
+                    if (workers == 1) {
+                        one = rate.messagesPerSecond();
+                    } else if (one > 0) {
+                        report.put("workers" + workers + "OfOne", fraction(rate.messagesPerSecond(), one));
+                    }
+                }
+                System.out.println(json(report));
+                reports.add(report);
+                continue;
+            }
             var worker = databases.with(url -> ceiling.run(url, messages, workerEnv));
             report.put("workerMessagesPerS", Math.round(worker.messagesPerSecond()));
             report.put("workerStored", worker.stored());
@@ -80,7 +100,7 @@ public final class CeilingsMain {
             Map<String, Object> medians = new LinkedHashMap<>();
             medians.put("medianOfRounds", rounds);
             for (String key : reports.getFirst().keySet()) {
-                if (key.endsWith("PerS") || key.endsWith("OfCopy")) {
+                if (key.endsWith("PerS") || key.endsWith("OfCopy") || key.endsWith("OfOne")) {
                     medians.put(key, median(reports.stream().filter(r -> r.containsKey(key))
                             .map(r -> Double.parseDouble(r.get(key).toString())).toList()));
                 }

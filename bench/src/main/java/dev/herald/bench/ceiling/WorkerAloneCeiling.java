@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The persistence-worker alone: a stream pre-filled with message events (configured like
- * Herald's), then the real worker jar started against an empty database; the rate is rows stored
- * per second between the first and the last row (JVM start-up excluded).
+ * Herald's), then the real worker jar started against an empty database, once or as several processes sharing the
+ * durable consumer; the rate is rows stored per second between the first and the last row (JVM start-up excluded).
  */
 final class WorkerAloneCeiling {
 
@@ -42,17 +42,38 @@ final class WorkerAloneCeiling {
 
     /** Migrates the empty database at {@code jdbcUrl} (the worker finds it up to date), then measures. */
     Result run(String jdbcUrl, int messages, Map<String, String> workerEnv) throws Exception {
+        return run(jdbcUrl, messages, workerEnv, 1);
+    }
+
+    /** As {@link #run(String, int, Map)}, with {@code workers} worker processes on the one durable consumer. */
+    Result run(String jdbcUrl, int messages, Map<String, String> workerEnv, int workers) throws Exception {
         FreshSchema.migrate(jdbcUrl, user, trigram, trigram ? schemaSql : "");
         SampleEvents events = new SampleEvents();
         try (ScratchStream stream = new ScratchStream(natsUrl, "CEILING")) {
             stream.publishPipelined(messages, i -> events.message(i).toByteArray(), 4096);
-            return runWorker(jdbcUrl, stream, messages, events.id(0), events.id(messages - 1), workerEnv);
+            return runWorkers(jdbcUrl, stream, messages, events.id(0), events.id(messages - 1), workerEnv, workers);
         }
     }
 
-    /** Starts the worker on the pre-filled stream and times it from the first stored row to the last. */
-    private Result runWorker(String jdbcUrl, ScratchStream stream, int messages, UUID firstId, UUID lastId,
-            Map<String, String> workerEnv) throws Exception {
+    /** Starts the workers on the pre-filled stream and times them from the first stored row to the last. */
+    private Result runWorkers(String jdbcUrl, ScratchStream stream, int messages, UUID firstId, UUID lastId,
+            Map<String, String> workerEnv, int workers) throws Exception {
+        List<Process> started = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < workers; i++) {
+                started.add(startWorker(jdbcUrl, stream, workerEnv));
+            }
+            return measure(jdbcUrl, messages, firstId, lastId);
+        } finally {
+            for (Process worker : started) {
+                worker.destroy();
+                worker.waitFor();
+            }
+        }
+    }
+
+    private Process startWorker(String jdbcUrl, ScratchStream stream, Map<String, String> workerEnv)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-jar", workerJar.toString()));
@@ -63,12 +84,16 @@ final class WorkerAloneCeiling {
         builder.environment().put("HERALD_WORKER_DURABLE", "ceiling-" + stream.subjectPrefix());
         builder.environment().put("HERALD_DB_URL", jdbcUrl);
         builder.environment().put("HERALD_DB_USER", user);
+        builder.environment().put("HERALD_OPS_PORT", "0"); // several workers on one machine: free ports
         builder.redirectErrorStream(true).redirectOutput(
                 log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process worker = builder.start();
+        return builder.start();
+    }
+
+    private Result measure(String jdbcUrl, int messages, UUID firstId, UUID lastId) throws Exception {
         // Primary-key probes on one connection: a count(*) per poll would scan the growing table
-        // and take CPU from the worker under test. One worker commits its batches in stream order,
-        // so once the last message is there, all are.
+        // and take CPU from the workers under test. One worker commits its batches in stream order,
+        // so once the last message is there, all are; several may still be writing earlier ones.
         try (java.sql.Connection db = DriverManager.getConnection(jdbcUrl, user, "");
              PreparedStatement stored = db.prepareStatement("select exists (select 1 from messages where id = ?)")) {
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -77,12 +102,12 @@ final class WorkerAloneCeiling {
             // The first batch is committed already; rate over the rest.
             long already = count(db, "select count(*) from messages");
             awaitStored(stored, lastId, deadline);
+            while (count(db, "select count(*) from messages") < messages && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             double seconds = (System.nanoTime() - firstRowAt) / 1e9;
             return new Result((messages - already) / seconds, count(db, "select count(*) from messages"),
                     count(db, "select count(*) from receipts"));
-        } finally {
-            worker.destroy();
-            worker.waitFor();
         }
     }
 

@@ -44,7 +44,7 @@ public record WorkerConfig(
 
     /**
      * Pulled-ahead plus in-flight messages must stay below the consumer's {@code max_ack_pending}
-     * of ten batches, with room for a second worker sharing it.
+     * of twenty batches, with room for other workers sharing it.
      */
     public static final int MAX_PULL_AHEAD_BATCHES = 5;
 

@@ -43,8 +43,11 @@ public final class BatchConsumer implements Runnable {
 
     /** How long an idle loop waits for a first message before checking for stop. */
     private static final Duration POLL = Duration.ofMillis(200);
-    /** {@code max_ack_pending} in batches: unacked messages of all workers sharing the consumer. */
-    private static final int MAX_ACK_PENDING_BATCHES = 10;
+    /**
+     * {@code max_ack_pending} in batches: unacked messages of all workers sharing the consumer. Each worker holds its
+     * pulled-ahead batches plus the one it writes (4 at the default), so 20 leave room for four workers.
+     */
+    private static final int MAX_ACK_PENDING_BATCHES = 20;
     /**
      * How long each pull request lives. The client expects a heartbeat every half of it and re-pulls after a few
      * missed ones: at the library's default (30 s) a worker whose pull died with a NATS restart stayed idle for

@@ -8,20 +8,25 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
- * {@code update room_members set read_sequence = m.stream_sequence from messages m where ...}: a current member's
- * read position moves up to a message of that room, never back. A message of another room, a message not stored
- * (or purged) or a user who is not a current member changes nothing; so does a redelivery.
+ * {@code update room_members set read_sequence = m.stream_sequence from messages m where ...}: the read position of
+ * a user who was a member when the read was made (at the event's sequence {@code S}: joined before it, not left by
+ * then) moves up to a message of that room, never back. Membership is judged at {@code S}, not now, so a leave
+ * applied first (another worker) does not undo the read. A message of another room, a message purged or a user who
+ * was not a member at {@code S} changes nothing; so does a redelivery. A message not stored yet is left to
+ * {@link PendingMarks}.
  */
 final class AdvanceReadPosition implements Function<DSLContext, Integer> {
 
     private final UUID roomId;
     private final String userId;
     private final UUID messageId;
+    private final long sequence;
 
-    AdvanceReadPosition(UUID roomId, String userId, UUID messageId) {
+    AdvanceReadPosition(UUID roomId, String userId, UUID messageId, long sequence) {
         this.roomId = roomId;
         this.userId = userId;
         this.messageId = messageId;
+        this.sequence = sequence;
     }
 
     /** Returns how many members it changed: 0 or 1. */
@@ -32,7 +37,9 @@ final class AdvanceReadPosition implements Function<DSLContext, Integer> {
                 .from(MESSAGES)
                 .where(MESSAGES.ID.eq(messageId), MESSAGES.ROOM_ID.eq(roomId),
                         ROOM_MEMBERS.ROOM_ID.eq(roomId), ROOM_MEMBERS.USER_ID.eq(userId),
-                        ROOM_MEMBERS.LEFT_SEQUENCE.isNull(), ROOM_MEMBERS.READ_SEQUENCE.lt(MESSAGES.STREAM_SEQUENCE))
+                        ROOM_MEMBERS.JOINED_SEQUENCE.lt(sequence),
+                        ROOM_MEMBERS.LEFT_SEQUENCE.isNull().or(ROOM_MEMBERS.LEFT_SEQUENCE.gt(sequence)),
+                        ROOM_MEMBERS.READ_SEQUENCE.lt(MESSAGES.STREAM_SEQUENCE))
                 .execute();
     }
 

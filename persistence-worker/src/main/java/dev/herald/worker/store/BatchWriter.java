@@ -15,8 +15,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a batch of events in one transaction: users (and last-seen times), then the rooms created (a room's
  * creation comes before every other event of the room, so writing them first keeps the room's order), then messages
- * and their receipts (room messages and announcements have none), then each room's latest message, then the batch's
- * updates one by one in stream-sequence order ({@link ApplyUpdates}).
+ * and their receipts (room messages and announcements have none), then each room's latest message, then the updates
+ * that waited for the messages stored now ({@link PendingMarks}), then the batch's updates one by one in
+ * stream-sequence order ({@link ApplyUpdates}).
+ *
+ * <p>Several workers may share the consumer, so batches commit in any order and a batch may be written again after a
+ * later one committed. Every statement is written so that the rows end the same whatever the order: earliest times
+ * and greatest positions win, memberships are judged by stream sequence, updates of what is not stored yet wait as
+ * pending rows, and a purged or room-deleted message stays out (checked again after the insert, for a purge another
+ * worker commits meanwhile).
  *
  * <p>Messages and receipts go first by COPY, PostgreSQL's fastest way in, which assumes none of
  * them is stored yet. When one is (a redelivery after a crash before the ack, a reused client
@@ -76,7 +83,9 @@ public final class BatchWriter {
         int rooms = new InsertRooms(batch.rooms()).apply(tx);
         int messages = new CopyMessages(batch.messages()).apply(tx);
         int copied = new CopyReceipts(batch.allReceipts()).apply(tx);
-        return new WriteResult(messages, copied, users, rooms + applyUpdates(batch, tx, purgedEvents), purgedEvents);
+        dropPurgedMeanwhile(batch, tx, purgedEvents);
+        return new WriteResult(messages, copied, users, rooms + applyUpdates(received, tx, purgedEvents),
+                purgedEvents);
     }
 
     private static WriteResult writeSkippingStored(RowBatch received, DSLContext tx) {
@@ -86,33 +95,59 @@ public final class BatchWriter {
         int rooms = new InsertRooms(batch.rooms()).apply(tx);
         Set<UUID> created = new InsertMessages(batch.messages()).apply(tx);
         int receipts = new InsertReceipts(batch.receiptsOf(created)).apply(tx);
-        return new WriteResult(created.size(), receipts, users, rooms + applyUpdates(batch, tx, purgedEvents),
+        dropPurgedMeanwhile(batch, tx, purgedEvents);
+        return new WriteResult(created.size(), receipts, users, rooms + applyUpdates(received, tx, purgedEvents),
                 purgedEvents);
     }
 
     /**
-     * The batch without the messages never to store: those purged, and those to a deleted room. Their events go to
-     * {@code purgedEvents}, to delete from the stream: a redelivered event of a purged message, or a message that
-     * reached a room after its deletion, keeps no body there.
+     * The batch without the messages never to store: those purged, and those to a deleted room (whose rooms stay
+     * locked until the commit, see {@link DeletedRooms}). Each keeps a tombstone with its event's sequence, as if it
+     * had been stored and purged. Their events go to {@code purgedEvents}, to delete from the stream: a redelivered
+     * event of a purged message, or a message that reached a room after its deletion, keeps no body there.
      */
     private static RowBatch withoutDropped(RowBatch received, DSLContext tx, Set<Long> purgedEvents) {
         Set<UUID> dropped = new HashSet<>(Tombstones.among(tx, received.messageIds()));
         dropped.addAll(received.messagesTo(DeletedRooms.among(tx, received.messageRoomIds())));
+        Tombstones.recordDropped(tx, received.sequencesById(dropped));
         purgedEvents.addAll(received.sequencesOf(dropped));
         return received.withoutMessages(dropped);
     }
 
-    /** Returns how many user rows changed: sightings and provisionings, then last-seen times. */
-    private static int writeUsers(RowBatch batch, DSLContext tx) {
-        return new UpsertUsers(batch.users()).apply(tx) + new UpdateLastSeen(batch.lastSeen()).apply(tx);
+    /**
+     * Deletes again what the batch stored of messages purged by a transaction that committed while this one ran (its
+     * tombstone was not visible before the insert, its delete was: the insert waited for it, then stored the row).
+     */
+    private static void dropPurgedMeanwhile(RowBatch batch, DSLContext tx, Set<Long> purgedEvents) {
+        Set<UUID> purged = Tombstones.among(tx, batch.messageIds());
+        if (purged.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = List.copyOf(purged);
+        Purge.receiptsOf(ids).apply(tx);
+        Purge.messages(ids).apply(tx);
+        Tombstones.recordDropped(tx, batch.sequencesById(purged));
+        purgedEvents.addAll(batch.sequencesOf(purged));
     }
 
     /**
-     * The rooms' latest messages, then the updates in order. Returns how many rows they changed or deleted; adds to
+     * Returns how many user rows changed: sightings and provisionings, then last-seen times (those of users not stored
+     * yet wait, see {@link PendingLastSeen}), then the waiting times of users stored now.
+     */
+    private static int writeUsers(RowBatch batch, DSLContext tx) {
+        int changed = new UpsertUsers(batch.users()).apply(tx) + new UpdateLastSeen(batch.lastSeen()).apply(tx);
+        PendingLastSeen.record(tx, batch.lastSeen());
+        return changed + new UpdateLastSeen(PendingLastSeen.takeStored(tx)).apply(tx);
+    }
+
+    /**
+     * The rooms' latest messages (of every message received, dropped ones too), then the updates that waited for
+     * messages stored now, then the batch's updates in order. Returns how many rows they changed or deleted; adds to
      * {@code purgedEvents} the events of the messages they purged.
      */
-    private static int applyUpdates(RowBatch batch, DSLContext tx, Set<Long> purgedEvents) {
-        return new AdvanceLastMessage(batch.lastMessageSequences()).apply(tx)
-                + ApplyUpdates.apply(batch.updates(), tx, purgedEvents);
+    private static int applyUpdates(RowBatch received, DSLContext tx, Set<Long> purgedEvents) {
+        return new AdvanceLastMessage(received.lastMessageSequences()).apply(tx)
+                + ApplyUpdates.apply(PendingMarks.takeStored(tx), tx, purgedEvents)
+                + ApplyUpdates.apply(received.updates(), tx, purgedEvents);
     }
 }

@@ -38,6 +38,7 @@ final class DeleteRoom implements Function<DSLContext, RoomChange> {
         }
         Tombstones.record(tx, messageIds);
         int purged = Purge.marksOf(messageIds).apply(tx) + Purge.messages(messageIds).apply(tx);
+        Purge.pendingMarksOf(messageIds).apply(tx);
         return new RoomChange(room + purged, messageIds);
     }
 

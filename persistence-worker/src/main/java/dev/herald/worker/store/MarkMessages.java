@@ -17,8 +17,8 @@ import org.jooq.TableField;
 /**
  * A user's read or delete-for-me of room messages and announcements, which have no receipts:
  * {@code insert into message_marks select :user, id, :at from messages where id = any(:ids) and (room_id is not null
- * or announcement) on conflict do update ... where <stamp> is null}. One row per mark made, never per member; a
- * stamp keeps its first time, so a redelivery changes nothing. Ids of direct messages are left to the receipts.
+ * or announcement) on conflict do update ... where <stamp> is null or <stamp> > excluded}. One row per mark made, never
+ * per member; a stamp keeps the earliest time, so a redelivery, or an earlier mark applied later, ends the same. Ids of direct messages are left to the receipts.
  */
 final class MarkMessages implements Function<DSLContext, Integer> {
 
@@ -61,7 +61,7 @@ final class MarkMessages implements Function<DSLContext, Integer> {
                 .onConflict(MESSAGE_MARKS.USER_ID, MESSAGE_MARKS.MESSAGE_ID)
                 .doUpdate()
                 .set(stamp, excluded(stamp))
-                .where(stamp.isNull())
+                .where(stamp.isNull().or(stamp.gt(excluded(stamp))))
                 .execute();
     }
 

@@ -2,6 +2,7 @@ package dev.herald.worker.store;
 
 import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.MESSAGE_MARKS;
+import static dev.herald.schema.generated.Tables.PENDING_MARKS;
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 import static org.jooq.impl.DSL.any;
 
@@ -40,6 +41,11 @@ final class Purge implements Function<DSLContext, Integer> {
     /** {@code delete from message_marks where message_id = any(:ids)}: users' marks on room messages and announcements. */
     static Purge marksOf(List<UUID> messageIds) {
         return new Purge("marksOf", MESSAGE_MARKS, MESSAGE_MARKS.MESSAGE_ID, messageIds);
+    }
+
+    /** {@code delete from pending_marks where message_id = any(:ids)}: updates waiting for messages now purged. */
+    static Purge pendingMarksOf(List<UUID> messageIds) {
+        return new Purge("pendingMarksOf", PENDING_MARKS, PENDING_MARKS.MESSAGE_ID, messageIds);
     }
 
     /** {@code delete from messages where id = any(:ids)}, after {@link #receiptsOf} deleted their receipts. */

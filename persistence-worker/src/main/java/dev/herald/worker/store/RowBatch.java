@@ -170,6 +170,13 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         return sequences;
     }
 
+    /** The given messages' event sequences, by id. */
+    Map<UUID, Long> sequencesById(Set<UUID> messageIds) {
+        Map<UUID, Long> sequences = new HashMap<>();
+        messages.stream().filter(m -> messageIds.contains(m.id())).forEach(m -> sequences.put(m.id(), m.streamSequence()));
+        return sequences;
+    }
+
     /** The rooms of the batch's room messages, each with its latest message's stream sequence. */
     Map<UUID, Long> lastMessageSequences() {
         Map<UUID, Long> latest = new HashMap<>();

@@ -16,8 +16,9 @@ import org.jooq.Table;
 import org.jooq.TableField;
 
 /**
- * {@code update <table> set <stamp> = :at where <rows> and <stamp> is null}: the update events' one statement. Rows
- * stamped before keep their first time, so an event applied twice changes nothing. Each kind of stamp has its
+ * {@code update <table> set <stamp> = :at where <rows> and (<stamp> is null or <stamp> > :at)}: the update events'
+ * one statement. A row keeps the earliest time it was stamped with, whatever order the events are applied in (several
+ * workers commit out of stream order), so an event applied twice, or after a later one, changes nothing more. Each kind of stamp has its
  * factory, which also says whose rows an event may change.
  */
 final class StampOnce implements Function<DSLContext, Integer> {
@@ -84,7 +85,7 @@ final class StampOnce implements Function<DSLContext, Integer> {
 
     /** The statement, for {@link #apply} and to read its SQL. */
     Query query(DSLContext dsl) {
-        return dsl.update(table).set(stamp, at).where(rows).and(stamp.isNull());
+        return dsl.update(table).set(stamp, at).where(rows).and(stamp.isNull().or(stamp.gt(at)));
     }
 
     @Override

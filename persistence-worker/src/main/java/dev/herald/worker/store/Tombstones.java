@@ -3,9 +3,11 @@ package dev.herald.worker.store;
 import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.PURGED_MESSAGES;
 import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.excluded;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -38,6 +40,31 @@ final class Tombstones {
                 .select(DSL.select(id, DSL.currentOffsetDateTime(), MESSAGES.STREAM_SEQUENCE)
                         .from(purged).leftJoin(MESSAGES).on(MESSAGES.ID.eq(id)))
                 .onConflictDoNothing()
+                .execute();
+    }
+
+    /**
+     * Records messages dropped before they were stored (purged already, or sent to a deleted room), each with its
+     * event's stream sequence, which a tombstone written before the message was stored lacks: the rows end as when
+     * the message was stored first and purged after. Returns how many tombstones it wrote or completed.
+     */
+    static int recordDropped(DSLContext tx, Map<UUID, Long> eventSequences) {
+        if (eventSequences.isEmpty()) {
+            return 0;
+        }
+        List<Map.Entry<UUID, Long>> rows = eventSequences.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .toList();
+        Unnest<Map.Entry<UUID, Long>> dropped = new Unnest<>(rows, "dropped")
+                .column(PURGED_MESSAGES.ID, Map.Entry::getKey)
+                .column(PURGED_MESSAGES.STREAM_SEQUENCE, Map.Entry::getValue);
+        return tx.insertInto(PURGED_MESSAGES, PURGED_MESSAGES.ID, PURGED_MESSAGES.PURGED_AT,
+                        PURGED_MESSAGES.STREAM_SEQUENCE)
+                .select(DSL.select(dropped.field(PURGED_MESSAGES.ID), DSL.currentOffsetDateTime(),
+                        dropped.field(PURGED_MESSAGES.STREAM_SEQUENCE)).from(dropped.table()))
+                .onConflict(PURGED_MESSAGES.ID)
+                .doUpdate()
+                .set(PURGED_MESSAGES.STREAM_SEQUENCE, excluded(PURGED_MESSAGES.STREAM_SEQUENCE))
+                .where(PURGED_MESSAGES.STREAM_SEQUENCE.isNull())
                 .execute();
     }
 

@@ -9,8 +9,9 @@ import org.jooq.DSLContext;
 
 /**
  * {@code update users set last_seen_at = s.at from unnest(...) s where users.id = s.id and last_seen_at < s.at}: a
- * later time wins, so redeliveries and any order converge. A user without a row (never seen) is left out: the
- * row comes with its UserSeen, which a socket's opening publishes before its closing.
+ * later time wins, so redeliveries and any order converge. A user without a row yet (its UserSeen, published before,
+ * is in another worker's batch) gets a pending time instead ({@link PendingLastSeen}), which the batch storing the
+ * user applies.
  */
 final class UpdateLastSeen implements Function<DSLContext, Integer> {
 

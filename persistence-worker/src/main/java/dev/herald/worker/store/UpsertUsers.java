@@ -16,9 +16,10 @@ import org.jooq.DSLContext;
 /**
  * Creates or refreshes directory entries so that replays in any order converge: the name of the
  * latest sighting wins (at the same instant, the greater name in code point order),
- * {@code updated_at} is the latest sighting and {@code created_at} the earliest. {@code first_sequence} is written
- * by the insert only: the user's announcements start there, and a later event never moves it. A replay that
- * changes nothing updates no row.
+ * {@code updated_at} is the latest sighting and {@code created_at} the earliest. {@code first_sequence} is the
+ * smallest sequence of an event naming the user (the user's announcements start there), whichever event was stored
+ * first; a row stored before it existed keeps none (every announcement is the user's). A replay that changes nothing
+ * updates no row.
  */
 final class UpsertUsers implements Function<DSLContext, Integer> {
 
@@ -51,7 +52,10 @@ final class UpsertUsers implements Function<DSLContext, Integer> {
                 .set(USERS.NAME, when(newer, excluded(USERS.NAME)).otherwise(USERS.NAME))
                 .set(USERS.UPDATED_AT, greatest(USERS.UPDATED_AT, excluded(USERS.UPDATED_AT)))
                 .set(USERS.CREATED_AT, least(USERS.CREATED_AT, excluded(USERS.CREATED_AT)))
-                .where(newer.or(USERS.CREATED_AT.gt(excluded(USERS.CREATED_AT))))
+                .set(USERS.FIRST_SEQUENCE, when(USERS.FIRST_SEQUENCE.isNull(), USERS.FIRST_SEQUENCE)
+                        .otherwise(least(USERS.FIRST_SEQUENCE, excluded(USERS.FIRST_SEQUENCE))))
+                .where(newer.or(USERS.CREATED_AT.gt(excluded(USERS.CREATED_AT)))
+                        .or(USERS.FIRST_SEQUENCE.gt(excluded(USERS.FIRST_SEQUENCE))))
                 .execute();
     }
 

@@ -112,12 +112,13 @@ class BatchWriterIT {
         WriteResult older = writer.write(List.of(early, tieLow));
         writer.write(List.of(early, late, tieLow, tieHigh));
 
-        assertThat(older.usersChanged()).isEqualTo(1); // only bob's created_at moved back
+        assertThat(older.usersChanged()).isEqualTo(2); // bob's created_at and carol's first sequence moved back
         var bob = dsl.fetchSingle(USERS, USERS.ID.eq("bob"));
         assertThat(bob.getName()).isEqualTo("Bob");
         assertThat(bob.getCreatedAt()).isEqualTo(t0.atOffset(ZoneOffset.UTC));
         assertThat(bob.getUpdatedAt()).isEqualTo(t0.plusSeconds(60).atOffset(ZoneOffset.UTC));
         assertThat(dsl.fetchValue(USERS.NAME, USERS.ID.eq("carol"))).isEqualTo("Carol B");
+        assertThat(dsl.fetchValue(USERS.FIRST_SEQUENCE, USERS.ID.eq("carol"))).isEqualTo(3L);
     }
 
     @Test

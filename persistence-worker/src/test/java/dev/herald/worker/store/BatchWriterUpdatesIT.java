@@ -159,14 +159,19 @@ class BatchWriterUpdatesIT {
     }
 
     @Test
-    void updatesApplyInStreamOrder() {
-        // Given out of order: the recall (seq 4) comes before bob's delete (seq 5), so it sets bob's time.
+    void theEarliestTimeWinsWhateverTheOrder() {
+        // The recall (seq 4) carries a later time than bob's delete (seq 5): another instance's clock. Bob's receipt
+        // keeps the earliest time whichever is applied first (several workers commit out of stream order).
         writer.write(List.of(
                 Events.sequenced(5, Events.receiptsDeleted("bob", Events.ids(a), T1)),
                 Events.sequenced(4, Events.messagesRecalled("alice", Events.ids(a), T2))));
+        writer.write(List.of(Events.sequenced(6, Events.messagesRecalled("alice", Events.ids(b), T2))));
+        writer.write(List.of(Events.sequenced(7, Events.receiptsDeleted("bob", Events.ids(b), T1))));
 
-        assertThat(deletedAt("bob", a)).isEqualTo(at(T2));
+        assertThat(deletedAt("bob", a)).isEqualTo(at(T1));
         assertThat(deletedAt("carol", a)).isEqualTo(at(T2));
+        assertThat(deletedAt("bob", b)).isEqualTo(at(T1));
+        assertThat(deletedAt("carol", b)).isEqualTo(at(T2));
     }
 
     @Test

@@ -25,7 +25,7 @@ class UpdateStatementsTest {
         assertThat(sql(StampOnce.receiptsRead("r", IDS, AT))).isEqualTo("""
                 update "receipts" set "read_at" = cast(? as timestamp(6) with time zone) \
                 where ("receipts"."receiver_id" = ? and "receipts"."message_id" = any (cast(? as uuid[])) \
-                and "receipts"."read_at" is null)""");
+                and ("receipts"."read_at" is null or "receipts"."read_at" > cast(? as timestamp(6) with time zone)))""");
     }
 
     @Test
@@ -33,7 +33,7 @@ class UpdateStatementsTest {
         assertThat(sql(StampOnce.receiptsDeleted("r", IDS, AT))).isEqualTo("""
                 update "receipts" set "deleted_at" = cast(? as timestamp(6) with time zone) \
                 where ("receipts"."receiver_id" = ? and "receipts"."message_id" = any (cast(? as uuid[])) \
-                and "receipts"."deleted_at" is null)""");
+                and ("receipts"."deleted_at" is null or "receipts"."deleted_at" > cast(? as timestamp(6) with time zone)))""");
     }
 
     @Test
@@ -41,7 +41,7 @@ class UpdateStatementsTest {
         assertThat(sql(StampOnce.sentDeleted("s", IDS, AT))).isEqualTo("""
                 update "messages" set "sender_deleted_at" = cast(? as timestamp(6) with time zone) \
                 where ("messages"."sender_id" = ? and "messages"."id" = any (cast(? as uuid[])) \
-                and "messages"."sender_deleted_at" is null)""");
+                and ("messages"."sender_deleted_at" is null or "messages"."sender_deleted_at" > cast(? as timestamp(6) with time zone)))""");
     }
 
     @Test
@@ -49,7 +49,7 @@ class UpdateStatementsTest {
         assertThat(sql(StampOnce.recalled("s", IDS, AT))).isEqualTo("""
                 update "messages" set "recalled_at" = cast(? as timestamp(6) with time zone) \
                 where ("messages"."sender_id" = ? and "messages"."id" = any (cast(? as uuid[])) \
-                and "messages"."recalled_at" is null)""");
+                and ("messages"."recalled_at" is null or "messages"."recalled_at" > cast(? as timestamp(6) with time zone)))""");
     }
 
     @Test
@@ -58,7 +58,7 @@ class UpdateStatementsTest {
                 update "receipts" set "deleted_at" = cast(? as timestamp(6) with time zone) \
                 where ("receipts"."message_id" in (select "messages"."id" from "messages" \
                 where ("messages"."sender_id" = ? and "messages"."id" = any (cast(? as uuid[])))) \
-                and "receipts"."deleted_at" is null)""");
+                and ("receipts"."deleted_at" is null or "receipts"."deleted_at" > cast(? as timestamp(6) with time zone)))""");
     }
 
     @Test
