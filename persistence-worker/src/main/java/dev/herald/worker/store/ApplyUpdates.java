@@ -54,6 +54,8 @@ final class ApplyUpdates {
                     new RemoveRoomMembers(r.roomId(), r.userIds(), r.removedAt(), sequence).apply(tx), tx, purgedEvents);
             case Event.RoomDeleted d -> purging(new DeleteRoom(d.roomId(), d.deletedAt()).apply(tx), tx, purgedEvents);
             case Event.RoomRead r -> new AdvanceReadPosition(r.roomId(), r.userId(), r.messageId()).apply(tx);
+            case Event.UserErased e -> purging(new EraseUser(e.userId(), e.erasedAt(), sequence).apply(tx), tx,
+                    purgedEvents);
         };
     }
 
