@@ -152,7 +152,7 @@ class UserErasureIT {
         assertThat(dsl.select(RECEIPTS.RECEIVER_ID).from(RECEIPTS).fetch(RECEIPTS.RECEIVER_ID))
                 .as("bob's receipt of eve's message went with it").containsExactly("carol");
         assertThat(dsl.fetch(MESSAGE_MARKS).getValues(MESSAGE_MARKS.USER_ID)).containsExactly("bob");
-        assertThat(dsl.fetchValue(ROOM_MEMBERS.OWNER, ROOM_MEMBERS.ROOM_ID.eq(shared), ROOM_MEMBERS.USER_ID.eq("bob")))
+        assertThat(dsl.fetchValue(ROOM_MEMBERS.OWNER, ROOM_MEMBERS.ROOM_ID.eq(shared).and(ROOM_MEMBERS.USER_ID.eq("bob"))))
                 .as("the longest-standing member took over").isTrue();
         assertThat(dsl.fetchValue(ROOMS.MEMBER_COUNT, ROOMS.ID.eq(shared))).isEqualTo(1);
         assertThat(dsl.fetchValue(ROOMS.MEMBER_COUNT, ROOMS.ID.eq(hosted))).isEqualTo(1);
