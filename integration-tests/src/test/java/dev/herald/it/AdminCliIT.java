@@ -65,6 +65,11 @@ class AdminCliIT {
         JsonNode retried = call("RetryDeadLetters", "{\"ids\":[\"17\"],\"streamSequences\":[\"123456\"]}");
         assertThat(retried.path("unknownIds")).extracting(JsonNode::asText).containsExactly("17");
         assertThat(retried.path("unknownStreamSequences")).extracting(JsonNode::asText).containsExactly("123456");
+        // Erasure: answered once in the stream; the next read (which waits for the worker) no longer finds the user.
+        assertThat(call("EraseUser", "{\"userId\":\"" + prefix + "-a\"}").path("erasedAt").asText()).isNotEmpty();
+        Result gone = run(curl(adminToken, "GetUser", "{\"id\":\"" + prefix + "-a\"}"));
+        assertThat(gone.exitCode()).isNotZero();
+        assertThat(gone.out() + gone.err()).contains("not_found");
     }
 
     @Test

@@ -8,9 +8,13 @@ import dev.herald.worker.consume.BatchConsumer;
 import dev.herald.worker.consume.ConsumerStats;
 import dev.herald.worker.store.BatchWriter;
 import dev.herald.worker.store.DeadLetterWriter;
+import dev.herald.worker.retention.RetentionRun;
+import dev.herald.worker.retention.RetentionSchedule;
+import dev.herald.worker.store.RetentionCutoff;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +39,7 @@ public final class PersistenceWorker implements AutoCloseable {
     private final ConsumerStats stats = new ConsumerStats();
     private @Nullable BatchConsumer consumer;
     private @Nullable Thread thread;
+    private @Nullable RetentionSchedule retention;
     private boolean closed;
 
     public PersistenceWorker(WorkerConfig config, Connection nats, Database database) {
@@ -48,13 +53,24 @@ public final class PersistenceWorker implements AutoCloseable {
         if (consumer != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
-        consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy()),
+        RetentionCutoff cutoff = RetentionCutoff.days(config.retention().days(), Clock.systemUTC());
+        consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy(), cutoff),
                 new DeadLetterWriter(database.dsl()), stats);
         thread = new Thread(consumer, "persistence-worker");
         thread.start();
+        if (cutoff.isEnabled()) {
+            retention = new RetentionSchedule(retentionRun(cutoff), config.retention().interval());
+            retention.start();
+        }
         logger.atInfo().addKeyValue("stream", config.events().stream())
                 .addKeyValue("consumer", config.events().workerDurable())
                 .addKeyValue("batchSize", config.batchSize()).log("persistence-worker started");
+    }
+
+    /** One retention run of this worker's configuration (what its schedule runs). */
+    public RetentionRun retentionRun(RetentionCutoff cutoff) throws IOException {
+        return new RetentionRun(database.dsl(), cutoff, config.retention(), nats.jetStreamManagement(),
+                config.events().stream(), config.events().subjectPrefix() + ".message", config.events().workerDurable());
     }
 
     /** Counters of what this worker stored, dead-lettered and retried. */
@@ -72,6 +88,9 @@ public final class PersistenceWorker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (retention != null) {
+            retention.close();
+        }
         if (consumer != null && thread != null) {
             consumer.stop();
             awaitLoop(thread);

@@ -17,6 +17,8 @@ import dev.herald.message.stream.EventPublisher;
 import dev.herald.message.stream.StreamUpdate;
 import dev.herald.schema.generated.tables.records.MessagesRecord;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -115,6 +117,29 @@ public final class Admin {
         int limit = PageRequest.limit(requestedLimit, DEFAULT_USER_LIMIT);
         consistency.awaitEarlierWrites();
         return Page.of(queries.run(new SelectUsers(after, limit + 1)), limit, DirectoryUser::id);
+    }
+
+    /**
+     * Erases a user: publishes the erasure, which the persistence-worker applies (their sent messages and the events
+     * holding them, receipts, marks, memberships and directory entry go; a tombstone stays). The user must be in the
+     * directory, once every earlier write is stored.
+     *
+     * @return when the user was erased
+     */
+    public CompletableFuture<Instant> erase(String userId) {
+        if (userId.isBlank()) {
+            throw new HeraldException.InvalidArgument("user_id", "user_id must not be empty");
+        }
+        StorableText.require("user_id", userId, StorableText.MAX_ID_CHARS, "a user id is");
+        consistency.awaitEarlierWrites();
+        if (queries.run(new SelectUser(userId)).isEmpty()) {
+            throw new HeraldException.NotFound("user_id", "user not found: " + userId);
+        }
+        Instant erasedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return publisher.publishUpdate(new StreamUpdate.UserErased(userId, erasedAt)).thenApply(ack -> {
+            directory.forget(userId);
+            return erasedAt;
+        });
     }
 
     public DirectoryUser getUser(String id) {

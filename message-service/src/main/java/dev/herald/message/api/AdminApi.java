@@ -16,6 +16,8 @@ import dev.herald.proto.v1.CountMessagesRequest;
 import dev.herald.proto.v1.CountMessagesResponse;
 import dev.herald.proto.v1.DeleteMessagesRequest;
 import dev.herald.proto.v1.DeleteMessagesResponse;
+import dev.herald.proto.v1.EraseUserRequest;
+import dev.herald.proto.v1.EraseUserResponse;
 import dev.herald.proto.v1.GetMessageRequest;
 import dev.herald.proto.v1.GetMessageResponse;
 import dev.herald.proto.v1.GetUserRequest;
@@ -141,6 +143,12 @@ public final class AdminApi extends AdminServiceGrpc.AdminServiceImplBase {
     @Override
     public void inspectRoom(InspectRoomRequest request, StreamObserver<InspectRoomResponse> responses) {
         replies.now(responses, () -> RoomMapper.inspection(rooms.inspect(request.getRoomId())));
+    }
+
+    @Override
+    public void eraseUser(EraseUserRequest request, StreamObserver<EraseUserResponse> responses) {
+        replies.later(responses, () -> admin.erase(request.getUserId())
+                .thenApply(erasedAt -> EraseUserResponse.newBuilder().setErasedAt(Timestamps.of(erasedAt)).build()));
     }
 
     @Override

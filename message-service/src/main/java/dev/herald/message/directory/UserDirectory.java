@@ -45,6 +45,11 @@ public final class UserDirectory {
         recentlyKnown.add(userId);
     }
 
+    /** Forgets a user this instance saw (an erased one): the table decides from now on. */
+    public void forget(String userId) {
+        recentlyKnown.remove(userId);
+    }
+
     /**
      * @throws HeraldException.NotFound naming the first unknown receiver
      */

@@ -61,7 +61,8 @@ public enum CallKind {
             entry(AdminServiceGrpc.getAnnounceMethod().getFullMethodName(), SEND),
             entry(AdminServiceGrpc.getListAllRoomsMethod().getFullMethodName(), READ),
             entry(AdminServiceGrpc.getInspectRoomMethod().getFullMethodName(), READ),
-            entry(AdminServiceGrpc.getPurgeRoomMethod().getFullMethodName(), SEND));
+            entry(AdminServiceGrpc.getPurgeRoomMethod().getFullMethodName(), SEND),
+            entry(AdminServiceGrpc.getEraseUserMethod().getFullMethodName(), SEND));
 
     /** The kind of {@code method}; empty for a method not listed. */
     static Optional<CallKind> of(MethodDescriptor<?, ?> method) {

@@ -16,6 +16,7 @@ import dev.herald.proto.v1.RoomRead;
 import dev.herald.proto.v1.RoomUpdated;
 import dev.herald.proto.v1.SentDeleted;
 import dev.herald.proto.v1.StreamEvent;
+import dev.herald.proto.v1.UserErased;
 import dev.herald.proto.v1.UserLastSeen;
 import dev.herald.proto.v1.UserSeen;
 import dev.herald.proto.v1.UsersProvisioned;
@@ -75,6 +76,8 @@ final class StreamEvents {
                     .setRemovedAt(Timestamps.of(removed.removedAt()))).build();
             case StreamUpdate.RoomDeleted deleted -> event.setRoomDeleted(RoomDeleted.newBuilder()
                     .setRoomId(deleted.roomId().toString()).setDeletedAt(Timestamps.of(deleted.deletedAt()))).build();
+            case StreamUpdate.UserErased erased -> event.setUserErased(UserErased.newBuilder()
+                    .setUserId(erased.userId()).setErasedAt(Timestamps.of(erased.erasedAt()))).build();
             case StreamUpdate.RoomRead read -> event.setRoomRead(RoomRead.newBuilder()
                     .setRoomId(read.roomId().toString()).setUserId(read.userId())
                     .setMessageId(read.messageId().toString()).setReadAt(Timestamps.of(read.readAt()))).build();

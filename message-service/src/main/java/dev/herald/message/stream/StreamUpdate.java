@@ -84,6 +84,9 @@ public sealed interface StreamUpdate {
     /** A room and its messages were deleted. */
     record RoomDeleted(UUID roomId, Instant deletedAt) implements StreamUpdate {}
 
+    /** An admin erased a user and everything of theirs (the worker leaves a tombstone). */
+    record UserErased(String userId, Instant erasedAt) implements StreamUpdate {}
+
     /** A member read a room up to and including a message. */
     record RoomRead(UUID roomId, String userId, UUID messageId, Instant readAt) implements StreamUpdate {}
 }

@@ -156,6 +156,24 @@ class AdminIT {
                 .hasMessage("user not found: " + prefix + "-z");
     }
 
+    @Test
+    void eraseIsPublishedForAKnownUserOnly() throws Exception {
+        rows.user(alice, "Alice");
+        directory.remember(alice);
+
+        Instant erasedAt = admin.erase(alice).join();
+
+        StreamEvent published = backend.events().last("update");
+        assertThat(published.getUserErased().getUserId()).isEqualTo(alice);
+        assertThat(published.getUserErased().getErasedAt().getSeconds()).isEqualTo(erasedAt.getEpochSecond());
+        assertThatThrownBy(() -> admin.erase(bob)).isInstanceOf(HeraldException.NotFound.class)
+                .hasMessage("user not found: " + bob);
+        assertThatThrownBy(() -> admin.erase(" ")).isInstanceOf(HeraldException.InvalidArgument.class)
+                .extracting(e -> ((HeraldException) e).field()).isEqualTo("user_id");
+        assertThatThrownBy(() -> admin.erase("x".repeat(256))).isInstanceOf(HeraldException.InvalidArgument.class)
+                .extracting(e -> ((HeraldException) e).field()).isEqualTo("user_id");
+    }
+
     private static List<UUID> ids(Page<MessageWithReceipts> page) {
         return page.items().stream().map(sent -> sent.message().id()).toList();
     }

@@ -25,7 +25,7 @@ import java.util.Map;
  *       inserts for a batch with stored rows; false: on-conflict inserts only.
  * </ul>
  *
- * The stream and the durable consumer ({@code HERALD_NATS_*}, {@code HERALD_WORKER_DURABLE}) are
+ * Retention ({@code HERALD_RETENTION_*}) is {@link RetentionSettings}. The stream and the durable consumer ({@code HERALD_NATS_*}, {@code HERALD_WORKER_DURABLE}) are
  * {@link StreamSettings}, the database ({@code HERALD_DB_*}) {@link DatabaseConfig}, the logging
  * ({@code HERALD_LOG_*}) {@link LogSettings}.
  *
@@ -39,6 +39,7 @@ public record WorkerConfig(
         Duration ackWait,
         Duration maxBackoff,
         boolean copy,
+        RetentionSettings retention,
         DatabaseConfig database,
         LogSettings log) {
 
@@ -53,6 +54,7 @@ public record WorkerConfig(
         requireNonNull(batchMaxWait, "batchMaxWait");
         requireNonNull(ackWait, "ackWait");
         requireNonNull(maxBackoff, "maxBackoff");
+        requireNonNull(retention, "retention");
         requireNonNull(database, "database");
         requireNonNull(log, "log");
     }
@@ -72,6 +74,7 @@ public record WorkerConfig(
                 env.duration("HERALD_WORKER_ACK_WAIT_SECONDS", 30, ChronoUnit.SECONDS, 1, Integer.MAX_VALUE),
                 env.duration("HERALD_WORKER_MAX_BACKOFF_MS", 5000, ChronoUnit.MILLIS, 1, Integer.MAX_VALUE),
                 env.bool("HERALD_WORKER_COPY", true),
+                RetentionSettings.from(env),
                 DatabaseConfig.from(env),
                 LogSettings.fromEnv(env));
     }

@@ -111,7 +111,7 @@ public sealed interface Event
      */
     sealed interface Update extends Event
             permits ReadReceipts, DeletedReceipts, DeletedSentMessages, RecalledMessages, PurgedMessages,
-                    RoomUpdated, RoomMembersAdded, RoomMembersRemoved, RoomDeleted, RoomRead {}
+                    RoomUpdated, RoomMembersAdded, RoomMembersRemoved, RoomDeleted, RoomRead, UserErased {}
 
     /** A receiver marked messages read; an earlier read time is kept. */
     record ReadReceipts(String receiverId, List<UUID> messageIds, OffsetDateTime readAt) implements Update {
@@ -198,6 +198,18 @@ public sealed interface Event
         public RoomDeleted {
             requireNonNull(roomId, "roomId");
             requireNonNull(deletedAt, "deletedAt");
+        }
+    }
+
+    /**
+     * An admin erased a user: their sent messages, receipts, marks, memberships and directory entry go, and a
+     * tombstone keeps their earlier events out from then on.
+     */
+    record UserErased(String userId, OffsetDateTime erasedAt) implements Update {
+
+        public UserErased {
+            requireNonNull(userId, "userId");
+            requireNonNull(erasedAt, "erasedAt");
         }
     }
 

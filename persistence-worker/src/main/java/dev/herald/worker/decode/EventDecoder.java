@@ -11,6 +11,7 @@ import dev.herald.proto.v1.ReceiptsRead;
 import dev.herald.proto.v1.SentDeleted;
 import dev.herald.proto.v1.StreamEvent;
 import dev.herald.proto.v1.User;
+import dev.herald.proto.v1.UserErased;
 import dev.herald.proto.v1.UserLastSeen;
 import dev.herald.proto.v1.UserSeen;
 import dev.herald.proto.v1.UsersProvisioned;
@@ -71,6 +72,7 @@ public final class EventDecoder {
             case ROOM_DELETED -> RoomEventDecoder.roomDeleted(event.getRoomDeleted());
             case ROOM_READ -> RoomEventDecoder.roomRead(event.getRoomRead());
             case USER_LAST_SEEN -> lastSeen(event.getUserLastSeen());
+            case USER_ERASED -> userErased(event.getUserErased());
             case KIND_NOT_SET -> throw new UndecodableEventException(
                     "no event kind this worker knows (empty, or written by a newer message-service)");
         };
@@ -114,6 +116,12 @@ public final class EventDecoder {
         require(!seen.getUserId().isEmpty(), "user_last_seen has no user_id");
         require(seen.hasLastSeenAt(), "user_last_seen has no last_seen_at");
         return new Event.LastSeen(seen.getUserId(), time(seen.getLastSeenAt()));
+    }
+
+    private static Event.UserErased userErased(UserErased erased) throws UndecodableEventException {
+        require(!erased.getUserId().isEmpty(), "user_erased has no user_id");
+        require(erased.hasErasedAt(), "user_erased has no erased_at");
+        return new Event.UserErased(erased.getUserId(), time(erased.getErasedAt()));
     }
 
     private static Event.SeenUser seenUser(UserSeen seen) throws UndecodableEventException {

@@ -71,6 +71,8 @@ final class ApplyUpdates {
                         sequence);
                 yield new AdvanceReadPosition(r.roomId(), r.userId(), r.messageId(), sequence).apply(tx);
             }
+            case Event.UserErased e -> purging(new EraseUser(e.userId(), e.erasedAt(), sequence).apply(tx), tx,
+                    purgedEvents);
         };
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.worker.decode.SequencedEvent;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -37,6 +38,7 @@ public final class BatchWriter {
 
     private final DSLContext dsl;
     private final boolean copy;
+    private final RetentionCutoff retention;
 
     /** Takes the service's one shared {@link DSLContext}; COPY first, as described above. */
     public BatchWriter(DSLContext dsl) {
@@ -45,8 +47,14 @@ public final class BatchWriter {
 
     /** With {@code copy} false, every batch goes through the idempotent inserts only. */
     public BatchWriter(DSLContext dsl, boolean copy) {
+        this(dsl, copy, RetentionCutoff.KEEP_FOREVER);
+    }
+
+    /** Messages older than {@code retention}'s cutoff are not stored (retention deleted them, or is about to). */
+    public BatchWriter(DSLContext dsl, boolean copy, RetentionCutoff retention) {
         this.dsl = requireNonNull(dsl, "dsl");
         this.copy = copy;
+        this.retention = requireNonNull(retention, "retention");
     }
 
     /**
@@ -62,7 +70,7 @@ public final class BatchWriter {
         if (copy && !batch.messages().isEmpty() && CopyMessages.canCarry(batch.messages())
                 && CopyReceipts.canCarry(receipts)) {
             try {
-                return dsl.transactionResult(trx -> writeByCopy(batch, trx.dsl()));
+                return dsl.transactionResult(trx -> writeByCopy(events, batch, trx.dsl()));
             } catch (DataAccessException e) {
                 if (FailureKind.of(e) == FailureKind.TRANSIENT) {
                     throw e;
@@ -73,43 +81,57 @@ public final class BatchWriter {
                         .log("COPY failed; writing the batch with on-conflict inserts");
             }
         }
-        return dsl.transactionResult(trx -> writeSkippingStored(batch, trx.dsl()));
+        return dsl.transactionResult(trx -> writeSkippingStored(events, batch, trx.dsl()));
     }
 
-    private static WriteResult writeByCopy(RowBatch received, DSLContext tx) {
+    private WriteResult writeByCopy(List<SequencedEvent> events, RowBatch received, DSLContext tx) {
         Set<Long> purgedEvents = new HashSet<>();
-        RowBatch batch = withoutDropped(received, tx, purgedEvents);
+        RowBatch kept = withoutErased(events, received, tx, purgedEvents);
+        RowBatch batch = withoutDropped(kept, tx, purgedEvents);
         int users = writeUsers(batch, tx);
         int rooms = new InsertRooms(batch.rooms()).apply(tx);
         int messages = new CopyMessages(batch.messages()).apply(tx);
         int copied = new CopyReceipts(batch.allReceipts()).apply(tx);
         dropPurgedMeanwhile(batch, tx, purgedEvents);
-        return new WriteResult(messages, copied, users, rooms + applyUpdates(received, tx, purgedEvents),
+        return new WriteResult(messages, copied, users, rooms + applyUpdates(kept, tx, purgedEvents),
                 purgedEvents);
     }
 
-    private static WriteResult writeSkippingStored(RowBatch received, DSLContext tx) {
+    private WriteResult writeSkippingStored(List<SequencedEvent> events, RowBatch received, DSLContext tx) {
         Set<Long> purgedEvents = new HashSet<>();
-        RowBatch batch = withoutDropped(received, tx, purgedEvents);
+        RowBatch kept = withoutErased(events, received, tx, purgedEvents);
+        RowBatch batch = withoutDropped(kept, tx, purgedEvents);
         int users = writeUsers(batch, tx);
         int rooms = new InsertRooms(batch.rooms()).apply(tx);
         Set<UUID> created = new InsertMessages(batch.messages()).apply(tx);
         int receipts = new InsertReceipts(batch.receiptsOf(created)).apply(tx);
         dropPurgedMeanwhile(batch, tx, purgedEvents);
-        return new WriteResult(created.size(), receipts, users, rooms + applyUpdates(received, tx, purgedEvents),
+        return new WriteResult(created.size(), receipts, users, rooms + applyUpdates(kept, tx, purgedEvents),
                 purgedEvents);
     }
 
     /**
-     * The batch without the messages never to store: those purged, and those to a deleted room (whose rooms stay
-     * locked until the commit, see {@link DeletedRooms}). Each keeps a tombstone with its event's sequence, as if it
-     * had been stored and purged. Their events go to {@code purgedEvents}, to delete from the stream: a redelivered
-     * event of a purged message, or a message that reached a room after its deletion, keeps no body there.
+     * The batch without what erased users did before their erasure ({@link ErasureFilter}); their message events go
+     * to {@code purgedEvents}, to delete from the stream.
      */
-    private static RowBatch withoutDropped(RowBatch received, DSLContext tx, Set<Long> purgedEvents) {
+    private static RowBatch withoutErased(List<SequencedEvent> events, RowBatch batch, DSLContext tx,
+            Set<Long> purgedEvents) {
+        Map<String, ErasedUsers.Tombstone> erased = ErasedUsers.among(tx, ErasureFilter.usersNamed(events));
+        return erased.isEmpty() ? batch : RowBatch.of(ErasureFilter.without(events, erased, purgedEvents));
+    }
+
+    /**
+     * The batch without the messages never to store: those purged, sent to a deleted room (whose rooms stay locked
+     * until the commit, see {@link DeletedRooms}), or older than the retention. Purged ones and those to a deleted
+     * room keep a tombstone with their event's sequence, as if they had been stored and purged. Their events go to
+     * {@code purgedEvents}, to delete from the stream: a redelivered event of a purged message, or a message that
+     * reached a room after its deletion, keeps no body there.
+     */
+    private RowBatch withoutDropped(RowBatch received, DSLContext tx, Set<Long> purgedEvents) {
         Set<UUID> dropped = new HashSet<>(Tombstones.among(tx, received.messageIds()));
         dropped.addAll(received.messagesTo(DeletedRooms.among(tx, received.messageRoomIds())));
         Tombstones.recordDropped(tx, received.sequencesById(dropped));
+        retention.cutoff().ifPresent(cutoff -> dropped.addAll(received.messagesCreatedBefore(cutoff)));
         purgedEvents.addAll(received.sequencesOf(dropped));
         return received.withoutMessages(dropped);
     }

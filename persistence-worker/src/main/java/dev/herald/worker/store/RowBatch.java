@@ -195,6 +195,13 @@ record RowBatch(List<MessageRow> messages, Map<UUID, List<String>> receivers, Li
         return ids;
     }
 
+    /** The ids of the batch's messages created before {@code cutoff}. */
+    Set<UUID> messagesCreatedBefore(OffsetDateTime cutoff) {
+        Set<UUID> ids = new HashSet<>();
+        messages.stream().filter(m -> m.createdAt().isBefore(cutoff)).forEach(m -> ids.add(m.id()));
+        return ids;
+    }
+
     /** The rooms the batch's messages are sent to. */
     Set<UUID> messageRoomIds() {
         Set<UUID> ids = new HashSet<>();

@@ -28,6 +28,9 @@ class WorkerConfigTest {
         assertThat(config.ackWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.maxBackoff()).isEqualTo(Duration.ofMillis(5000));
         assertThat(config.copy()).isTrue();
+        assertThat(config.retention()).isEqualTo(
+                new RetentionSettings(0, 1000, Duration.ofMillis(100), Duration.ofMinutes(60)));
+        assertThat(config.retention().isEnabled()).isFalse();
         assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/herald");
         assertThat(config.log()).isEqualTo(new LogSettings("INFO", "text"));
     }
@@ -45,6 +48,10 @@ class WorkerConfigTest {
                 Map.entry("HERALD_WORKER_ACK_WAIT_SECONDS", "2"),
                 Map.entry("HERALD_WORKER_MAX_BACKOFF_MS", "800"),
                 Map.entry("HERALD_WORKER_COPY", "false"),
+                Map.entry("HERALD_RETENTION_DAYS", "30"),
+                Map.entry("HERALD_RETENTION_BATCH_SIZE", "500"),
+                Map.entry("HERALD_RETENTION_PAUSE_MS", "0"),
+                Map.entry("HERALD_RETENTION_INTERVAL_MINUTES", "15"),
                 Map.entry("HERALD_DB_URL", "jdbc:postgresql://db:5432/x"),
                 Map.entry("HERALD_DB_POOL_SIZE", "3"),
                 Map.entry("HERALD_LOG_LEVEL", "debug"),
@@ -53,6 +60,7 @@ class WorkerConfigTest {
         assertThat(config).isEqualTo(new WorkerConfig(
                 new StreamSettings("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1", "worker-1", 1),
                 250, Duration.ofMillis(20), 2, Duration.ofSeconds(2), Duration.ofMillis(800), false,
+                new RetentionSettings(30, 500, Duration.ZERO, Duration.ofMinutes(15)),
                 new DatabaseConfig("jdbc:postgresql://db:5432/x", "postgres", "", 3),
                 new LogSettings("DEBUG", "json")));
     }
@@ -70,6 +78,11 @@ class WorkerConfigTest {
             HERALD_WORKER_ACK_WAIT_SECONDS  | -3
             HERALD_WORKER_MAX_BACKOFF_MS    | 0
             HERALD_WORKER_COPY              | yes
+            HERALD_RETENTION_DAYS           | -1
+            HERALD_RETENTION_DAYS           | 36501
+            HERALD_RETENTION_BATCH_SIZE     | 0
+            HERALD_RETENTION_PAUSE_MS       | 60001
+            HERALD_RETENTION_INTERVAL_MINUTES | 0
             HERALD_NATS_URL                 | not a url
             HERALD_NATS_URL                 | nats://ok:4222,
             HERALD_NATS_STREAM              | HERALD.EVENTS

@@ -43,6 +43,6 @@ public final class DatabaseExtension implements BeforeAllCallback, AfterAllCallb
     /** Empties the tables between tests that share the database. */
     public void truncate() {
         dsl().execute("truncate table receipts, messages, users, purged_messages, dead_letters, rooms, room_members, "
-                + "message_marks, pending_marks, pending_last_seen");
+                + "message_marks, pending_marks, pending_last_seen, erased_users");
     }
 }

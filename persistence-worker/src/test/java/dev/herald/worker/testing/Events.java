@@ -9,6 +9,7 @@ import dev.herald.proto.v1.ReceiptsRead;
 import dev.herald.proto.v1.SentDeleted;
 import dev.herald.proto.v1.StreamEvent;
 import dev.herald.proto.v1.User;
+import dev.herald.proto.v1.UserErased;
 import dev.herald.proto.v1.UserSeen;
 import dev.herald.proto.v1.UsersProvisioned;
 import dev.herald.worker.decode.EventDecoder;
@@ -87,6 +88,18 @@ public final class Events {
     }
 
     /** The ids as the stream carries them. */
+    /** A message created at {@code createdAt} (an old one, for retention). */
+    public static StreamEvent messageAt(UUID id, String senderId, List<String> receivers, Instant createdAt) {
+        StreamEvent event = message(id, senderId, receivers);
+        return event.toBuilder().setMessageCreated(event.getMessageCreated().toBuilder()
+                .setCreatedAt(timestamp(createdAt))).build();
+    }
+
+    public static StreamEvent userErased(String userId, Instant erasedAt) {
+        return StreamEvent.newBuilder().setUserErased(UserErased.newBuilder()
+                .setUserId(userId).setErasedAt(timestamp(erasedAt))).build();
+    }
+
     public static List<String> ids(UUID... ids) {
         return Arrays.stream(ids).map(UUID::toString).toList();
     }
