@@ -11,8 +11,6 @@ import dev.herald.proto.v1.OnlineUser;
 import dev.herald.proto.v1.PresenceChange;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
-import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,13 +48,12 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     private static final Duration DEFAULT_RESOLVE_INTERVAL = Duration.ofSeconds(10);
 
     private final String gatewayId;
-    private final ChannelCredentials credentials;
+    private final LinkChannels channels;
     private final String gatewaySecret;
-    private final ReplyBound replyBound;
-    private final Duration keepalive;
     private final ScheduledExecutorService timers;
     private final TargetResolver resolver;
-    private final Duration resolveInterval;
+    /** Re-resolves the targets and retires drained links; null while every target is an IP literal. */
+    private final @Nullable LinkDiscovery discovery;
     private final LinkRoster roster = new LinkRoster();
     private final Channel unresolved = new UnresolvedChannel();
     private final Duration ackTimeout;
@@ -73,17 +68,11 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     private long sequence; // guarded by lock
     private boolean closed; // guarded by lock
     private volatile @Nullable DeliverySink sink;
-    /** Re-resolves the targets and retires drained links; null while every target is an IP literal. */
-    private volatile @Nullable ScheduledExecutorService discovery;
 
     /**
      * Links to the instances of {@code targets} ({@code host:port}, an IP literal or a DNS name re-resolved every
-     * 10 s) with {@code credentials} (TLS, or plain text); nothing connects before {@link #start}. A channel accepts
-     * replies as large as the message-service sends them: the reply bound plus one message alone.
-     * Unary responses are handled on the channel's event loop ({@code directExecutor}): what follows them only
-     * queues a frame on a socket and never blocks, and handing each callback to gRPC's default cached pool made
-     * thread switches (futex wake and wait) about a fifth of the gateway's CPU (async-profiler). Each link's
-     * stream has a thread of its own (see {@link LinkConnection}).
+     * 10 s) with {@code credentials} (TLS, or plain text), as {@link LinkChannels} builds them; nothing connects
+     * before {@link #start}. Each link's stream has a thread of its own (see {@link LinkConnection}).
      */
     public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
             Duration ackTimeout, ReplyBound replyBound, ScheduledExecutorService timers) {
@@ -100,40 +89,34 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
             Duration ackTimeout, ReplyBound replyBound, Duration keepalive, Duration resolveInterval,
             ScheduledExecutorService timers) {
-        this(gatewayId, new TargetResolver(targets, TargetResolver.Lookup.system()), credentials, gatewaySecret,
-                ackTimeout, replyBound, keepalive, resolveInterval, timers);
+        this(gatewayId, new TargetResolver(targets, TargetResolver.Lookup.system()),
+                new LinkChannels(credentials, replyBound, keepalive), gatewaySecret, ackTimeout, resolveInterval,
+                timers);
     }
 
     /** As above, the targets resolved by {@code resolver}. */
-    GatewayLinks(String gatewayId, TargetResolver resolver, ChannelCredentials credentials, String gatewaySecret,
-            Duration ackTimeout, ReplyBound replyBound, Duration keepalive, Duration resolveInterval,
-            ScheduledExecutorService timers) {
+    GatewayLinks(String gatewayId, TargetResolver resolver, LinkChannels channels, String gatewaySecret,
+            Duration ackTimeout, Duration resolveInterval, ScheduledExecutorService timers) {
         this.gatewayId = requireNonNull(gatewayId, "gatewayId");
         this.resolver = requireNonNull(resolver, "resolver");
-        this.credentials = requireNonNull(credentials, "credentials");
+        this.channels = requireNonNull(channels, "channels");
         this.gatewaySecret = requireNonNull(gatewaySecret, "gatewaySecret");
         this.ackTimeout = requireNonNull(ackTimeout, "ackTimeout");
-        this.replyBound = requireNonNull(replyBound, "replyBound");
-        this.keepalive = requireNonNull(keepalive, "keepalive");
-        this.resolveInterval = requireNonNull(resolveInterval, "resolveInterval");
         this.timers = requireNonNull(timers, "timers");
+        this.discovery = resolver.isStatic() ? null : new LinkDiscovery(resolver, resolveInterval);
     }
 
     /**
      * Resolves the targets and opens a link to every instance; deliveries go to {@code sink} from then on. With a
-     * DNS name among the targets, resolves them again every resolve interval from then on.
+     * DNS name among the targets, the first resolution and every later one run on the discovery thread.
      */
     public void start(DeliverySink sink) {
         this.sink = requireNonNull(sink, "sink");
-        if (!resolver.isStatic()) {
-            ScheduledExecutorService rounds = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("herald-link-discovery").daemon().factory());
-            discovery = rounds;
-            // The first round runs on it too: the resolver is used by one thread only.
-            rounds.scheduleWithFixedDelay(this::refresh, 0, resolveInterval.toMillis(), TimeUnit.MILLISECONDS);
-            return;
+        if (discovery != null) {
+            discovery.start(this::reconcile);
+        } else {
+            reconcile(resolver.resolve());
         }
-        reconcile(resolver.resolve());
     }
 
     /**
@@ -207,9 +190,8 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     /** Stops resolving, ends every link and shuts its channel down, waiting briefly for in-flight calls. */
     @Override
     public void close() {
-        ScheduledExecutorService rounds = discovery;
-        if (rounds != null) {
-            rounds.shutdownNow();
+        if (discovery != null) {
+            discovery.close();
         }
         List<LinkConnection> links;
         synchronized (lock) {
@@ -218,16 +200,6 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
             links.forEach(LinkConnection::close);
         }
         links.forEach(GatewayLinks::awaitClosed);
-    }
-
-    /** One round of discovery: resolves the targets (DNS, without the lock) and reconciles the links with them. */
-    private void refresh() {
-        try {
-            reconcile(resolver.resolve());
-        } catch (RuntimeException e) {
-            // A fault in one round must not cancel the rounds that follow.
-            logger.atError().setCause(e).log("message-service discovery round failed");
-        }
     }
 
     /**
@@ -252,16 +224,9 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
                     .addKeyValue("removed", removed.stream().map(LinkConnection::target).toList())
                     .log("message-service instances: {}", roster.view().active().keySet());
         }
-        ScheduledExecutorService rounds = discovery;
-        for (LinkConnection link : removed) {
-            try {
-                // Only rounds of discovery remove instances, so rounds is set.
-                requireNonNull(rounds, "discovery").schedule(() -> retire(link), resolveInterval.toMillis(),
-                        TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // Closing: close() ends every link, the draining ones too.
-                logger.atDebug().addKeyValue("target", link.target()).log("not draining: shutting down");
-            }
+        LinkDiscovery rounds = discovery;
+        if (rounds != null) { // only discovery rounds remove instances
+            removed.forEach(link -> rounds.retireLater(link, this::retire));
         }
     }
 
@@ -284,19 +249,8 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     }
 
     private LinkConnection connect(LinkTarget target) {
-        ManagedChannelBuilder<?> channel = Grpc.newChannelBuilder(target.address(), credentials)
-                .directExecutor()
-                .maxInboundMessageSize(replyBound.grpcMaxMessageBytes())
-                .keepAliveTime(keepalive.toMillis(), TimeUnit.MILLISECONDS)
-                .keepAliveTimeout(keepalive.toMillis(), TimeUnit.MILLISECONDS)
-                .keepAliveWithoutCalls(true);
-        String authority = target.authority();
-        if (authority != null) {
-            // The resolved address is dialled; TLS checks the certificate against the name (SNI and hostname).
-            channel.overrideAuthority(authority);
-        }
-        return new LinkConnection(target.address(), channel.build(), gatewaySecret, lock, this::hello, this::deliver,
-                this::resync, this::linkChanged, timers);
+        return new LinkConnection(target.address(), channels.open(target), gatewaySecret, lock, this::hello,
+                this::deliver, this::resync, this::linkChanged, timers);
     }
 
     private static void awaitClosed(LinkConnection link) {
@@ -309,8 +263,8 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     }
 
     /**
-     * Sends {@code change}, numbered, on every link (draining ones too), with {@code announce} on the announcer's only. The caller holds
-     * the lock.
+     * Sends {@code change}, numbered, on every link (draining ones too), with {@code announce} on the announcer's
+     * only. The caller holds the lock.
      */
     private CompletableFuture<Void> announce(PresenceChange.Builder change, String announcer) {
         change.setSequence(++sequence);
