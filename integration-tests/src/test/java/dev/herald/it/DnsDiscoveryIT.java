@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Discovery by DNS without a DNS server: the gateways (child JVMs) resolve {@code message-service.herald.test}
- * through a hosts file the test rewrites ({@code -Djdk.net.hosts.file}, which the JDK reads at every lookup), and
+ * through a hosts file the test rewrites ({@code -Djdk.net.hosts.file}: the JDK reads it at every lookup once the
+ * gateway's {@code Main} has turned the JVM's 30 s DNS cache off, the same mechanism as real DNS), and
  * the message-services listen on 127.0.0.2, .3 and .4, one port for all, as the pods of a headless Service do.
  * Under a tracked load a third instance is started and added to the name: both gateways link to it. The first is
  * then removed from the name and stopped, and finally the second is removed (left running), so that the third
@@ -57,12 +58,18 @@ class DnsDiscoveryIT {
                     load.awaitMoreAcked(200);
 
                     instances.start("127.0.0.4");
+                    long named = System.nanoTime();
                     writeHosts(hosts, List.of("127.0.0.2", "127.0.0.3", "127.0.0.4"));
                     awaitLinked(gateways, "127.0.0.4:" + port);
+                    System.out.printf("dns-discovery: 127.0.0.4 linked by both gateways %.1f s after it was named%n",
+                            (System.nanoTime() - named) / 1e9);
                     load.awaitMoreAcked(200);
 
+                    long unnamed = System.nanoTime();
                     writeHosts(hosts, List.of("127.0.0.3", "127.0.0.4"));
                     awaitDrained(gateways, "127.0.0.2:" + port);
+                    System.out.printf("dns-discovery: 127.0.0.2 drained and closed by both gateways %.1f s after it"
+                            + " left the name%n", (System.nanoTime() - unnamed) / 1e9);
                     instances.stop("127.0.0.2");
                     load.awaitMoreAcked(200);
 
