@@ -237,8 +237,10 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     private void retire(LinkConnection link) {
         boolean wasUp;
         synchronized (lock) {
+            if (!roster.retire(link)) {
+                return; // its instance is back in the answer: the link serves on
+            }
             wasUp = link.isUp();
-            roster.retire(link);
             link.close();
         }
         awaitClosed(link);

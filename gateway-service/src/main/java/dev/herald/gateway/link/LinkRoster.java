@@ -29,13 +29,15 @@ final class LinkRoster {
 
     /**
      * Brings the active links in line with {@code instances}: a new link (not opened yet) for each instance without
-     * one, made by {@code connect}, and each active link whose instance is gone moved to the draining ones. The
-     * caller holds the links' lock.
+     * one, made by {@code connect}, and each active link whose instance is gone moved to the draining ones. An
+     * instance back in the answer while its link still drains gets that link back, never a second one: two links
+     * from one gateway to one instance would each claim the gateway's users there. The caller holds the links' lock.
      */
     Change reconcile(List<LinkTarget> instances, Function<LinkTarget, LinkConnection> connect) {
         View current = view;
         Set<String> wanted = instances.stream().map(LinkTarget::address).collect(Collectors.toSet());
         Map<String, LinkConnection> active = new LinkedHashMap<>();
+        List<LinkConnection> draining = new ArrayList<>(current.draining());
         List<LinkConnection> removed = new ArrayList<>();
         current.active().forEach((address, link) -> {
             if (wanted.contains(address)) {
@@ -46,25 +48,34 @@ final class LinkRoster {
         });
         List<LinkConnection> added = new ArrayList<>();
         for (LinkTarget instance : instances) {
-            if (!active.containsKey(instance.address())) {
-                LinkConnection link = connect.apply(instance);
-                active.put(instance.address(), link);
-                added.add(link);
+            if (active.containsKey(instance.address())) {
+                continue;
             }
+            LinkConnection link = draining.stream().filter(other -> other.target().equals(instance.address()))
+                    .findFirst().orElseGet(() -> connect.apply(instance));
+            draining.remove(link);
+            active.put(instance.address(), link);
+            added.add(link);
         }
         if (added.isEmpty() && removed.isEmpty()) {
             return new Change(List.of(), List.of());
         }
-        List<LinkConnection> draining = new ArrayList<>(current.draining());
         draining.addAll(removed);
         view = new View(active, draining);
         return new Change(added, removed);
     }
 
-    /** Forgets a draining link, about to be closed. The caller holds the links' lock. */
-    void retire(LinkConnection link) {
+    /**
+     * Forgets a draining link, about to be closed; false when it is not draining (its instance came back). The
+     * caller holds the links' lock.
+     */
+    boolean retire(LinkConnection link) {
         View current = view;
+        if (!current.draining().contains(link)) {
+            return false;
+        }
         view = new View(current.active(), current.draining().stream().filter(other -> other != link).toList());
+        return true;
     }
 
     /** A link in the roster, active or draining. */
@@ -130,7 +141,7 @@ final class LinkRoster {
         }
     }
 
-    /** What a reconciliation changed: links to open, and links that now drain. */
+    /** What a reconciliation changed: links to open (new, or back from draining), and links that now drain. */
     record Change(List<LinkConnection> added, List<LinkConnection> removed) {
 
         boolean isEmpty() {
