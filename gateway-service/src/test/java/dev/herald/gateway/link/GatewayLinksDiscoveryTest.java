@@ -13,15 +13,20 @@ import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.PresenceAck;
 import dev.herald.proto.v1.PresenceChange;
 import dev.herald.testing.FreePorts;
+import dev.herald.testing.TestCertificates;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -35,12 +40,13 @@ import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The links follow what a DNS name resolves to, over real links to two stand-in instances on 127.0.0.2 and
  * 127.0.0.3 (one port, as the pods of a headless Service): an instance that joins is linked, with every user in its
  * hello, and takes over the users it ranks first; one that leaves hands its users on, drains and is closed; a failed
- * lookup changes nothing.
+ * lookup changes nothing; over TLS the name, not the address, is checked against the certificate.
  */
 class GatewayLinksDiscoveryTest {
 
@@ -146,6 +152,38 @@ class GatewayLinksDiscoveryTest {
         assertThat(links.next()).isInstanceOf(UnresolvedChannel.class);
     }
 
+    @Test
+    void overTlsTheCertificateIsCheckedAgainstTheNameNotTheResolvedAddress(@TempDir Path dir) throws Exception {
+        TestCertificates ca = TestCertificates.authority(dir, "discovery-ca");
+        // Its names are localhost, 127.0.0.1 and ::1: not 127.0.0.4, the address dialled.
+        TestCertificates.Issued certificate = ca.server("ms");
+        int tlsPort = FreePorts.find();
+        FakeInstance secured = FakeInstance.start("127.0.0.4", tlsPort, TlsServerCredentials.create(
+                certificate.certificateFile().toFile(), certificate.keyFile().toFile()));
+        TargetResolver.Lookup localhostIsTheInstance = host -> List.of(secured.address());
+        try (GatewayLinks tls = new GatewayLinks("gw-test",
+                new TargetResolver(List.of("localhost:" + tlsPort), localhostIsTheInstance),
+                new LinkChannels(TlsChannelCredentials.newBuilder().trustManager(ca.trustManagers()).build(),
+                        ReplyBound.defaults(), Duration.ofSeconds(10)),
+                "secret", Duration.ofSeconds(2), Duration.ofMillis(100), timers)) {
+            tls.start(new DeliverySink() {
+                @Override
+                public void deliver(List<String> recipientIds, String originSession, ServerEvent.Pushed event) {}
+
+                @Override
+                public void deliverToEveryone(ServerEvent.Pushed event) {}
+
+                @Override
+                public void resync() {}
+            });
+
+            await().atMost(WAIT).until(() -> tls.state().ready());
+            assertThat(tls.state().linked()).containsExactly(secured.target());
+        } finally {
+            secured.stop();
+        }
+    }
+
     private void start() {
         links.start(new DeliverySink() {
             @Override
@@ -205,10 +243,14 @@ class GatewayLinksDiscoveryTest {
         }
 
         static FakeInstance start(String host, int port) {
+            return start(host, port, InsecureServerCredentials.create());
+        }
+
+        static FakeInstance start(String host, int port, ServerCredentials credentials) {
             FakeInstance instance = new FakeInstance(host);
             try {
-                instance.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port),
-                        InsecureServerCredentials.create()).addService(instance).build().start();
+                instance.server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials)
+                        .addService(instance).build().start();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
