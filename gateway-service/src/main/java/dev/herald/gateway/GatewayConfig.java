@@ -22,7 +22,10 @@ import java.util.Optional;
  * the log settings {@link LogSettings}'.
  *
  * @param port                  WebSocket and browser-client port; 0 picks a free one (Tyrus binds all interfaces)
- * @param messageServiceTargets {@code host:port} of every message-service instance
+ * @param messageServiceTargets {@code host:port} of the message-service instances: an IP literal is one instance, a
+ *                              DNS name (a Kubernetes headless Service) every address it resolves to
+ * @param resolveInterval       {@code HERALD_MESSAGE_SERVICE_RESOLVE_SECONDS}: how often the DNS names among the
+ *                              targets are resolved again (new instances linked, gone ones drained)
  * @param gatewaySecret         shared secret presented on the gateway links, read by {@link GatewaySecret}'s rule;
  *                              never printed
  * @param authTimeout           time from connect to a successful {@code online}
@@ -56,6 +59,7 @@ import java.util.Optional;
 public record GatewayConfig(
         int port,
         List<String> messageServiceTargets,
+        Duration resolveInterval,
         String gatewaySecret,
         Optional<GrpcClientTls> grpcTls,
         Optional<TlsIdentity> socketTls,
@@ -77,6 +81,7 @@ public record GatewayConfig(
 
     public GatewayConfig {
         messageServiceTargets = List.copyOf(messageServiceTargets);
+        requireNonNull(resolveInterval, "resolveInterval");
         requireNonNull(gatewaySecret, "gatewaySecret");
         requireNonNull(grpcTls, "grpcTls");
         requireNonNull(socketTls, "socketTls");
@@ -103,6 +108,7 @@ public record GatewayConfig(
         return new GatewayConfig(
                 env.integer("HERALD_GATEWAY_PORT", 8080, 0, 65535),
                 targets,
+                env.duration("HERALD_MESSAGE_SERVICE_RESOLVE_SECONDS", 10, ChronoUnit.SECONDS, 1, 3600),
                 GatewaySecret.read(env, devMode),
                 GrpcClientTls.fromEnv(env, targets, devMode),
                 TlsIdentity.read(env, "HERALD_GATEWAY_TLS_CERT", "HERALD_GATEWAY_TLS_KEY"),
@@ -128,6 +134,7 @@ public record GatewayConfig(
     @Override
     public String toString() {
         return "GatewayConfig[port=" + port + ", messageServiceTargets=" + messageServiceTargets
+                + ", resolveInterval=" + resolveInterval
                 + ", gatewaySecret=(not shown), grpcTls=" + grpcTls + ", socketTls=" + socketTls
                 + ", authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
                 + ", outboundQueueLimit=" + outboundQueueLimit + ", outboundQueueBytes=" + outboundQueueBytes

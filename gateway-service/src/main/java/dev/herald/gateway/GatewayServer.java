@@ -14,6 +14,7 @@ import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.link.GrpcClientTls;
+import dev.herald.gateway.link.LinkRosterState;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.session.PresenceListener;
 import dev.herald.gateway.session.Sessions;
@@ -84,7 +85,7 @@ public final class GatewayServer implements AutoCloseable {
         GatewayLinks links = new GatewayLinks(gatewayId, config.messageServiceTargets(),
                 config.grpcTls().map(GrpcClientTls::credentials).orElseGet(InsecureChannelCredentials::create),
                 config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), config.linkKeepalive(),
-                timers);
+                config.resolveInterval(), timers);
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
                 new CallBudget(config.maxCallsInFlight()));
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
@@ -128,6 +129,11 @@ public final class GatewayServer implements AutoCloseable {
     /** How many message-service links are established right now. */
     public int linksUp() {
         return links.linksUp();
+    }
+
+    /** The resolved message-service instances and which are linked: what the gateway's readiness reports. */
+    public LinkRosterState links() {
+        return links.state();
     }
 
     /** Blocks until {@link #close()} has finished. */

@@ -39,6 +39,7 @@ class GatewayConfigTest {
         assertThat(config.maxSocketsPerUser()).isEqualTo(32);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.linkKeepalive()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.resolveInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.auth().issuer()).isEqualTo("herald-dev");
         assertThat(config.logging().level()).isEqualTo("INFO");
         assertThat(config.logging().format()).isEqualTo("text");
@@ -94,6 +95,7 @@ class GatewayConfigTest {
                 Map.entry("HERALD_MAX_SOCKETS_PER_USER", "3"),
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
                 Map.entry("HERALD_LINK_KEEPALIVE_SECONDS", "30"),
+                Map.entry("HERALD_MESSAGE_SERVICE_RESOLVE_SECONDS", "2"),
                 Map.entry("HERALD_JWKS_URL", "https://idp:8443/jwks.json"),
                 Map.entry("HERALD_JWT_ISSUER", "iss"),
                 Map.entry("HERALD_JWT_AUDIENCE", "aud"),
@@ -122,6 +124,7 @@ class GatewayConfigTest {
         assertThat(config.maxSocketsPerUser()).isEqualTo(3);
         assertThat(config.presenceAckTimeout()).isZero();
         assertThat(config.linkKeepalive()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.resolveInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.auth().jwksUrl().toString()).isEqualTo("https://idp:8443/jwks.json");
         assertThat(config.auth().audience()).isEqualTo("aud");
         assertThat(config.logging().level()).isEqualTo("DEBUG");
@@ -163,6 +166,8 @@ class GatewayConfigTest {
             "HERALD_BACKEND_DEADLINE_MS      | ten",
             "HERALD_PRESENCE_ACK_TIMEOUT_MS  | -5",
             "HERALD_LINK_KEEPALIVE_SECONDS   | 5",
+            "HERALD_MESSAGE_SERVICE_RESOLVE_SECONDS | 0",
+            "HERALD_MESSAGE_SERVICE_RESOLVE_SECONDS | 3601",
             "HERALD_MESSAGE_SERVICE_TARGETS  | localhost",
             "HERALD_MESSAGE_SERVICE_TARGETS  | a:1,,b:2",
             "HERALD_MESSAGE_SERVICE_TARGETS  | a:0",

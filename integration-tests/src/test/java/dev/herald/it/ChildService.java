@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -22,13 +24,23 @@ final class ChildService implements AutoCloseable {
 
     private final String mainClass;
     private final Map<String, String> env;
+    private final List<String> jvmOptions;
+    /** The address it listens on (the message-service's {@code HERALD_GRPC_HOST}); loopback otherwise. */
+    private final String host;
     /** The port it listens on once ready; null for the worker, which is ready once its log says so. */
     private final @Nullable Integer port;
     private @Nullable ServiceProcess process;
 
     private ChildService(String mainClass, Map<String, String> env, @Nullable Integer port) {
+        this(mainClass, env, List.of(), "127.0.0.1", port);
+    }
+
+    private ChildService(String mainClass, Map<String, String> env, List<String> jvmOptions, String host,
+            @Nullable Integer port) {
         this.mainClass = mainClass;
         this.env = Map.copyOf(env);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.host = host;
         this.port = port;
     }
 
@@ -38,6 +50,29 @@ final class ChildService implements AutoCloseable {
         settings.putAll(overrides);
         settings.put("HERALD_GRPC_PORT", Integer.toString(port));
         return new ChildService("dev.herald.message.Main", settings, port);
+    }
+
+    /**
+     * A message-service listening on {@code host} (a loopback address of 127.0.0.0/8, so several can share one
+     * port) with the stack's {@code env} plus {@code overrides}.
+     */
+    static ChildService messageService(Map<String, String> env, String host, int port,
+            Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.putAll(overrides);
+        settings.put("HERALD_GRPC_HOST", host);
+        settings.put("HERALD_GRPC_PORT", Integer.toString(port));
+        return new ChildService("dev.herald.message.Main", settings, List.of(), host, port);
+    }
+
+    /** A gateway as {@link #gateway(Map, int, String)} with {@code overrides} and JVM options. */
+    static ChildService gateway(Map<String, String> env, int port, String targets, Map<String, String> overrides,
+            List<String> jvmOptions) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.putAll(overrides);
+        settings.put("HERALD_GATEWAY_PORT", Integer.toString(port));
+        settings.put("HERALD_MESSAGE_SERVICE_TARGETS", targets);
+        return new ChildService("dev.herald.gateway.Main", settings, jvmOptions, "127.0.0.1", port);
     }
 
     /** A gateway on {@code port} linked to the message-services at {@code targets} ({@code host:port,...}). */
@@ -54,7 +89,7 @@ final class ChildService implements AutoCloseable {
 
     /** Starts it and waits until it listens (or, for the worker, until it consumes). */
     ChildService start() {
-        ServiceProcess started = ServiceProcess.start(mainClass, env);
+        ServiceProcess started = ServiceProcess.start(mainClass, env, jvmOptions);
         process = started;
         await().atMost(STARTUP).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!started.isAlive()) {
@@ -62,7 +97,7 @@ final class ChildService implements AutoCloseable {
             }
             return port == null
                     ? started.stdout().stream().anyMatch(line -> line.contains("persistence-worker started"))
-                    : listening(port);
+                    : listening(host, port);
         });
         return this;
     }
@@ -104,9 +139,16 @@ final class ChildService implements AutoCloseable {
         }
     }
 
-    private static boolean listening(int port) {
+    /** Whether a line of its stdout so far contains every one of {@code parts}. */
+    boolean logged(String... parts) {
+        ServiceProcess started = process;
+        return started != null && started.stdout().stream()
+                .anyMatch(line -> Arrays.stream(parts).allMatch(line::contains));
+    }
+
+    private static boolean listening(String host, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            socket.connect(new InetSocketAddress(host, port), 200);
             return true;
         } catch (IOException notYet) {
             return false;

@@ -42,8 +42,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} from the test class path with {@code env} (plus {@code PATH} and {@code HOME}). */
     public static ServiceProcess start(String mainClass, Map<String, String> env) {
-        return start(List.of("-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"),
-                mainClass), env);
+        return start(mainClass, env, List.of());
+    }
+
+    /** As above, with JVM options before the class path (e.g. {@code -Djdk.net.hosts.file=...}). */
+    public static ServiceProcess start(String mainClass, Map<String, String> env, List<String> jvmOptions) {
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of("-Dlogback.configurationFile=logback.xml", "-cp",
+                System.getProperty("java.class.path"), mainClass));
+        return start(arguments, env);
     }
 
     /**

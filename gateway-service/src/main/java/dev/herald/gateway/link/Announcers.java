@@ -13,11 +13,16 @@ import java.util.function.Predicate;
  * Which instance announces each user held here: the first in {@link RendezvousChoice#ranked} whose link is up (the
  * first of all when none is), so every gateway names the same instance while their links agree, and that instance
  * pushes the user's presence once. When links come up or go down the choice moves, and the links must say so: the
- * new announcer is told ({@code announce}), the old one released. Not thread-safe: the links' lock guards it.
+ * new announcer is told ({@code announce}), the old one released. The instances themselves change with discovery
+ * ({@link #retarget}); while none is known a user's announcer is {@link #NONE}. Not thread-safe: the links' lock
+ * guards it.
  */
 final class Announcers {
 
-    private final RendezvousChoice choice;
+    /** The announcer of a user while no instance is known: matches no link. */
+    static final String NONE = "";
+
+    private RendezvousChoice choice;
     private final Predicate<String> isUp;
     /** Per user, its targets from first to last choice (hashing is the costly part, done once per user). */
     private final Map<String, List<String>> rankings = new HashMap<>();
@@ -48,6 +53,15 @@ final class Announcers {
     }
 
     /**
+     * The instances changed: every user is ranked again over {@code next}. Call {@link #reassign} next to move the
+     * users whose choice changed.
+     */
+    void retarget(RendezvousChoice next) {
+        this.choice = requireNonNull(next, "next");
+        rankings.replaceAll((userId, ranking) -> choice.ranked(userId));
+    }
+
+    /**
      * After a link came up or went down: every user whose choice changed, now recorded. A link counts once its hello
      * is acknowledged, never before: an instance that is down still gets hellos (one per reconnect attempt), and
      * moving users to it then would leave them unannounced until the attempt fails.
@@ -65,6 +79,9 @@ final class Announcers {
     }
 
     private static String pick(List<String> ranking, Predicate<String> up) {
+        if (ranking.isEmpty()) {
+            return NONE;
+        }
         return ranking.stream().filter(up).findFirst().orElse(ranking.getFirst());
     }
 

@@ -11,14 +11,12 @@ import dev.herald.proto.v1.OnlineUser;
 import dev.herald.proto.v1.PresenceChange;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * the instances push to a {@link DeliverySink}, and tells it when live deliveries may have been missed: a link that
  * worked ended, or an instance acknowledged a hello. Unary calls go round-robin over the instances whose link is up.
  *
+ * <p>The instances are what the targets {@linkplain TargetResolver resolve} to, looked up again every resolve
+ * interval when a target is a DNS name: a new instance gets a link (its hello names every user here, as on a
+ * relink), and one gone from the answer drains: it takes no new call and announces nobody from then on (its users
+ * move to their next choice), but its link stays open one more interval for the deliveries it still sends (other
+ * gateways may call it until they resolve again), then closes, and the signed-in clients are told to resync.
+ *
  * <p>Each user is announced with a token it signed in with here, which the instances verify: they deliver to the
  * user on this link only until that token expires. Of a user's tokens here the one that expires last is forwarded:
  * a sign-in or refresh with a token that expires later is sent again, as a presence change (online), on every link.
@@ -41,65 +45,78 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(GatewayLinks.class);
     private static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_RESOLVE_INTERVAL = Duration.ofSeconds(10);
 
     private final String gatewayId;
-    private final List<LinkConnection> links;
-    private final RankedLinks ranked;
-    private final Map<String, LinkConnection> linksByTarget;
+    private final LinkChannels channels;
+    private final String gatewaySecret;
+    private final ScheduledExecutorService timers;
+    private final TargetResolver resolver;
+    /** Re-resolves the targets and retires drained links; null while every target is an IP literal. */
+    private final @Nullable LinkDiscovery discovery;
+    private final LinkRoster roster = new LinkRoster();
+    private final Channel unresolved = new UnresolvedChannel();
     private final Duration ackTimeout;
     private final AtomicInteger turn = new AtomicInteger();
-    /** Orders hellos, presence changes and stream (re)opening across all links. */
+    /** Orders hellos, presence changes, stream (re)opening and roster changes across all links. */
     private final Object lock = new Object();
     /** The users with sockets here, each with the token forwarded for it. Guarded by lock. */
     private final Map<String, ForwardedToken> onlineUsers = new HashMap<>();
     /** The instance that announces each of those users (sets {@code announce}). Guarded by lock. */
-    private final Announcers announcers;
+    private final Announcers announcers =
+            new Announcers(new RendezvousChoice(List.of()), target -> roster.view().isUp(target));
     private long sequence; // guarded by lock
+    private boolean closed; // guarded by lock
     private volatile @Nullable DeliverySink sink;
 
     /**
-     * Creates one channel per target ({@code host:port}) with {@code credentials} (TLS, or plain text); nothing
-     * connects before {@link #start}. A channel accepts replies as large as the message-service sends them: the
-     * reply bound plus one message alone.
-     * Unary responses are handled on the channel's event loop ({@code directExecutor}): what follows them only
-     * queues a frame on a socket and never blocks, and handing each callback to gRPC's default cached pool made
-     * thread switches (futex wake and wait) about a fifth of the gateway's CPU (async-profiler). Each link's
-     * stream has a thread of its own (see {@link LinkConnection}).
+     * Links to the instances of {@code targets} ({@code host:port}, an IP literal or a DNS name re-resolved every
+     * 10 s) with {@code credentials} (TLS, or plain text), as {@link LinkChannels} builds them; nothing connects
+     * before {@link #start}. Each link's stream has a thread of its own (see {@link LinkConnection}).
      */
     public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
             Duration ackTimeout, ReplyBound replyBound, ScheduledExecutorService timers) {
-        this(gatewayId, targets, credentials, gatewaySecret, ackTimeout, replyBound, DEFAULT_KEEPALIVE, timers);
+        this(gatewayId, targets, credentials, gatewaySecret, ackTimeout, replyBound, DEFAULT_KEEPALIVE,
+                DEFAULT_RESOLVE_INTERVAL, timers);
     }
 
     /**
      * As above, with gRPC keepalive on every channel: a ping every {@code keepalive}, even without calls, and the
      * link ends when one is not answered within {@code keepalive}, so an instance that died or was cut off is left
-     * within twice that, and its users are announced by the next choice.
+     * within twice that, and its users are announced by the next choice. DNS names among the targets are resolved
+     * again every {@code resolveInterval}.
      */
     public GatewayLinks(String gatewayId, List<String> targets, ChannelCredentials credentials, String gatewaySecret,
-            Duration ackTimeout, ReplyBound replyBound, Duration keepalive, ScheduledExecutorService timers) {
-        this.gatewayId = requireNonNull(gatewayId, "gatewayId");
-        this.ackTimeout = requireNonNull(ackTimeout, "ackTimeout");
-        this.links = targets.stream()
-                .map(target -> new LinkConnection(target,
-                        Grpc.newChannelBuilder(target, credentials)
-                                .directExecutor()
-                                .maxInboundMessageSize(replyBound.grpcMaxMessageBytes())
-                                .keepAliveTime(keepalive.toMillis(), TimeUnit.MILLISECONDS)
-                                .keepAliveTimeout(keepalive.toMillis(), TimeUnit.MILLISECONDS)
-                                .keepAliveWithoutCalls(true)
-                                .build(),
-                        gatewaySecret, lock, this::hello, this::deliver, this::resync, this::linkChanged, timers))
-                .toList();
-        this.ranked = new RankedLinks(links);
-        this.linksByTarget = links.stream().collect(Collectors.toMap(LinkConnection::target, link -> link));
-        this.announcers = new Announcers(new RendezvousChoice(targets), target -> linksByTarget.get(target).isUp());
+            Duration ackTimeout, ReplyBound replyBound, Duration keepalive, Duration resolveInterval,
+            ScheduledExecutorService timers) {
+        this(gatewayId, new TargetResolver(targets, TargetResolver.Lookup.system()),
+                new LinkChannels(credentials, replyBound, keepalive), gatewaySecret, ackTimeout, resolveInterval,
+                timers);
     }
 
-    /** Opens every link; deliveries go to {@code sink} from then on. */
+    /** As above, the targets resolved by {@code resolver}. */
+    GatewayLinks(String gatewayId, TargetResolver resolver, LinkChannels channels, String gatewaySecret,
+            Duration ackTimeout, Duration resolveInterval, ScheduledExecutorService timers) {
+        this.gatewayId = requireNonNull(gatewayId, "gatewayId");
+        this.resolver = requireNonNull(resolver, "resolver");
+        this.channels = requireNonNull(channels, "channels");
+        this.gatewaySecret = requireNonNull(gatewaySecret, "gatewaySecret");
+        this.ackTimeout = requireNonNull(ackTimeout, "ackTimeout");
+        this.timers = requireNonNull(timers, "timers");
+        this.discovery = resolver.isStatic() ? null : new LinkDiscovery(resolver, resolveInterval);
+    }
+
+    /**
+     * Resolves the targets and opens a link to every instance; deliveries go to {@code sink} from then on. With a
+     * DNS name among the targets, the first resolution and every later one run on the discovery thread.
+     */
     public void start(DeliverySink sink) {
         this.sink = requireNonNull(sink, "sink");
-        links.forEach(LinkConnection::open);
+        if (discovery != null) {
+            discovery.start(this::reconcile);
+        } else {
+            reconcile(resolver.resolve());
+        }
     }
 
     /**
@@ -134,9 +151,16 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         }
     }
 
-    /** The next instance in turn among those whose link is up, or among all when none is. */
+    /**
+     * The next instance in turn among the resolved ones whose link is up, or among all resolved ones when none is;
+     * a channel that fails every call with {@code UNAVAILABLE} while none is resolved.
+     */
     @Override
     public Channel next() {
+        List<LinkConnection> links = roster.view().activeLinks();
+        if (links.isEmpty()) {
+            return unresolved;
+        }
         List<LinkConnection> up = links.stream().filter(LinkConnection::isUp).toList();
         List<LinkConnection> candidates = up.isEmpty() ? links : up;
         return candidates.get(Math.floorMod(turn.getAndIncrement(), candidates.size())).channel();
@@ -145,37 +169,108 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     /** The first of the user's {@linkplain RendezvousChoice ranked} instances whose link is up. */
     @Override
     public Channel forUser(String userId) {
-        return ranked.firstUp(userId).<Channel>map(LinkConnection::channel).orElseGet(this::next);
+        return roster.view().ranked().firstUp(userId).<Channel>map(LinkConnection::channel).orElseGet(this::next);
     }
 
-    /** How many links are up right now: their instance acknowledged the hello. */
+    /** How many links to resolved instances are up right now: their instance acknowledged the hello. */
     public int linksUp() {
-        return (int) links.stream().filter(LinkConnection::isUp).count();
+        return (int) roster.view().activeLinks().stream().filter(LinkConnection::isUp).count();
     }
 
-    /** Ends every link and shuts its channel down, waiting briefly for in-flight calls. */
+    /**
+     * The resolved instances and which of them are linked right now, for readiness (ready: every resolved instance
+     * linked, at least one) and link metrics.
+     */
+    public LinkRosterState state() {
+        List<LinkConnection> links = roster.view().activeLinks();
+        return new LinkRosterState(links.stream().map(LinkConnection::target).toList(),
+                links.stream().filter(LinkConnection::isUp).map(LinkConnection::target).toList());
+    }
+
+    /** Stops resolving, ends every link and shuts its channel down, waiting briefly for in-flight calls. */
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
+        List<LinkConnection> links;
         synchronized (lock) {
+            closed = true;
+            links = roster.view().all();
             links.forEach(LinkConnection::close);
         }
-        for (LinkConnection link : links) {
-            try {
-                link.awaitTermination(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                link.channel().shutdownNow();
+        links.forEach(GatewayLinks::awaitClosed);
+    }
+
+    /**
+     * Opens a link to every instance new in {@code instances}, lets the links of instances gone from it drain, and
+     * moves the announcers the change concerns (see {@link #linkChanged}).
+     */
+    private void reconcile(List<LinkTarget> instances) {
+        List<LinkConnection> removed;
+        synchronized (lock) {
+            if (closed) {
+                return;
             }
+            LinkRoster.Change change = roster.reconcile(instances, this::connect);
+            if (change.isEmpty()) {
+                return;
+            }
+            announcers.retarget(roster.view().choice());
+            moveAnnouncers();
+            change.added().forEach(LinkConnection::open);
+            removed = change.removed();
+            logger.atInfo().addKeyValue("added", change.added().stream().map(LinkConnection::target).toList())
+                    .addKeyValue("removed", removed.stream().map(LinkConnection::target).toList())
+                    .log("message-service instances: {}", roster.view().active().keySet());
+        }
+        LinkDiscovery rounds = discovery;
+        if (rounds != null) { // only discovery rounds remove instances
+            removed.forEach(link -> rounds.retireLater(link, this::retire));
         }
     }
 
     /**
-     * Sends {@code change}, numbered, on every link, with {@code announce} on the announcer's only. The caller holds
-     * the lock.
+     * Closes a drained link. If it was still up, deliveries its instance accepted after this may reach no socket
+     * here, so the clients are told to resync (if it had ended, its end told them already).
+     */
+    private void retire(LinkConnection link) {
+        boolean wasUp;
+        synchronized (lock) {
+            if (!roster.retire(link)) {
+                return; // its instance is back in the answer: the link serves on
+            }
+            wasUp = link.isUp();
+            link.close();
+        }
+        awaitClosed(link);
+        logger.atInfo().addKeyValue("target", link.target()).log("message-service link drained and closed");
+        if (wasUp) {
+            resync();
+        }
+    }
+
+    private LinkConnection connect(LinkTarget target) {
+        return new LinkConnection(target.address(), channels.open(target), gatewaySecret, lock, this::hello,
+                this::deliver, this::resync, this::linkChanged, timers);
+    }
+
+    private static void awaitClosed(LinkConnection link) {
+        try {
+            link.awaitTermination(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            link.channel().shutdownNow();
+        }
+    }
+
+    /**
+     * Sends {@code change}, numbered, on every link (draining ones too), with {@code announce} on the announcer's
+     * only. The caller holds the lock.
      */
     private CompletableFuture<Void> announce(PresenceChange.Builder change, String announcer) {
         change.setSequence(++sequence);
-        CompletableFuture<?>[] acks = links.stream()
+        CompletableFuture<?>[] acks = roster.view().all().stream()
                 .map(link -> link.sendPresence(change.setAnnounce(link.target().equals(announcer)).build()))
                 .toArray(CompletableFuture<?>[]::new);
         return CompletableFuture.allOf(acks).completeOnTimeout(null, ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -201,16 +296,21 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
      */
     private void linkChanged() {
         synchronized (lock) {
-            List<Announcers.Move> moves = announcers.reassign();
-            for (Announcers.Move move : moves) {
-                linksByTarget.get(move.to()).sendPresence(
-                        change(move.userId()).setSequence(++sequence).setAnnounce(true).build());
-                linksByTarget.get(move.from()).sendPresence(
-                        change(move.userId()).setSequence(++sequence).setAnnounce(false).build());
-            }
-            if (!moves.isEmpty()) {
-                logger.atDebug().addKeyValue("users", moves.size()).log("presence announcers moved");
-            }
+            moveAnnouncers();
+        }
+    }
+
+    /** Moves the users whose choice changed, on their links (a draining one too); the caller holds the lock. */
+    private void moveAnnouncers() {
+        List<Announcers.Move> moves = announcers.reassign();
+        for (Announcers.Move move : moves) {
+            roster.find(move.to()).ifPresent(link -> link.sendPresence(
+                    change(move.userId()).setSequence(++sequence).setAnnounce(true).build()));
+            roster.find(move.from()).ifPresent(link -> link.sendPresence(
+                    change(move.userId()).setSequence(++sequence).setAnnounce(false).build()));
+        }
+        if (!moves.isEmpty()) {
+            logger.atDebug().addKeyValue("users", moves.size()).log("presence announcers moved");
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
  * ({@code HERALD_GRPC_TLS_CA}) and, for mutual TLS, the gateway's own client certificate and key
  * ({@code HERALD_GRPC_TLS_CERT}, {@code HERALD_GRPC_TLS_KEY}: the same names the message-service reads for its
  * server certificate, each service's own certificate). The target's host must be in the certificate's subject
- * alternative names.
+ * alternative names: for a DNS name, the name itself (each resolved address is dialled with the name as the
+ * channel's authority, see {@link LinkChannels}).
  *
  * <p>Like the JWKS URL's https rule, plain text is allowed only where nobody else can listen: without a CA every
  * target must be on loopback, unless {@code HERALD_DEV_MODE=true}.

@@ -85,6 +85,38 @@ class AnnouncersTest {
         assertThat(announcers.reassign()).isEmpty();
     }
 
+    @Test
+    void anInstanceThatLeavesTheAnswerHandsItsUsersToTheirNextChoice() {
+        List<String> users = users(60);
+        users.forEach(announcers::assign);
+        String gone = TARGETS.getFirst();
+        List<String> remaining = TARGETS.subList(1, TARGETS.size());
+        RendezvousChoice next = new RendezvousChoice(remaining);
+
+        announcers.retarget(next);
+        List<Announcers.Move> moves = announcers.reassign();
+
+        List<String> announcedByGone = users.stream().filter(u -> choice.ranked(u).getFirst().equals(gone)).toList();
+        assertThat(moves).extracting(Announcers.Move::userId).containsExactlyInAnyOrderElementsOf(announcedByGone);
+        assertThat(moves).allSatisfy(move -> {
+            assertThat(move.from()).isEqualTo(gone);
+            assertThat(move.to()).isEqualTo(next.ranked(move.userId()).getFirst());
+        });
+    }
+
+    @Test
+    void withNoInstanceKnownAUserHasNoAnnouncerUntilOneIsResolved() {
+        Announcers none = new Announcers(new RendezvousChoice(List.of()), up::contains);
+
+        assertThat(none.assign("alice")).isEqualTo(Announcers.NONE);
+
+        none.retarget(choice);
+        assertThat(none.reassign()).singleElement().satisfies(move -> {
+            assertThat(move.from()).isEqualTo(Announcers.NONE);
+            assertThat(move.to()).isEqualTo(choice.ranked("alice").getFirst());
+        });
+    }
+
     private static List<String> users(int count) {
         return IntStream.range(0, count).mapToObj(i -> "user-" + i).toList();
     }

@@ -40,7 +40,8 @@ class GatewayLinksAnnounceTest {
     private final List<String> targets = List.of(first.target(), second.target());
     private final RendezvousChoice choice = new RendezvousChoice(targets);
     private final GatewayLinks links = new GatewayLinks("gw-test", targets, InsecureChannelCredentials.create(),
-            "secret", Duration.ofSeconds(2), ReplyBound.defaults(), Duration.ofSeconds(10), timers);
+            "secret", Duration.ofSeconds(2), ReplyBound.defaults(), Duration.ofSeconds(10), Duration.ofSeconds(10),
+            timers);
 
     @AfterEach
     void stop() throws InterruptedException {
