@@ -2,6 +2,8 @@ package dev.herald.worker.store;
 
 import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.MESSAGE_MARKS;
+import static dev.herald.schema.generated.Tables.PENDING_LAST_SEEN;
+import static dev.herald.schema.generated.Tables.PENDING_MARKS;
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 import static dev.herald.schema.generated.Tables.ROOMS;
 import static dev.herald.schema.generated.Tables.ROOM_MEMBERS;
@@ -55,8 +57,13 @@ final class EraseUser implements Function<DSLContext, RoomChange> {
         int rows = 0;
         if (!sent.isEmpty()) {
             Tombstones.record(tx, sent);
-            rows += Purge.receiptsOf(sent).apply(tx) + Purge.marksOf(sent).apply(tx) + Purge.messages(sent).apply(tx);
+            rows += Purge.receiptsOf(sent).apply(tx) + Purge.marksOf(sent).apply(tx)
+                    + Purge.pendingMarksOf(sent).apply(tx) + Purge.messages(sent).apply(tx);
         }
+        // What waits for rows not stored yet (several workers, docs/architecture.md) is the user's data too.
+        rows += tx.deleteFrom(PENDING_MARKS).where(PENDING_MARKS.USER_ID.eq(userId),
+                PENDING_MARKS.STREAM_SEQUENCE.lt(sequence)).execute();
+        rows += tx.deleteFrom(PENDING_LAST_SEEN).where(PENDING_LAST_SEEN.USER_ID.eq(userId)).execute();
         rows += tx.deleteFrom(RECEIPTS).where(RECEIPTS.RECEIVER_ID.eq(userId),
                 coalesce(RECEIPTS.STREAM_SEQUENCE, inline(0L)).lt(sequence)).execute();
         rows += tx.deleteFrom(MESSAGE_MARKS).where(MESSAGE_MARKS.USER_ID.eq(userId)).execute();
