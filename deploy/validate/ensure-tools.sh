@@ -8,7 +8,7 @@
 set -euo pipefail
 
 log() { echo "[ensure-tools] $*" >&2; }
-tools_dir=${HERALD_TOOLS_DIR:-$HOME/.cache/herald-tools}
+tools_dir=${HERALD_TOOLS_DIR:-${HOME:-/root}/.cache/herald-tools}
 unpacked_kubectl="$tools_dir/kubernetes-client/usr/bin/kubectl"
 
 as_root() {

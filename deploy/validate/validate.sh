@@ -21,7 +21,7 @@ declare -A external_secrets=(
 is_kubectl_120() { [ -x "$1" ] && "$1" version --client 2>/dev/null | grep -q 'Minor:"20"'; }
 kubectl=""
 for candidate in "${HERALD_KUBECTL:-}" "$(command -v kubectl || true)" \
-                 "${HERALD_TOOLS_DIR:-$HOME/.cache/herald-tools}/kubernetes-client/usr/bin/kubectl"; do
+                 "${HERALD_TOOLS_DIR:-${HOME:-/root}/.cache/herald-tools}/kubernetes-client/usr/bin/kubectl"; do
   if [ -n "$candidate" ] && is_kubectl_120 "$candidate"; then kubectl=$candidate; break; fi
 done
 [ -n "$kubectl" ] || fail "no kubectl 1.20 (kustomize v2.0.3): run deploy/validate/ensure-tools.sh"
