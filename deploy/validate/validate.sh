@@ -2,7 +2,8 @@
 # Renders and validates the deployment files; run by `mvn verify` (module deploy-validation) and by hand:
 #   deploy/validate/validate.sh
 # - every overlay under deploy/k8s/overlays/ is rendered with kubectl 1.20's `kubectl kustomize` (kustomize
-#   v2.0.3, the oldest that the files must keep working with) and each object validated by validate.mjs;
+#   v2.0.3, the oldest that the files must keep working with), and with a newer kubectl on the PATH if there is
+#   one, and each object validated by validate.mjs;
 # - deploy/compose/docker-compose.yml is checked with `docker-compose config -q` (Debian's 1.29).
 # Fails (exit 1) on a missing tool, a render failure or any invalid object. deploy/validate/ensure-tools.sh
 # installs the tools (deploy/local/ensure-services.sh and .ci/run call it).
@@ -31,17 +32,26 @@ command -v node >/dev/null && command -v npm >/dev/null || fail "no node/npm on 
 # The validator's packages, exactly as locked.
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >&2) || fail "npm ci in deploy/validate"
 
+# Users deploy with today's kubectl: when the one on the PATH is newer, the overlays must render with it too.
+renderers=("$kubectl")
+newer=$(command -v kubectl || true)
+if [ -n "$newer" ] && [ "$newer" != "$kubectl" ] && "$newer" version --client >/dev/null 2>&1; then renderers+=("$newer"); fi
+
 rendered=$(mktemp -d)
 trap 'rm -rf "$rendered"' EXIT
 overlays=0
 for dir in "$root"/deploy/k8s/overlays/*/; do
   overlay=$(basename "$dir")
   [ -v "external_secrets[$overlay]" ] || fail "overlay $overlay: add it to external_secrets in $0"
-  "$kubectl" kustomize "$dir" >"$rendered/$overlay.yaml" 2>"$rendered/$overlay.err" \
-    || fail "overlay $overlay does not render with kubectl 1.20: $(cat "$rendered/$overlay.err")"
-  args=(--overlay "$overlay" --file "$rendered/$overlay.yaml" --external-secrets "${external_secrets[$overlay]}")
-  [ "$overlay" = production ] && args+=(--production)
-  node "$here/validate.mjs" "${args[@]}" || fail "overlay $overlay has invalid objects (above)"
+  for renderer in "${renderers[@]}"; do
+    version=$("$renderer" version --client 2>/dev/null | grep -oE 'v1\.[0-9]+\.[0-9]+' | head -1)
+    out="$rendered/$overlay-$version.yaml"
+    "$renderer" kustomize "$dir" >"$out" 2>"$rendered/err" \
+      || fail "overlay $overlay does not render with kubectl $version: $(cat "$rendered/err")"
+    args=(--overlay "$overlay (kubectl $version)" --file "$out" --external-secrets "${external_secrets[$overlay]}")
+    [ "$overlay" = production ] && args+=(--production)
+    node "$here/validate.mjs" "${args[@]}" || fail "overlay $overlay has invalid objects (above)"
+  done
   overlays=$((overlays + 1))
 done
 [ "$overlays" -gt 0 ] || fail "no overlays under deploy/k8s/overlays"
