@@ -44,7 +44,7 @@ for dir in "$root"/deploy/k8s/overlays/*/; do
   overlay=$(basename "$dir")
   [ -v "external_secrets[$overlay]" ] || fail "overlay $overlay: add it to external_secrets in $0"
   for renderer in "${renderers[@]}"; do
-    version=$("$renderer" version --client 2>/dev/null | grep -oE 'v1\.[0-9]+\.[0-9]+' | head -1)
+    version=$("$renderer" version --client 2>/dev/null | grep -oE 'v1\.[0-9]+\.[0-9]+' | head -1 || true)
     out="$rendered/$overlay-$version.yaml"
     "$renderer" kustomize "$dir" >"$out" 2>"$rendered/err" \
       || fail "overlay $overlay does not render with kubectl $version: $(cat "$rendered/err")"
