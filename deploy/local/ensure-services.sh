@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure what Herald needs locally is installed and up: nats-server on PATH and PostgreSQL
-# accepting connections on 127.0.0.1:5432 (user postgres). Installs missing Debian packages
-# (needs root or sudo) and starts a stopped cluster. Used by deploy/local/run.sh and .ci/run.
+# Makes sure what Herald needs locally is installed and up: nats-server on PATH, PostgreSQL
+# accepting connections on 127.0.0.1:5432 (user postgres), and the tools the test run validates the
+# deployment files with (kubectl 1.20, docker-compose: deploy/validate/ensure-tools.sh). Installs missing
+# Debian packages (needs root or sudo) and starts a stopped cluster. Used by deploy/local/run.sh and .ci/run.
 set -euo pipefail
 
 log() { echo "[ensure-services] $*" >&2; }
@@ -25,6 +26,7 @@ command -v nats-server >/dev/null || apt_install nats-server
 # deploy/local/run.sh only needs nats-server: it reuses or starts PostgreSQL itself (embedded if none).
 if [ "${1:-}" = "--nats-only" ]; then exit 0; fi
 command -v psql >/dev/null || apt_install postgresql postgresql-client
+"$(dirname "$0")/../validate/ensure-tools.sh" >/dev/null
 
 if ! pg_up; then
   if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
