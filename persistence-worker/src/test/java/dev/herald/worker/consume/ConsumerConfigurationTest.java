@@ -25,6 +25,6 @@ class ConsumerConfigurationTest {
         assertThat(consumer.getDeliverPolicy()).isEqualTo(DeliverPolicy.All);
         assertThat(consumer.getMaxDeliver()).isEqualTo(-1);
         assertThat(consumer.getAckWait()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(consumer.getMaxAckPending()).isEqualTo(3000);
+        assertThat(consumer.getMaxAckPending()).isEqualTo(300 * 20);
     }
 }
