@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Keeps a stream Herald owns (the event stream, the key-value buckets' streams) at {@code HERALD_NATS_REPLICAS}
  * copies. A stream made with other replicas is updated in place: a NATS cluster (2.9 included) moves it to the new
  * count while it serves, and its consumers that did not pick their own count follow it. What NATS refuses, or
- * quietly ignores (a server outside a cluster takes any count and keeps one copy), stops the service's start with
+ * quietly ignores (a server outside a cluster refuses a new stream with more replicas, but takes the count on an
+ * update and keeps one copy), stops the service's start with
  * an error naming the variable: running with fewer copies than configured would silently break the durability the
  * operator asked for.
  */
@@ -41,7 +42,7 @@ public final class StreamReplicas {
 
     /**
      * Fails the start unless the stream NATS created or updated ({@code info}) has the {@code wanted} replicas on a
-     * cluster: a server outside a cluster takes any count and keeps a single copy.
+     * cluster: a server outside a cluster takes a count on an update and keeps a single copy.
      */
     public static void requireReplicas(StreamInfo info, int wanted) {
         String name = info.getConfiguration().getName();
