@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * marks as the update would have ({@link #takeStored}). A purged id gets none: it is never stored again.
  *
  * <p>Two such transactions at the same moment do not see each other's rows; a mark left then is applied by the next
- * batch any worker writes, which takes every mark whose message is stored by then.
+ * batch that stores messages, on any worker, which takes every mark whose message is stored by then.
  */
 final class PendingMarks {
 
