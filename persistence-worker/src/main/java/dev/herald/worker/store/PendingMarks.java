@@ -14,6 +14,7 @@ import dev.herald.worker.store.RowBatch.SequencedUpdate;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -39,11 +40,11 @@ final class PendingMarks {
         READ, DELETED, SENT_DELETED, RECALLED, ROOM_READ;
 
         String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Kind of(String column) {
-            return valueOf(column.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(column.toUpperCase(Locale.ROOT));
         }
     }
 
