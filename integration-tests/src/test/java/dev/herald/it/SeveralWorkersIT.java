@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * other two; meanwhile messages are read, deleted, recalled and purged. Then it is resumed and writes its stale
  * batches after the later ones committed. Every acked write ends stored as one worker would store it: each message
  * once (a purged one not at all), each receipt read, deleted or recalled exactly when that was acked, nothing left
- * pending.
+ * pending. Heavy (three worker JVMs beside the stack, over a minute on a busy machine): tagged {@code faults}.
  */
+@Tag("faults")
 class SeveralWorkersIT {
 
     /** Longer than the stack's ack wait (2 s), so what the stopped worker holds is redelivered to the others. */
@@ -53,7 +55,11 @@ class SeveralWorkersIT {
             writes.read(writes.sent.subList(0, 12));
             writes.delete(writes.sent.subList(8, 16));
             writes.recall(writes.sent.subList(14, 20));
-            writes.purge(root, writes.sent.subList(18, 22));
+            // A purge answers for stored messages only: while the held-back worker holds the watermark, retry it.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                writes.purge(root, writes.sent.subList(18, 22));
+                return !writes.purged.isEmpty();
+            });
             load.awaitMoreAcked(100);
             await().pollDelay(HELD_BACK).atMost(HELD_BACK.plusSeconds(1)).until(() -> true);
             heldBack.resume();

@@ -83,7 +83,7 @@ class MigrateCommandIT {
             assertThat(service.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(service.stderr()).filteredOn(line -> line.startsWith("herald message-service: "))
                     .containsExactly("herald message-service: cannot start: SchemaNotCurrentException: database"
-                            + " schema is at no version (empty), this build needs version 8: run the migrate command"
+                            + " schema is at no version (empty), this build needs version 9: run the migrate command"
                             + " first (docs/operations.md)");
         }
         try (Connection c = database.connect(); Statement s = c.createStatement();

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class CeilingsMain {
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
         Map<String, String> compareEnv = options.containsKey("--compare-env") ? env(options.get("--compare-env")) : null;
 
-        List<Integer> workerCounts = java.util.Arrays.stream(options.getOrDefault("--workers", "1").split(","))
+        List<Integer> workerCounts = Arrays.stream(options.getOrDefault("--workers", "1").split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
         Databases databases = new Databases(pgHost, user);
         String schemaSql = options.getOrDefault("--schema-sql", "");

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +59,7 @@ final class WorkerAloneCeiling {
     /** Starts the workers on the pre-filled stream and times them from the first stored row to the last. */
     private Result runWorkers(String jdbcUrl, ScratchStream stream, int messages, UUID firstId, UUID lastId,
             Map<String, String> workerEnv, int workers) throws Exception {
-        List<Process> started = new java.util.ArrayList<>();
+        List<Process> started = new ArrayList<>();
         try {
             for (int i = 0; i < workers; i++) {
                 started.add(startWorker(jdbcUrl, stream, workerEnv));

@@ -3,6 +3,7 @@ package dev.herald.worker.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.worker.decode.SequencedEvent;
+import dev.herald.worker.store.RowBatch.SequencedUpdate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,9 @@ public final class BatchWriter {
     private static int writeUsers(RowBatch batch, DSLContext tx) {
         int changed = new UpsertUsers(batch.users()).apply(tx) + new UpdateLastSeen(batch.lastSeen()).apply(tx);
         PendingLastSeen.record(tx, batch.lastSeen());
+        if (batch.users().isEmpty()) {
+            return changed; // no user stored now: what waits, waits for the next batch that stores one
+        }
         return changed + new UpdateLastSeen(PendingLastSeen.takeStored(tx)).apply(tx);
     }
 
@@ -168,8 +172,11 @@ public final class BatchWriter {
      * {@code purgedEvents} the events of the messages they purged.
      */
     private static int applyUpdates(RowBatch received, DSLContext tx, Set<Long> purgedEvents) {
+        // Only a batch that stores messages looks for marks waiting for them (the next such batch takes a mark left
+        // by a concurrent one), so a batch of other events costs no extra statement.
+        List<SequencedUpdate> waiting = received.messages().isEmpty() ? List.of() : PendingMarks.takeStored(tx);
         return new AdvanceLastMessage(received.lastMessageSequences()).apply(tx)
-                + ApplyUpdates.apply(PendingMarks.takeStored(tx), tx, purgedEvents)
+                + ApplyUpdates.apply(waiting, tx, purgedEvents)
                 + ApplyUpdates.apply(received.updates(), tx, purgedEvents);
     }
 }

@@ -17,7 +17,7 @@ import org.jooq.DSLContext;
  * Last-seen times of users not stored yet ({@code pending_last_seen}). A user's UserSeen comes before its
  * UserLastSeen in the stream, but with several workers the latter can commit first; its time then waits here
  * ({@link #record}) until the batch that stores the user takes it ({@link #takeStored}). Two such transactions at the
- * same moment do not see each other's rows; a time left then is taken by the next batch any worker writes.
+ * same moment do not see each other's rows; a time left then is taken by the next batch that stores a user.
  */
 final class PendingLastSeen {
 

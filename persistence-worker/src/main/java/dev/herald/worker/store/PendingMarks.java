@@ -14,6 +14,7 @@ import dev.herald.worker.store.RowBatch.SequencedUpdate;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * marks as the update would have ({@link #takeStored}). A purged id gets none: it is never stored again.
  *
  * <p>Two such transactions at the same moment do not see each other's rows; a mark left then is applied by the next
- * batch any worker writes, which takes every mark whose message is stored by then.
+ * batch that stores messages, on any worker, which takes every mark whose message is stored by then.
  */
 final class PendingMarks {
 
@@ -39,11 +40,11 @@ final class PendingMarks {
         READ, DELETED, SENT_DELETED, RECALLED, ROOM_READ;
 
         String column() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Kind of(String column) {
-            return valueOf(column.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(column.toUpperCase(Locale.ROOT));
         }
     }
 
