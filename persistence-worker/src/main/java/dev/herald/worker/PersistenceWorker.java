@@ -6,8 +6,11 @@ import dev.herald.schema.Database;
 import dev.herald.worker.config.WorkerConfig;
 import dev.herald.worker.consume.BatchConsumer;
 import dev.herald.worker.consume.ConsumerStats;
+import dev.herald.worker.consume.WorkerMeters;
+import dev.herald.worker.ops.WorkerOperations;
 import dev.herald.worker.store.BatchWriter;
 import dev.herald.worker.store.DeadLetterWriter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
@@ -33,28 +36,48 @@ public final class PersistenceWorker implements AutoCloseable {
     private final Connection nats;
     private final Database database;
     private final ConsumerStats stats = new ConsumerStats();
+    private final PrometheusMeterRegistry registry;
     private @Nullable BatchConsumer consumer;
+    private @Nullable WorkerOperations ops;
     private @Nullable Thread thread;
     private boolean closed;
 
-    public PersistenceWorker(WorkerConfig config, Connection nats, Database database) {
+    /**
+     * @param registry the worker's meters ({@code ServiceMeters.create("persistence-worker")}, the one the database
+     *     pool reports to as well): served on {@code /metrics}, closed with the worker
+     */
+    public PersistenceWorker(WorkerConfig config, Connection nats, Database database,
+            PrometheusMeterRegistry registry) {
         this.config = requireNonNull(config, "config");
         this.nats = requireNonNull(nats, "nats");
         this.database = requireNonNull(database, "database");
+        this.registry = requireNonNull(registry, "registry");
     }
 
-    /** Creates or updates the durable consumer and starts pulling. The stream must exist. */
+    /**
+     * Creates or updates the durable consumer, starts pulling, and serves {@code /metrics} and {@code /health/*}.
+     * The stream must exist.
+     */
     public synchronized void start() throws IOException, JetStreamApiException {
         if (consumer != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
         consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy()),
-                new DeadLetterWriter(database.dsl()), stats);
+                new DeadLetterWriter(database.dsl()), stats, new WorkerMeters(registry, stats));
         thread = new Thread(consumer, "persistence-worker");
         thread.start();
+        ops = WorkerOperations.start(config, nats, database, consumer, registry);
         logger.atInfo().addKeyValue("stream", config.events().stream())
                 .addKeyValue("consumer", config.events().workerDurable())
                 .addKeyValue("batchSize", config.batchSize()).log("persistence-worker started");
+    }
+
+    /** The port of {@code /metrics} and {@code /health/*} once started (useful with {@code HERALD_OPS_PORT=0}). */
+    public int opsPort() {
+        if (ops == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ops.port();
     }
 
     /** Counters of what this worker stored, dead-lettered and retried. */
@@ -91,6 +114,10 @@ public final class PersistenceWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        if (ops != null) {
+            ops.close();
+        }
+        registry.close();
         logger.atInfo().addKeyValue("stats", stats).log("persistence-worker closed");
     }
 
