@@ -150,6 +150,14 @@ final class HeraldStack implements AutoCloseable {
         worker = started;
     }
 
+    /** The port of the in-process worker's {@code /metrics} and {@code /health/*}. */
+    int workerOpsPort() {
+        if (worker == null) {
+            throw new IllegalStateException("no in-process worker runs");
+        }
+        return worker.opsPort();
+    }
+
     /** How many batch writes the in-process worker has seen fail (0 when none runs). */
     long workerFailures() {
         return worker == null ? 0 : worker.stats().failures();

@@ -95,9 +95,10 @@ public final class EventPublisher {
             meters.failed(e);
             return CompletableFuture.failedFuture(unavailable(e));
         }
-        return ack.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((acked, failure) -> meters.record(startedAt, failure))
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
+        CompletableFuture<PublishAck> timed = ack.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // A branch of its own: the caller's future fails with the cause itself, not wrapped by another stage.
+        timed.whenComplete((acked, failure) -> meters.record(startedAt, failure));
+        return timed.exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
     }
 
     private static HeraldException unavailable(Throwable cause) {
