@@ -2,6 +2,7 @@ package dev.herald.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.testing.FreePorts;
 import dev.herald.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,6 +30,8 @@ final class ChildService implements AutoCloseable {
     private final String host;
     /** The port it listens on once ready; null for the worker, which is ready once its log says so. */
     private final @Nullable Integer port;
+    /** Where it serves {@code /metrics} and {@code /health/*}: fixed, so a restart serves it there again. */
+    private final int opsPort;
     private @Nullable ServiceProcess process;
 
     private ChildService(String mainClass, Map<String, String> env, @Nullable Integer port) {
@@ -38,7 +41,11 @@ final class ChildService implements AutoCloseable {
     private ChildService(String mainClass, Map<String, String> env, List<String> jvmOptions, String host,
             @Nullable Integer port) {
         this.mainClass = mainClass;
-        this.env = Map.copyOf(env);
+        Map<String, String> settings = new HashMap<>(env);
+        String ops = settings.getOrDefault("HERALD_OPS_PORT", "0");
+        this.opsPort = ops.equals("0") ? FreePorts.find() : Integer.parseInt(ops);
+        settings.put("HERALD_OPS_PORT", Integer.toString(opsPort));
+        this.env = Map.copyOf(settings);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.host = host;
         this.port = port;
@@ -100,6 +107,11 @@ final class ChildService implements AutoCloseable {
                     : listening(host, port);
         });
         return this;
+    }
+
+    /** The port of its {@code /metrics} and {@code /health/*}. */
+    int opsPort() {
+        return opsPort;
     }
 
     /** The WebSocket address of a gateway. */

@@ -1,5 +1,6 @@
 package dev.herald.it;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.herald.config.Env;
 import dev.herald.config.ReplyBound;
 import dev.herald.devidp.DevKeys;
@@ -9,6 +10,7 @@ import dev.herald.gateway.GatewayConfig;
 import dev.herald.gateway.GatewayServer;
 import dev.herald.message.MessageServer;
 import dev.herald.message.MessageServiceConfig;
+import dev.herald.observability.ServiceMeters;
 import dev.herald.schema.Database;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.testing.NatsCluster;
@@ -20,6 +22,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Nats;
 import java.io.File;
 import java.io.IOException;
@@ -107,6 +110,7 @@ final class HeraldStack implements AutoCloseable {
                 Map.entry("HERALD_GATEWAY_SECRET", "it-secret-" + stream),
                 Map.entry("HERALD_GRPC_HOST", "127.0.0.1"),
                 Map.entry("HERALD_GRPC_PORT", "0"),
+                Map.entry("HERALD_OPS_PORT", "0"),
                 Map.entry("HERALD_GATEWAY_PORT", "0")));
         settings.putAll(overrides);
         this.messageService = MessageServer.start(MessageServiceConfig.fromEnv(settings));
@@ -148,11 +152,20 @@ final class HeraldStack implements AutoCloseable {
 
     void startWorker() throws Exception {
         WorkerConfig config = WorkerConfig.fromEnv(env);
-        Database database = new Database(config.database(), "it-worker");
+        PrometheusMeterRegistry registry = ServiceMeters.create("persistence-worker");
+        Database database = new Database(config.database(), "it-worker", new MicrometerMetricsTrackerFactory(registry));
         io.nats.client.Connection connection = Nats.connect(natsUrl());
-        PersistenceWorker started = new PersistenceWorker(config, connection, database);
+        PersistenceWorker started = new PersistenceWorker(config, connection, database, registry);
         started.start();
         worker = started;
+    }
+
+    /** The port of the in-process worker's {@code /metrics} and {@code /health/*}. */
+    int workerOpsPort() {
+        if (worker == null) {
+            throw new IllegalStateException("no in-process worker runs");
+        }
+        return worker.opsPort();
     }
 
     /** How many batch writes the in-process worker has seen fail (0 when none runs). */

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.message.model.DirectMessage;
 import dev.herald.message.send.MessageIds;
 import dev.herald.message.stream.EventPublisher;
+import dev.herald.message.stream.PublishMeters;
 import dev.herald.proto.v1.SyncRequest;
 import dev.herald.proto.v1.SyncResponse;
 import dev.herald.testing.MutableClock;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class SyncPublishOrderIT {
         stack = HeraldStack.start(Map.of());
         nats = Nats.connect(stack.nats.url());
         heldBackPublisher = new EventPublisher(nats.jetStream(), stack.env.get("HERALD_NATS_SUBJECT_PREFIX"),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), new PublishMeters(new SimpleMeterRegistry()));
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.herald.message;
 
 import com.google.common.base.Ticker;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.herald.auth.JwtVerifier;
 import dev.herald.auth.VerifiedTokenCache;
 import dev.herald.config.LoopbackHost;
@@ -23,44 +24,53 @@ import dev.herald.message.idempotency.ClientIdRegistry;
 import dev.herald.message.idempotency.FirstClaims;
 import dev.herald.message.inbox.Inbox;
 import dev.herald.message.limits.CallerLimitInterceptor;
+import dev.herald.message.ops.GrpcHealthReporter;
+import dev.herald.message.ops.GrpcMetricsInterceptor;
+import dev.herald.message.ops.MessageServiceReadiness;
 import dev.herald.message.outbox.Outbox;
 import dev.herald.message.presence.Audiences;
 import dev.herald.message.presence.DeliveryRouter;
 import dev.herald.message.presence.GatewayLinkEndpoint;
+import dev.herald.message.presence.LinkMeters;
 import dev.herald.message.presence.PresenceAnnouncer;
 import dev.herald.message.presence.PresenceLookup;
 import dev.herald.message.presence.PresenceNotices;
 import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
+import dev.herald.message.presence.RecentLastSeen;
 import dev.herald.message.room.RoomAccess;
 import dev.herald.message.room.RoomAdmin;
 import dev.herald.message.room.RoomHistory;
 import dev.herald.message.room.RoomMembers;
 import dev.herald.message.room.RoomNotices;
 import dev.herald.message.room.Rooms;
-import dev.herald.message.presence.RecentLastSeen;
-import dev.herald.message.store.Consistency;
-import dev.herald.message.store.QueryRunner;
 import dev.herald.message.send.Announcer;
 import dev.herald.message.send.MessageIds;
 import dev.herald.message.send.MessageSender;
 import dev.herald.message.send.SendLimits;
+import dev.herald.message.store.Consistency;
+import dev.herald.message.store.QueryRunner;
 import dev.herald.message.stream.EventPublisher;
+import dev.herald.message.stream.PublishMeters;
+import dev.herald.message.stream.StoredWaitMeters;
 import dev.herald.message.stream.Watermark;
 import dev.herald.message.typing.TypingRelay;
-import dev.herald.stream.EventStream;
-import dev.herald.stream.StreamSettings;
+import dev.herald.observability.OpsHttpServer;
+import dev.herald.observability.ServiceMeters;
 import dev.herald.schema.Database;
 import dev.herald.schema.SchemaPrivileges;
+import dev.herald.stream.EventStream;
+import dev.herald.stream.NatsConnectionCheck;
+import dev.herald.stream.StreamSettings;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
@@ -92,6 +102,9 @@ public final class MessageServer implements AutoCloseable {
     /** Well past the time the persistence-worker takes to store a last-seen time. */
     private static final Duration LAST_SEEN_MEMORY = Duration.ofMinutes(10);
     private static final int PRESENCE_NOTICE_QUEUE = 100_000;
+    private static final String SERVICE = "message-service";
+    /** How often the gRPC health service is brought in line with readiness. */
+    private static final Duration HEALTH_REPORT_EVERY = Duration.ofSeconds(2);
 
     private final Connection nats;
     private final Database database;
@@ -101,10 +114,16 @@ public final class MessageServer implements AutoCloseable {
     private final ExecutorService callThreads;
     private final ScheduledExecutorService presenceTimers;
     private final PresenceNotices presenceNotices;
+    private final Operations ops;
+
+    /** What operators see: the registry, readiness, the gRPC health mirror and the HTTP endpoint. */
+    private record Operations(PrometheusMeterRegistry registry, MessageServiceReadiness readiness,
+            GrpcHealthReporter healthReporter, OpsHttpServer http) {}
 
     private MessageServer(ExecutorService callThreads, ScheduledExecutorService presenceTimers,
             PresenceNotices presenceNotices, Connection nats, Database database, PresenceTable presence,
-            HealthStatusManager health, Server server) {
+            HealthStatusManager health, Server server, Operations ops) {
+        this.ops = ops;
         this.presenceTimers = presenceTimers;
         this.presenceNotices = presenceNotices;
         this.nats = nats;
@@ -120,7 +139,8 @@ public final class MessageServer implements AutoCloseable {
         logger.atDebug().addKeyValue("config", config.toString()).log("message-service starting");
         Clock clock = config.clock();
         StreamSettings stream = config.stream();
-        Database database = new Database(config.database(), "message-service");
+        PrometheusMeterRegistry registry = ServiceMeters.create(SERVICE);
+        Database database = new Database(config.database(), SERVICE, new MicrometerMetricsTrackerFactory(registry));
         try {
             database.requireCurrentSchema();
             new SchemaPrivileges(database.dsl()).warnIfBeyondRowAccess(logger, config.database().user());
@@ -138,6 +158,8 @@ public final class MessageServer implements AutoCloseable {
         ScheduledExecutorService presenceTimers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("herald-presence-timers").daemon().factory());
         PresenceNotices presenceNotices = null;
+        MessageServiceReadiness readiness = null;
+        OpsHttpServer http = null;
         try {
             EventStream.ensure(nats, stream.stream(), stream.subjectPrefix(), stream.replicas());
             ClientIdRegistry clientIds = ClientIdRegistry.open(nats, stream.stream() + "_CLIENT_IDS",
@@ -147,11 +169,14 @@ public final class MessageServer implements AutoCloseable {
                     config.firstClaimRetention(), stream.replicas());
 
             PresenceTable presence = new PresenceTable(clock);
-            EventPublisher publisher = new EventPublisher(nats.jetStream(), stream.subjectPrefix(), Duration.ofSeconds(10));
-            Watermark watermark = new Watermark(nats.jetStreamManagement(), stream.stream(), stream.workerDurable());
+            EventPublisher publisher = new EventPublisher(nats.jetStream(), stream.subjectPrefix(), Duration.ofSeconds(10),
+                    new PublishMeters(registry));
+            StoredWaitMeters storedWaits = new StoredWaitMeters(registry);
+            Watermark watermark = new Watermark(nats.jetStreamManagement(), stream.stream(), stream.workerDurable(),
+                    storedWaits);
             // Inbox and outbox reads depend on messages and their updates, never on the directory writes of onlines.
             Watermark messageWatermark = new Watermark(nats.jetStreamManagement(), stream.stream(),
-                    stream.workerDurable(), List.of(publisher.messageSubject(), publisher.updateSubject()));
+                    stream.workerDurable(), List.of(publisher.messageSubject(), publisher.updateSubject()), storedWaits);
             UserDirectory directory = new UserDirectory(database.dsl(), presence, watermark,
                     config.storedWaitTimeout(), KNOWN_USER_CACHE);
             DeliveryRouter router = new DeliveryRouter(presence);
@@ -197,14 +222,20 @@ public final class MessageServer implements AutoCloseable {
             BearerAuthInterceptor bearer = new BearerAuthInterceptor(tokens);
             // Not on the gateway links: a gateway's calls carry each user's token and count against that user.
             CallerLimitInterceptor limits =
-                    new CallerLimitInterceptor(config.callerLimits(), statusMapper, Ticker.systemTicker());
+                    new CallerLimitInterceptor(config.callerLimits(), statusMapper, Ticker.systemTicker(), registry);
             HealthStatusManager health = new HealthStatusManager();
+            NatsConnectionCheck natsState = new NatsConnectionCheck(nats).bindTo(registry);
+            readiness = new MessageServiceReadiness(natsState, nats.jetStreamManagement(), stream.stream(), database);
+            // Before the gRPC server, so that nothing can fail once it serves.
+            http = OpsHttpServer.start(config.ops(), registry, readiness.readiness(), SERVICE);
             // Calls run on virtual threads: handlers may block (queries, waiting for the persistence watermark), which
             // a virtual thread does without holding a carrier, and starting one is far cheaper than gRPC's default
             // cached pool, whose hand-off (futex wake and wait per call) was about a fifth of this service's CPU.
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()),
                             credentials(config))
                     .executor(callThreads)
+                    // Outermost: it sees every call to every service, refusals by the other interceptors included.
+                    .intercept(new GrpcMetricsInterceptor(registry))
                     // Interceptors run last-first: authenticate, then the caller's limits (then the admin role).
                     .addService(ServerInterceptors.intercept(limits.guard(
                             new MessageApi(registration, inbox, sender, presenceLookup, typing,
@@ -221,7 +252,8 @@ public final class MessageServer implements AutoCloseable {
                     // The secret (and under mutual TLS the certificate) lets a gateway open a link; each user on it
                     // is proven by its own token.
                     .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,
-                            new PresenceProofs(tokens, clock), config.linkBufferBytes(), presenceAnnouncer)))
+                            new PresenceProofs(tokens, clock), config.linkBufferBytes(), presenceAnnouncer,
+                            new LinkMeters(registry, presence))))
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())
                     // The same bound as the gateways' channels: a page's reply plus one message alone (ReplyBound).
@@ -235,12 +267,21 @@ public final class MessageServer implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(true)
                     .build()
                     .start();
-            health.setStatus("", ServingStatus.SERVING);
+            GrpcHealthReporter healthReporter = GrpcHealthReporter.start(health, readiness.readiness(),
+                    server.getServices().stream().map(service -> service.getServiceDescriptor().getName()).toList(),
+                    HEALTH_REPORT_EVERY);
             logger.atInfo().addKeyValue("tls", tlsMode(config))
                     .log("message-service listening on {}:{}", config.grpcHost(), server.getPort());
             return new MessageServer(callThreads, presenceTimers, presenceNotices, nats, database, presence, health,
-                    server);
+                    server, new Operations(registry, readiness, healthReporter, http));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            if (readiness != null) {
+                readiness.close();
+            }
+            registry.close();
             nats.close();
             database.close();
             callThreads.shutdown();
@@ -287,9 +328,17 @@ public final class MessageServer implements AutoCloseable {
         return server.getPort();
     }
 
+    /** The port of {@code /metrics} and {@code /health/*} (useful when started with {@code HERALD_OPS_PORT=0}). */
+    public int opsPort() {
+        return ops.http().port();
+    }
+
     /** Stop accepting, end the gateway links, let calls in flight finish, then close NATS and the pool. */
     @Override
     public void close() throws InterruptedException {
+        // Not ready from here on (503 on /health/ready, NOT_SERVING) while calls in flight finish.
+        ops.readiness().shuttingDown();
+        ops.healthReporter().close();
         health.enterTerminalState();
         server.shutdown();
         presence.closeAll();
@@ -306,7 +355,10 @@ public final class MessageServer implements AutoCloseable {
                     .log("NATS flush on shutdown failed: writes not yet acknowledged may be lost");
         }
         nats.close();
+        ops.readiness().close();
         database.close();
         callThreads.shutdown();
+        ops.http().close();
+        ops.registry().close();
     }
 }

@@ -7,6 +7,7 @@ import dev.herald.config.ReplyBound;
 import dev.herald.logging.LogSettings;
 import dev.herald.message.limits.CallerLimits;
 import dev.herald.message.limits.Rate;
+import dev.herald.observability.OpsSettings;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
 import java.time.Clock;
@@ -49,7 +50,11 @@ public record MessageServiceConfig(
         DatabaseConfig database,
         LogSettings log,
         Duration clockOffset,
-        boolean devMode) {
+        boolean devMode,
+        OpsSettings ops) {
+
+    /** Where {@code /metrics} and {@code /health/*} are served unless {@code HERALD_OPS_PORT} says otherwise. */
+    public static final int DEFAULT_OPS_PORT = 9190;
 
     /** A host name or an IPv4/IPv6 literal to listen on; anything else fails at startup, not at bind. */
     private static final Pattern LISTEN_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:.]+");
@@ -83,7 +88,8 @@ public record MessageServiceConfig(
                 DatabaseConfig.from(env),
                 LogSettings.fromEnv(env),
                 ClockOffset.read(env, devMode),
-                devMode);
+                devMode,
+                OpsSettings.from(env, DEFAULT_OPS_PORT));
     }
 
     /**
@@ -120,6 +126,6 @@ public record MessageServiceConfig(
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes()
                 + ", callerLimits=" + callerLimits
                 + ", auth=" + auth + ", database=" + database + ", log=" + log + ", clockOffset=" + clockOffset
-                + ", devMode=" + devMode + "]";
+                + ", devMode=" + devMode + ", ops=" + ops + "]";
     }
 }

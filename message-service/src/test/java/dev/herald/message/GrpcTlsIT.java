@@ -93,6 +93,7 @@ class GrpcTlsIT {
         server = MessageServer.start(MessageServiceConfig.fromEnv(Map.ofEntries(
                 Map.entry("HERALD_GRPC_HOST", "0.0.0.0"),
                 Map.entry("HERALD_GRPC_PORT", "0"),
+                Map.entry("HERALD_OPS_PORT", "0"),
                 Map.entry("HERALD_GRPC_TLS_CERT", serverCertificate.certificateFile().toString()),
                 Map.entry("HERALD_GRPC_TLS_KEY", serverCertificate.keyFile().toString()),
                 Map.entry("HERALD_GRPC_TLS_CLIENT_CA", gatewayCa.caFile().toString()),

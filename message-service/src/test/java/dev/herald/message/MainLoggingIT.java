@@ -98,6 +98,7 @@ class MainLoggingIT {
                 "HERALD_DB_URL", database.jdbcUrl(),
                 "HERALD_DB_USER", database.user(),
                 "HERALD_DB_PASSWORD", database.password()));
+        env.put("HERALD_OPS_PORT", "0");
         env.putAll(logging);
         try (ServiceProcess service = ServiceProcess.startShadedJar(env)) {
             assertThat(service.awaitStdoutLine(line -> line.contains("message-service listening"), STARTUP))

@@ -73,6 +73,7 @@ class PresenceServerIT {
         server = MessageServer.start(MessageServiceConfig.fromEnv(Map.ofEntries(
                 Map.entry("HERALD_GRPC_HOST", "127.0.0.1"),
                 Map.entry("HERALD_GRPC_PORT", "0"),
+                Map.entry("HERALD_OPS_PORT", "0"),
                 Map.entry("HERALD_NATS_URL", natsServer.url()),
                 Map.entry("HERALD_NATS_STREAM", stream),
                 Map.entry("HERALD_NATS_SUBJECT_PREFIX", "it." + stream),

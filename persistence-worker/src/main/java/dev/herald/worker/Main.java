@@ -1,11 +1,15 @@
 package dev.herald.worker;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.herald.config.ServiceStartup;
 import dev.herald.logging.JulBridge;
+import dev.herald.observability.ServiceMeters;
 import dev.herald.schema.Database;
 import dev.herald.schema.SchemaPrivileges;
 import dev.herald.stream.EventStream;
 import dev.herald.worker.config.WorkerConfig;
+import dev.herald.worker.ops.WorkerOperations;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -48,7 +52,9 @@ public final class Main {
                 .addKeyValue("copy", config.copy())
                 .addKeyValue("poolSize", config.database().poolSize())
                 .log("persistence-worker configuration read");
-        Database database = new Database(config.database(), "persistence-worker");
+        PrometheusMeterRegistry registry = ServiceMeters.create(WorkerOperations.SERVICE);
+        Database database = new Database(config.database(), WorkerOperations.SERVICE,
+                new MicrometerMetricsTrackerFactory(registry));
         Connection nats = null;
         try {
             database.requireCurrentSchema();
@@ -67,7 +73,7 @@ public final class Main {
             database.close();
             throw e;
         }
-        PersistenceWorker worker = new PersistenceWorker(config, nats, database);
+        PersistenceWorker worker = new PersistenceWorker(config, nats, database, registry);
         try {
             worker.start();
             return worker;

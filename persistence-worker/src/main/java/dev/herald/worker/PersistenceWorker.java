@@ -6,11 +6,14 @@ import dev.herald.schema.Database;
 import dev.herald.worker.config.WorkerConfig;
 import dev.herald.worker.consume.BatchConsumer;
 import dev.herald.worker.consume.ConsumerStats;
+import dev.herald.worker.consume.WorkerMeters;
+import dev.herald.worker.ops.WorkerOperations;
 import dev.herald.worker.store.BatchWriter;
 import dev.herald.worker.store.DeadLetterWriter;
 import dev.herald.worker.retention.RetentionRun;
 import dev.herald.worker.retention.RetentionSchedule;
 import dev.herald.worker.store.RetentionCutoff;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
@@ -37,31 +40,43 @@ public final class PersistenceWorker implements AutoCloseable {
     private final Connection nats;
     private final Database database;
     private final ConsumerStats stats = new ConsumerStats();
+    private final PrometheusMeterRegistry registry;
     private @Nullable BatchConsumer consumer;
+    private @Nullable WorkerOperations ops;
     private @Nullable Thread thread;
     private @Nullable RetentionSchedule retention;
     private boolean closed;
 
-    public PersistenceWorker(WorkerConfig config, Connection nats, Database database) {
+    /**
+     * @param registry the worker's meters ({@code ServiceMeters.create("persistence-worker")}, the one the database
+     *     pool reports to as well): served on {@code /metrics}, closed with the worker
+     */
+    public PersistenceWorker(WorkerConfig config, Connection nats, Database database,
+            PrometheusMeterRegistry registry) {
         this.config = requireNonNull(config, "config");
         this.nats = requireNonNull(nats, "nats");
         this.database = requireNonNull(database, "database");
+        this.registry = requireNonNull(registry, "registry");
     }
 
-    /** Creates or updates the durable consumer and starts pulling. The stream must exist. */
+    /**
+     * Creates or updates the durable consumer, starts pulling, and serves {@code /metrics} and {@code /health/*}.
+     * The stream must exist.
+     */
     public synchronized void start() throws IOException, JetStreamApiException {
         if (consumer != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already started");
         }
         RetentionCutoff cutoff = RetentionCutoff.days(config.retention().days(), Clock.systemUTC());
         consumer = BatchConsumer.subscribe(nats, config, new BatchWriter(database.dsl(), config.copy(), cutoff),
-                new DeadLetterWriter(database.dsl()), stats);
+                new DeadLetterWriter(database.dsl()), stats, new WorkerMeters(registry, stats));
         thread = new Thread(consumer, "persistence-worker");
         thread.start();
         if (cutoff.isEnabled()) {
             retention = new RetentionSchedule(retentionRun(cutoff), config.retention().interval());
             retention.start();
         }
+        ops = WorkerOperations.start(config, nats, database, consumer, registry);
         logger.atInfo().addKeyValue("stream", config.events().stream())
                 .addKeyValue("consumer", config.events().workerDurable())
                 .addKeyValue("batchSize", config.batchSize()).log("persistence-worker started");
@@ -71,6 +86,14 @@ public final class PersistenceWorker implements AutoCloseable {
     public RetentionRun retentionRun(RetentionCutoff cutoff) throws IOException {
         return new RetentionRun(database.dsl(), cutoff, config.retention(), nats.jetStreamManagement(),
                 config.events().stream(), config.events().subjectPrefix() + ".message", config.events().workerDurable());
+    }
+
+    /** The port of {@code /metrics} and {@code /health/*} once started (useful with {@code HERALD_OPS_PORT=0}). */
+    public int opsPort() {
+        if (ops == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ops.port();
     }
 
     /** Counters of what this worker stored, dead-lettered and retried. */
@@ -110,6 +133,10 @@ public final class PersistenceWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+        if (ops != null) {
+            ops.close();
+        }
+        registry.close();
         logger.atInfo().addKeyValue("stats", stats).log("persistence-worker closed");
     }
 

@@ -2,9 +2,11 @@ package dev.herald.schema;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connection pool and the one shared {@link DSLContext} of a service. The services only check that the schema
@@ -18,6 +20,15 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
 
     public Database(DatabaseConfig config, String poolName) {
+        this(config, poolName, null);
+    }
+
+    /**
+     * @param metrics where the pool reports its use (a service's Micrometer registry, through HikariCP's
+     *     {@code MicrometerMetricsTrackerFactory}: {@code hikaricp_connections_active} and the rest, tagged with
+     *     {@code pool} = {@code poolName}); null: nowhere
+     */
+    public Database(DatabaseConfig config, String poolName, @Nullable MetricsTrackerFactory metrics) {
         this.config = config;
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.jdbcUrl());
@@ -28,6 +39,9 @@ public final class Database implements AutoCloseable {
         // Start even while PostgreSQL is down: writes go through JetStream and land once it is back.
         hikari.setInitializationFailTimeout(-1);
         hikari.setConnectionTimeout(5_000);
+        if (metrics != null) {
+            hikari.setMetricsTrackerFactory(metrics);
+        }
         this.dataSource = new HikariDataSource(hikari);
         this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     }
@@ -45,6 +59,14 @@ public final class Database implements AutoCloseable {
     /** Fails with a message naming the versions unless every migration of this build has been applied. */
     public void requireCurrentSchema() {
         migrations().requireCurrent();
+    }
+
+    /**
+     * Runs {@code select 1} on a pooled connection: returns once PostgreSQL answered, or throws jOOQ's
+     * {@code DataAccessException} (no connection within the pool's 5 s timeout, or no answer within 2 s).
+     */
+    public void ping() {
+        dsl.selectOne().queryTimeout(2).fetch();
     }
 
     public DSLContext dsl() {

@@ -15,8 +15,11 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -41,16 +44,23 @@ public final class CallerLimitInterceptor implements ServerInterceptor {
     private final Map<CallKind, UserBuckets> buckets = new EnumMap<>(CallKind.class);
     private final CallerConcurrency concurrency;
     private final StatusMapper statusMapper;
+    /** {@code herald_rate_limit_refusals_total} by {@code limit}: {@code send}, {@code read} or {@code concurrency}. */
+    private final Map<CallKind, Counter> bucketRefusals = new EnumMap<>(CallKind.class);
+    private final Counter concurrencyRefusals;
 
-    public CallerLimitInterceptor(CallerLimits limits, StatusMapper statusMapper, Ticker ticker) {
-        this(limits, MAX_CALLERS, statusMapper, ticker);
+    public CallerLimitInterceptor(CallerLimits limits, StatusMapper statusMapper, Ticker ticker,
+            MeterRegistry registry) {
+        this(limits, MAX_CALLERS, statusMapper, ticker, registry);
     }
 
-    CallerLimitInterceptor(CallerLimits limits, int maxCallers, StatusMapper statusMapper, Ticker ticker) {
+    CallerLimitInterceptor(CallerLimits limits, int maxCallers, StatusMapper statusMapper, Ticker ticker,
+            MeterRegistry registry) {
         requireNonNull(limits, "limits");
         for (CallKind kind : CallKind.values()) {
             buckets.put(kind, new UserBuckets(limits.rate(kind), maxCallers, ticker));
+            bucketRefusals.put(kind, refusals(registry, kind.name().toLowerCase(Locale.ROOT)));
         }
+        this.concurrencyRefusals = refusals(registry, "concurrency");
         this.concurrency = new CallerConcurrency(limits.maxConcurrent());
         this.statusMapper = requireNonNull(statusMapper, "statusMapper");
     }
@@ -75,12 +85,14 @@ public final class CallerLimitInterceptor implements ServerInterceptor {
         String callerId = Callers.current().id();
         CallKind kind = CallKind.of(call.getMethodDescriptor()).orElseThrow(); // checked by guard
         if (!concurrency.tryAcquire(callerId)) {
+            concurrencyRefusals.increment();
             return refuse(call, callerId, new HeraldException.ResourceExhausted(
                     "too many calls in flight for this caller: at most " + concurrency.maxPerCaller(), null));
         }
         long waitNanos = buckets.get(kind).tryTake(callerId);
         if (waitNanos > 0) {
             concurrency.release(callerId);
+            bucketRefusals.get(kind).increment();
             Duration wait = Duration.ofNanos(waitNanos);
             return refuse(call, callerId, new HeraldException.ResourceExhausted(
                     "too many " + kind.plural() + " for this user: retry after " + roundUpToMillis(wait) + " ms",
@@ -106,6 +118,13 @@ public final class CallerLimitInterceptor implements ServerInterceptor {
             release.run();
             throw e;
         }
+    }
+
+    private static Counter refusals(MeterRegistry registry, String limit) {
+        return Counter.builder("herald_rate_limit_refusals")
+                .description("Calls refused with RESOURCE_EXHAUSTED by a caller's limits, per limit")
+                .tag("limit", limit)
+                .register(registry);
     }
 
     private Runnable releaseOnce(String callerId) {

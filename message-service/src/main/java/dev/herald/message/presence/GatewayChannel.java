@@ -31,6 +31,7 @@ public final class GatewayChannel {
     private final ServerCallStreamObserver<LinkResponse> stream;
     private final LinkBuffer buffer;
     private final Consumer<GatewayChannel> onOverflow;
+    private final LinkMeters meters;
     private final Set<String> users = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
@@ -39,11 +40,12 @@ public final class GatewayChannel {
      * @param onOverflow drops this channel's presence once it was ended for passing that bound
      */
     GatewayChannel(String gatewayId, ServerCallStreamObserver<LinkResponse> stream, long bufferBytes,
-            Consumer<GatewayChannel> onOverflow) {
+            Consumer<GatewayChannel> onOverflow, LinkMeters meters) {
         this.gatewayId = gatewayId;
         this.stream = stream;
         this.buffer = new LinkBuffer(bufferBytes);
         this.onOverflow = onOverflow;
+        this.meters = meters;
     }
 
     public String gatewayId() {
@@ -58,6 +60,9 @@ public final class GatewayChannel {
         synchronized (this) {
             if (closed || stream.isCancelled()) {
                 return;
+            }
+            if (response.hasDelivery()) {
+                meters.delivered();
             }
             if (buffer.isEmpty() && stream.isReady()) {
                 write(response);
@@ -113,6 +118,7 @@ public final class GatewayChannel {
         logger.atWarn().addKeyValue("gatewayId", gatewayId).addKeyValue("bufferedBytes", buffer.bytes())
                 .addKeyValue("refusedBytes", refusedBytes).addKeyValue("boundBytes", buffer.boundBytes())
                 .log("ending a gateway link that does not keep up: over its buffer bound");
+        meters.overflowed();
         closed = true;
         buffer.clear();
         stream.onError(Status.RESOURCE_EXHAUSTED.withDescription(OVER_BOUND).asRuntimeException());

@@ -34,18 +34,21 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
     private final PresenceProofs proofs;
     private final long linkBufferBytes;
     private final PresenceEvents events;
+    private final LinkMeters meters;
 
-    public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes) {
-        this(presence, proofs, linkBufferBytes, PresenceEvents.NONE);
+    public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes,
+            LinkMeters meters) {
+        this(presence, proofs, linkBufferBytes, PresenceEvents.NONE, meters);
     }
 
     /** @param events told of every change once the table has it (the presence announcer) */
     public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes,
-            PresenceEvents events) {
+            PresenceEvents events, LinkMeters meters) {
         this.presence = presence;
         this.proofs = proofs;
         this.linkBufferBytes = linkBufferBytes;
         this.events = events;
+        this.meters = meters;
     }
 
     @Override
@@ -86,7 +89,7 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                     List<ProvenUser> proven = request.getHello().getOnlineUsersList().stream()
                             .flatMap(user -> proofs.prove(gatewayId, user.getUserId(), user.getToken()).stream())
                             .toList();
-                    channel = new GatewayChannel(gatewayId, responses, linkBufferBytes, this::overflowed);
+                    channel = new GatewayChannel(gatewayId, responses, linkBufferBytes, this::overflowed, meters);
                     Set<String> replaced = presence.register(channel, proven);
                     replaced.forEach(user -> events.left(gatewayId, user));
                     Set<String> provenIds = proven.stream().map(ProvenUser::userId).collect(Collectors.toSet());

@@ -107,6 +107,11 @@ public final class PresenceTable {
     }
 
     /** Every linked gateway, whether or not it holds sockets now (an announcement goes to each once). */
+    /** How many gateways are linked now. */
+    public int gatewayCount() {
+        return gateways.size();
+    }
+
     public Collection<GatewayChannel> gateways() {
         return List.copyOf(gateways.values());
     }

@@ -25,14 +25,16 @@ public final class EventPublisher {
     private final String userSubject;
     private final String updateSubject;
     private final Duration ackTimeout;
+    private final PublishMeters meters;
 
-    public EventPublisher(JetStream jetStream, String subjectPrefix, Duration ackTimeout) {
+    public EventPublisher(JetStream jetStream, String subjectPrefix, Duration ackTimeout, PublishMeters meters) {
         this.jetStream = jetStream;
         this.subjectPrefix = subjectPrefix;
         this.messageSubject = subjectPrefix + ".message";
         this.userSubject = subjectPrefix + ".user";
         this.updateSubject = subjectPrefix + ".update";
         this.ackTimeout = ackTimeout;
+        this.meters = meters;
     }
 
     /** Where message creations go. */
@@ -86,13 +88,17 @@ public final class EventPublisher {
 
     private CompletableFuture<PublishAck> publish(String subject, byte[] payload, PublishOptions options) {
         CompletableFuture<PublishAck> ack;
+        long startedAt = System.nanoTime();
         try {
             ack = jetStream.publishAsync(subject, payload, options);
         } catch (RuntimeException e) {
+            meters.failed(e);
             return CompletableFuture.failedFuture(unavailable(e));
         }
-        return ack.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
+        CompletableFuture<PublishAck> timed = ack.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        // A branch of its own: the caller's future fails with the cause itself, not wrapped by another stage.
+        timed.whenComplete((acked, failure) -> meters.record(startedAt, failure));
+        return timed.exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
     }
 
     private static HeraldException unavailable(Throwable cause) {

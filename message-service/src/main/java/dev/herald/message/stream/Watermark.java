@@ -36,6 +36,7 @@ public final class Watermark {
     private final String streamName;
     private final String durable;
     private final List<String> subjects;
+    private final StoredWaitMeters meters;
     /** While NATS is down the sampler fails every few milliseconds: one line, then a count every 30 s. */
     private final RepeatingWarning samplingFailed = new RepeatingWarning(logger);
     private final Object lock = new Object();
@@ -47,13 +48,15 @@ public final class Watermark {
     private record Sample(long startedAt, long lastWritten, long stored, long generation) {}
 
     /** Watches every write in the stream. */
-    public Watermark(JetStreamManagement jsm, String streamName, String durable) {
-        this(jsm, streamName, durable, List.of());
+    public Watermark(JetStreamManagement jsm, String streamName, String durable, StoredWaitMeters meters) {
+        this(jsm, streamName, durable, List.of(), meters);
     }
 
     /** Watches only the writes on {@code subjects} (none: every write). */
-    public Watermark(JetStreamManagement jsm, String streamName, String durable, List<String> subjects) {
+    public Watermark(JetStreamManagement jsm, String streamName, String durable, List<String> subjects,
+            StoredWaitMeters meters) {
         this.jsm = jsm;
+        this.meters = meters;
         this.streamName = streamName;
         this.durable = durable;
         this.subjects = List.copyOf(subjects);
@@ -90,6 +93,12 @@ public final class Watermark {
 
     private boolean await(Duration timeout) {
         long calledAt = System.nanoTime();
+        boolean caughtUp = awaitFrom(calledAt, timeout);
+        meters.record(calledAt, caughtUp);
+        return caughtUp;
+    }
+
+    private boolean awaitFrom(long calledAt, Duration timeout) {
         long deadline = calledAt + timeout.toNanos();
         long target = -1;
         synchronized (lock) {

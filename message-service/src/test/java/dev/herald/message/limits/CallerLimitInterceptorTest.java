@@ -33,6 +33,7 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,7 @@ class CallerLimitInterceptorTest {
     private final ManualTicker ticker = new ManualTicker();
     private final List<StreamObserver<SyncResponse>> heldSyncs = new CopyOnWriteArrayList<>();
     private final AtomicInteger sendsAnswered = new AtomicInteger();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Server server;
     private ManagedChannel channel;
 
@@ -141,6 +143,9 @@ class CallerLimitInterceptorTest {
         ticker.advance(Duration.ofSeconds(1));
         alice.send(message());
         assertThat(retryDelay(refusal(() -> alice.send(message())))).contains(Duration.ofSeconds(1));
+        assertThat(refusals("send")).isEqualTo(2);
+        assertThat(refusals("read")).isEqualTo(1);
+        assertThat(refusals("concurrency")).isZero();
     }
 
     @Test
@@ -158,6 +163,8 @@ class CallerLimitInterceptorTest {
         assertThat(refused.getStatus().getDescription())
                 .isEqualTo("too many calls in flight for this caller: at most 2");
         assertThat(retryDelay(refused)).isEmpty();
+        assertThat(refusals("concurrency")).isEqualTo(1);
+        assertThat(refusals("read")).isZero();
         messages("bob").send(message()); // another caller is not held up
 
         heldSyncs.removeFirst().onCompleted();
@@ -186,10 +193,14 @@ class CallerLimitInterceptorTest {
     @Test
     void aServiceWithAMethodThatHasNoKindIsRefusedAtStartup() {
         var limits = new CallerLimitInterceptor(new CallerLimits(new Rate(1, 1), new Rate(1, 1), 1),
-                new StatusMapper(), ticker);
+                new StatusMapper(), ticker, registry);
         assertThatThrownBy(() -> limits.guard(new HealthStatusManager().getHealthService().bindService()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageMatching("method: grpc\\.health\\.v1\\.Health/\\w+ \\(expected: listed in CallKind\\)");
+    }
+
+    private double refusals(String limit) {
+        return registry.get("herald_rate_limit_refusals").tag("limit", limit).counter().count();
     }
 
     private boolean answerSyncsAtOnce;
@@ -200,7 +211,7 @@ class CallerLimitInterceptorTest {
 
     private void start(CallerLimits limits) throws Exception {
         String name = InProcessServerBuilder.generateName();
-        var interceptor = new CallerLimitInterceptor(limits, 1_000, new StatusMapper(), ticker);
+        var interceptor = new CallerLimitInterceptor(limits, 1_000, new StatusMapper(), ticker, registry);
         var bearer = new BearerAuthInterceptor(tokens);
         server = InProcessServerBuilder.forName(name).directExecutor()
                 .addService(ServerInterceptors.intercept(interceptor.guard(new Messages().bindService()), bearer))

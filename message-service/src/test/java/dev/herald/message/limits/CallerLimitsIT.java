@@ -71,6 +71,7 @@ class CallerLimitsIT {
                 Map.entry("HERALD_DEV_MODE", "true"),
                 Map.entry("HERALD_GRPC_HOST", "127.0.0.1"),
                 Map.entry("HERALD_GRPC_PORT", "0"),
+                Map.entry("HERALD_OPS_PORT", "0"),
                 Map.entry("HERALD_NATS_URL", nats.url()),
                 Map.entry("HERALD_NATS_STREAM", stream),
                 Map.entry("HERALD_NATS_SUBJECT_PREFIX", "it." + stream),

@@ -12,6 +12,7 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ class GatewayLinkFlowControlTest {
     private static TestIdentity identity;
     private final PresenceTable presence = new PresenceTable(Clock.systemUTC());
     private final DeliveryRouter router = new DeliveryRouter(presence);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Server server;
     private ManagedChannel channel;
 
@@ -53,7 +55,8 @@ class GatewayLinkFlowControlTest {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(new GatewayLinkEndpoint(presence,
-                        new PresenceProofs(identity.tokens(), Clock.systemUTC()), BOUND_BYTES))
+                        new PresenceProofs(identity.tokens(), Clock.systemUTC()), BOUND_BYTES,
+                        new LinkMeters(registry, presence)))
                 .build()
                 .start();
         channel = InProcessChannelBuilder.forName(name).build();
@@ -96,6 +99,10 @@ class GatewayLinkFlowControlTest {
         assertThat(indexes(reading)).isSorted();
         assertThat(reading.ended()).isNull();
         assertThat(presence.isOnline("carol")).isTrue();
+        assertThat(registry.get("herald_link_buffer_overflows").counter().count()).isEqualTo(1);
+        assertThat(registry.get("herald_gateway_links_connected").gauge().value()).isEqualTo(1);
+        // Each message went to both gateways until the stalled one was ended: 64 to one, at least a few to the other.
+        assertThat(registry.get("herald_link_deliveries").counter().count()).isBetween(65.0, 128.0);
     }
 
     @Test

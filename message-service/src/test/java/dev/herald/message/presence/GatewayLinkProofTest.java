@@ -20,6 +20,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,8 @@ class GatewayLinkProofTest {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.intercept(new GatewayLinkEndpoint(presence,
-                        new PresenceProofs(identity.tokens(), Clock.systemUTC()), 8 << 20),
+                        new PresenceProofs(identity.tokens(), Clock.systemUTC()), 8 << 20,
+                        new LinkMeters(new SimpleMeterRegistry(), presence)),
                         new GatewaySecretInterceptor(SECRET)))
                 .build()
                 .start();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.testing.MutableClock;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,7 +151,8 @@ class PresenceTableTest {
     }
 
     private static GatewayChannel channel(String id) {
-        return new GatewayChannel(id, new RecordingObserver(), 1 << 20, channel -> {});
+        return new GatewayChannel(id, new RecordingObserver(), 1 << 20, channel -> {},
+                new LinkMeters(new SimpleMeterRegistry(), new PresenceTable(Clock.systemUTC())));
     }
 
     /** A stand-in for the gRPC stream end: records what was sent. */

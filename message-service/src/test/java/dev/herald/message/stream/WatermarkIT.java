@@ -8,8 +8,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.herald.message.error.HeraldException;
-
 import dev.herald.testing.NatsServerProcess;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -65,6 +65,9 @@ class WatermarkIT {
         worker = js.subscribe(null, PullSubscribeOptions.bind(stream, "worker"));
     }
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final StoredWaitMeters meters = new StoredWaitMeters(registry);
+
     @Test
     void a_subject_watermark_does_not_wait_for_writes_on_other_subjects() throws Exception {
         js.publish(stream + ".message", new byte[] {1});
@@ -72,7 +75,7 @@ class WatermarkIT {
         storeNext(1); // The worker has stored the message, not yet the directory write after it.
 
         Watermark messages = watermark(List.of(stream + ".message", stream + ".update"));
-        Watermark everything = new Watermark(jsm, stream, "worker");
+        Watermark everything = new Watermark(jsm, stream, "worker", meters);
 
         assertThat(messages.lastWritten()).isEqualTo(1);
         assertThat(messages.awaitEarlierWrites(SHORT)).isTrue();
@@ -81,6 +84,8 @@ class WatermarkIT {
 
         storeNext(1);
         assertThat(everything.awaitEarlierWrites(SHORT)).isTrue();
+        assertThat(registry.get("herald_stored_wait_duration_seconds").timer().count()).isEqualTo(3);
+        assertThat(registry.get("herald_stored_wait_timeouts").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -111,7 +116,7 @@ class WatermarkIT {
     void nothing_is_stored_while_the_worker_has_not_created_its_durable() throws Exception {
         js.publish(stream + ".message", new byte[] {1});
 
-        Watermark beforeTheWorker = new Watermark(jsm, stream, "not-created-yet");
+        Watermark beforeTheWorker = new Watermark(jsm, stream, "not-created-yet", meters);
 
         assertThat(beforeTheWorker.stored()).isZero();
         assertThat(beforeTheWorker.lastWritten()).isEqualTo(1);
@@ -120,7 +125,7 @@ class WatermarkIT {
 
     @Test
     void nothing_is_stored_while_the_stream_does_not_exist() {
-        assertThat(new Watermark(jsm, "NOT_CREATED_" + stream, "worker").stored()).isZero();
+        assertThat(new Watermark(jsm, "NOT_CREATED_" + stream, "worker", meters).stored()).isZero();
     }
 
     @Test
@@ -132,7 +137,7 @@ class WatermarkIT {
         watermarkLogger.addAppender(warnings);
         try (NatsAccountWithoutJetStream server = NatsAccountWithoutJetStream.start();
                 Connection refused = server.connectWithoutJetStream()) {
-            Watermark watermark = new Watermark(refused.jetStreamManagement(), stream, "worker");
+            Watermark watermark = new Watermark(refused.jetStreamManagement(), stream, "worker", meters);
 
             assertThatThrownBy(watermark::stored)
                     .isInstanceOf(HeraldException.Unavailable.class)
@@ -154,7 +159,7 @@ class WatermarkIT {
     }
 
     private Watermark watermark(List<String> subjects) {
-        return new Watermark(jsm, stream, "worker", subjects);
+        return new Watermark(jsm, stream, "worker", subjects, meters);
     }
 
     /** Acks the next {@code count} messages, as the persistence-worker does after its commit. */

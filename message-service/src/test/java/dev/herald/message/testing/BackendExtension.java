@@ -6,12 +6,15 @@ import dev.herald.message.presence.PresenceTable;
 import dev.herald.message.store.Consistency;
 import dev.herald.message.store.QueryRunner;
 import dev.herald.message.stream.EventPublisher;
+import dev.herald.message.stream.PublishMeters;
+import dev.herald.message.stream.StoredWaitMeters;
 import dev.herald.message.stream.Watermark;
 import dev.herald.schema.Database;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.EventStream;
 import dev.herald.testing.NatsServerProcess;
 import dev.herald.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
@@ -60,7 +63,8 @@ public final class BackendExtension implements BeforeAllCallback, AfterAllCallba
         stream = "FT_" + UUID.randomUUID().toString().replace("-", "");
         subjectPrefix = "ft." + stream;
         EventStream.ensure(nats, stream, subjectPrefix, 1);
-        publisher = new EventPublisher(nats.jetStream(), subjectPrefix, Duration.ofSeconds(5));
+        publisher = new EventPublisher(nats.jetStream(), subjectPrefix, Duration.ofSeconds(5),
+                new PublishMeters(new SimpleMeterRegistry()));
         presence = new PresenceTable(Clock.systemUTC());
         identity = TestIdentity.start();
         links = GatewayLinks.start(presence, identity);
@@ -116,7 +120,8 @@ public final class BackendExtension implements BeforeAllCallback, AfterAllCallba
     /** The watermark of every write, on the durable {@link #DURABLE}. */
     public Watermark watermark() {
         try {
-            return new Watermark(nats.jetStreamManagement(), stream, DURABLE);
+            return new Watermark(nats.jetStreamManagement(), stream, DURABLE,
+                    new StoredWaitMeters(new SimpleMeterRegistry()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

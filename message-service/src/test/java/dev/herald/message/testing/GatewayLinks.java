@@ -3,6 +3,7 @@ package dev.herald.message.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.message.presence.GatewayLinkEndpoint;
+import dev.herald.message.presence.LinkMeters;
 import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
 import dev.herald.proto.v1.Delivery;
@@ -16,6 +17,7 @@ import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +48,7 @@ public final class GatewayLinks implements AutoCloseable {
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name)
                 .addService(new GatewayLinkEndpoint(presence, new PresenceProofs(identity.tokens(), Clock.systemUTC()),
-                        LINK_BUFFER_BYTES))
+                        LINK_BUFFER_BYTES, new LinkMeters(new SimpleMeterRegistry(), presence)))
                 .build()
                 .start();
         return new GatewayLinks(server, InProcessChannelBuilder.forName(name).build(), identity);

@@ -3,6 +3,7 @@ package dev.herald.message.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.message.presence.GatewayLinkEndpoint;
+import dev.herald.message.presence.LinkMeters;
 import dev.herald.message.presence.PresenceEvents;
 import dev.herald.message.presence.PresenceProofs;
 import dev.herald.message.presence.PresenceTable;
@@ -20,6 +21,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +52,7 @@ public final class PresenceLinks implements AutoCloseable {
         String name = InProcessServerBuilder.generateName();
         Server server = InProcessServerBuilder.forName(name)
                 .addService(new GatewayLinkEndpoint(presence, new PresenceProofs(identity.tokens(), Clock.systemUTC()),
-                        8 << 20, events))
+                        8 << 20, events, new LinkMeters(new SimpleMeterRegistry(), presence)))
                 .build()
                 .start();
         return new PresenceLinks(server, InProcessChannelBuilder.forName(name).build(), identity);

@@ -5,6 +5,7 @@ import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.Message;
 import dev.herald.proto.v1.User;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,11 +58,13 @@ public class RouteDeliveryBenchmark {
         Instant proofExpiry = Instant.now().plus(Duration.ofDays(1));
         streams = new SerializingStream[gateways];
         GatewayChannel[] channels = new GatewayChannel[gateways];
+        // As in a service: every delivery is counted.
+        LinkMeters meters = new LinkMeters(new SimpleMeterRegistry(), presence);
         for (int g = 0; g < gateways; g++) {
             streams[g] = new SerializingStream();
             channels[g] = new GatewayChannel("gateway-" + g, streams[g], LINK_BUFFER_BYTES, overflowed -> {
                 throw new IllegalStateException("a link that is always ready never overflows");
-            });
+            }, meters);
             presence.register(channels[g], List.of());
         }
         for (int u = 0; u < ONLINE_USERS; u++) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.herald.config.ConfigException;
 import dev.herald.config.Env;
 import dev.herald.logging.LogSettings;
+import dev.herald.observability.OpsSettings;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import java.util.Map;
  *
  * Retention ({@code HERALD_RETENTION_*}) is {@link RetentionSettings}. The stream and the durable consumer ({@code HERALD_NATS_*}, {@code HERALD_WORKER_DURABLE}) are
  * {@link StreamSettings}, the database ({@code HERALD_DB_*}) {@link DatabaseConfig}, the logging
- * ({@code HERALD_LOG_*}) {@link LogSettings}.
+ * ({@code HERALD_LOG_*}) {@link LogSettings}, the operations endpoint ({@code HERALD_OPS_HOST},
+ * {@code HERALD_OPS_PORT}, default port {@value #DEFAULT_OPS_PORT}) {@link OpsSettings}.
  *
  * @param events where the event stream is and the worker's durable consumer on it
  */
@@ -41,7 +43,11 @@ public record WorkerConfig(
         boolean copy,
         RetentionSettings retention,
         DatabaseConfig database,
-        LogSettings log) {
+        LogSettings log,
+        OpsSettings ops) {
+
+    /** Where {@code /metrics} and {@code /health/*} are served unless {@code HERALD_OPS_PORT} says otherwise. */
+    public static final int DEFAULT_OPS_PORT = 9290;
 
     /**
      * Pulled-ahead plus in-flight messages must stay below the consumer's {@code max_ack_pending}
@@ -57,6 +63,7 @@ public record WorkerConfig(
         requireNonNull(retention, "retention");
         requireNonNull(database, "database");
         requireNonNull(log, "log");
+        requireNonNull(ops, "ops");
     }
 
     /**
@@ -76,6 +83,7 @@ public record WorkerConfig(
                 env.bool("HERALD_WORKER_COPY", true),
                 RetentionSettings.from(env),
                 DatabaseConfig.from(env),
-                LogSettings.fromEnv(env));
+                LogSettings.fromEnv(env),
+                OpsSettings.from(env, DEFAULT_OPS_PORT));
     }
 }

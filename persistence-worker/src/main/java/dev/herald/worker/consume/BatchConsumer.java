@@ -64,9 +64,11 @@ public final class BatchConsumer implements Runnable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** A deleted or changed consumer ends every pull (each {@link #POLL}) until it is back. */
     private final RepeatingWarning pullFailed = new RepeatingWarning(logger);
+    /** When the loop last began an iteration ({@link System#nanoTime()}): readiness tells a stuck loop by it. */
+    private volatile long iteratedAt = System.nanoTime();
 
     private BatchConsumer(IterableConsumer consumer, BatchWriter writer, DeadLetterWriter deadLetters,
-            PurgedEvents purgedEvents, WorkerConfig config, ConsumerStats stats) {
+            PurgedEvents purgedEvents, WorkerConfig config, ConsumerStats stats, WorkerMeters meters) {
         this.consumer = consumer;
         this.keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "persistence-worker-keepalive");
@@ -74,7 +76,7 @@ public final class BatchConsumer implements Runnable {
             return thread;
         });
         this.handler = new BatchHandler(writer, deadLetters, purgedEvents, Backoff.upTo(config.maxBackoff()),
-                config.ackWait(), keepAlive, stats);
+                config.ackWait(), keepAlive, stats, meters);
         this.batchSize = config.batchSize();
         this.batchMaxWait = config.batchMaxWait();
         this.drainTimeout = config.ackWait();
@@ -85,7 +87,8 @@ public final class BatchConsumer implements Runnable {
      * applies the same), and subscribes to it.
      */
     public static BatchConsumer subscribe(Connection nats, WorkerConfig config, BatchWriter writer,
-            DeadLetterWriter deadLetters, ConsumerStats stats) throws IOException, JetStreamApiException {
+            DeadLetterWriter deadLetters, ConsumerStats stats, WorkerMeters meters)
+            throws IOException, JetStreamApiException {
         requireNonNull(nats, "nats");
         IterableConsumer consumer = nats.getStreamContext(config.events().stream())
                 .createOrUpdateConsumer(consumerConfiguration(config))
@@ -93,7 +96,7 @@ public final class BatchConsumer implements Runnable {
                         .expiresIn(PULL_EXPIRY.toMillis()).build());
         PurgedEvents purgedEvents = new PurgedEvents(nats.jetStreamManagement(), config.events().stream());
         return new BatchConsumer(consumer, requireNonNull(writer, "writer"), requireNonNull(deadLetters, "deadLetters"),
-                purgedEvents, config, requireNonNull(stats, "stats"));
+                purgedEvents, config, requireNonNull(stats, "stats"), requireNonNull(meters, "meters"));
     }
 
     /**
@@ -117,6 +120,7 @@ public final class BatchConsumer implements Runnable {
     public void run() {
         try {
             while (stopRequested.getCount() > 0) {
+                iteratedAt = System.nanoTime();
                 try {
                     pause(handler.handle(nextBatch()));
                 } catch (RuntimeException e) {
@@ -134,6 +138,20 @@ public final class BatchConsumer implements Runnable {
             keepAlive.shutdownNow();
             close();
         }
+    }
+
+    /**
+     * Whether the loop consumes: not stopped, its pull subscription open, and an iteration begun within
+     * {@code maxIdle} (one waits at most 200 ms for a message, then writes, or pauses up to the backoff cap).
+     */
+    public boolean consuming(Duration maxIdle) {
+        return stopRequested.getCount() > 0 && !consumer.isStopped() && !consumer.isFinished()
+                && System.nanoTime() - iteratedAt < maxIdle.toNanos();
+    }
+
+    /** How long ago the loop last began an iteration. */
+    public Duration sinceLastIteration() {
+        return Duration.ofNanos(System.nanoTime() - iteratedAt);
     }
 
     /** Stops pulling; {@link #run()} finishes the current batch, stores what was pulled and returns. */

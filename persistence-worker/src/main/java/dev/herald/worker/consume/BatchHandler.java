@@ -63,6 +63,7 @@ final class BatchHandler {
     private final Duration keepAliveEvery;
     private final ScheduledExecutorService keepAlive;
     private final ConsumerStats stats;
+    private final WorkerMeters meters;
     /** While PostgreSQL is down every batch fails, each after at most the backoff cap. */
     private final RepeatingWarning writeFailed = new RepeatingWarning(logger);
     /** What is pulled and not yet acked or naked, kept alive by the keep-alive thread. */
@@ -70,7 +71,7 @@ final class BatchHandler {
     private int failureStreak;
 
     BatchHandler(BatchWriter writer, DeadLetterWriter deadLetters, PurgedEvents purgedEvents, Backoff backoff,
-            Duration ackWait, ScheduledExecutorService keepAlive, ConsumerStats stats) {
+            Duration ackWait, ScheduledExecutorService keepAlive, ConsumerStats stats, WorkerMeters meters) {
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.purgedEvents = purgedEvents;
@@ -78,6 +79,7 @@ final class BatchHandler {
         this.keepAliveEvery = ackWait.dividedBy(2);
         this.keepAlive = keepAlive;
         this.stats = stats;
+        this.meters = meters;
     }
 
     /**
@@ -87,6 +89,7 @@ final class BatchHandler {
     Duration handle(List<Message> batch) {
         long every = keepAliveEvery.toMillis();
         unsettled = batch;
+        meters.received(batch);
         // If writing takes long relative to the ack wait, tells JetStream the messages are in progress.
         ScheduledFuture<?> ticking = keepAlive.scheduleAtFixedRate(
                 () -> unsettled.forEach(Message::inProgress), every, every, TimeUnit.MILLISECONDS);
@@ -134,8 +137,14 @@ final class BatchHandler {
             Part part = pending.pop();
             List<Received> events = received.subList(part.from(), part.to());
             unsettled = messages(received.subList(part.from(), received.size()));
+            long startedAt = System.nanoTime();
             try {
-                WriteResult result = writer.write(events.stream().map(Received::event).toList());
+                WriteResult result;
+                try {
+                    result = writer.write(events.stream().map(Received::event).toList());
+                } finally {
+                    meters.wrote(events.size(), startedAt);
+                }
                 purgedEvents.delete(result.purgedEventSequences());
                 ack(events, result);
             } catch (RuntimeException e) {
@@ -221,6 +230,7 @@ final class BatchHandler {
     /** Hands the messages back for redelivery with a growing delay. */
     private Duration retryLater(List<Message> messages, RuntimeException failure) {
         stats.recordFailure();
+        meters.handedBack(messages.size());
         failureStreak++;
         int streak = failureStreak;
         writeFailed.warn(w -> w.addKeyValue("size", messages.size()).addKeyValue("failureStreak", streak)

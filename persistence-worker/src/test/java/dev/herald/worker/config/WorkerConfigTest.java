@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.config.ConfigException;
 import dev.herald.logging.LogSettings;
+import dev.herald.observability.OpsSettings;
 import dev.herald.schema.DatabaseConfig;
 import dev.herald.stream.StreamSettings;
 import java.time.Duration;
@@ -33,6 +34,7 @@ class WorkerConfigTest {
         assertThat(config.retention().isEnabled()).isFalse();
         assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/herald");
         assertThat(config.log()).isEqualTo(new LogSettings("INFO", "text"));
+        assertThat(config.ops()).isEqualTo(new OpsSettings("127.0.0.1", 9290));
     }
 
     @Test
@@ -55,14 +57,15 @@ class WorkerConfigTest {
                 Map.entry("HERALD_DB_URL", "jdbc:postgresql://db:5432/x"),
                 Map.entry("HERALD_DB_POOL_SIZE", "3"),
                 Map.entry("HERALD_LOG_LEVEL", "debug"),
-                Map.entry("HERALD_LOG_FORMAT", "json")));
+                Map.entry("HERALD_LOG_FORMAT", "json"),
+                Map.entry("HERALD_OPS_PORT", "9291")));
 
         assertThat(config).isEqualTo(new WorkerConfig(
                 new StreamSettings("nats://a:4222,nats://b:4222", "EVENTS_1", "it.abc-1", "worker-1", 1),
                 250, Duration.ofMillis(20), 2, Duration.ofSeconds(2), Duration.ofMillis(800), false,
                 new RetentionSettings(30, 500, Duration.ZERO, Duration.ofMinutes(15)),
                 new DatabaseConfig("jdbc:postgresql://db:5432/x", "postgres", "", 3),
-                new LogSettings("DEBUG", "json")));
+                new LogSettings("DEBUG", "json"), new OpsSettings("127.0.0.1", 9291)));
     }
 
     @ParameterizedTest

@@ -1,9 +1,12 @@
 package dev.herald.worker.testing;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.herald.observability.ServiceMeters;
 import dev.herald.schema.Database;
+import dev.herald.stream.EventStream;
 import dev.herald.worker.PersistenceWorker;
 import dev.herald.worker.config.WorkerConfig;
-import dev.herald.stream.EventStream;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.api.ConsumerInfo;
@@ -30,6 +33,7 @@ public final class WorkerScope {
         env.put("HERALD_NATS_STREAM", "IT_" + suffix);
         env.put("HERALD_NATS_SUBJECT_PREFIX", "it." + suffix);
         env.put("HERALD_WORKER_DURABLE", "worker-" + suffix);
+        env.put("HERALD_OPS_PORT", "0"); // a free port: tests run several workers at once
         try {
             EventStream.ensure(nats.connection(), stream(), subjectPrefix(), 1);
         } catch (IOException | JetStreamApiException e) {
@@ -64,7 +68,9 @@ public final class WorkerScope {
     public PersistenceWorker startWorker(Map<String, String> overrides) {
         WorkerConfig config = WorkerConfig.fromEnv(env(overrides));
         Connection connection = nats.connect();
-        PersistenceWorker worker = new PersistenceWorker(config, connection, new Database(config.database(), "worker"));
+        PrometheusMeterRegistry registry = ServiceMeters.create("persistence-worker");
+        PersistenceWorker worker = new PersistenceWorker(config, connection,
+                new Database(config.database(), "worker", new MicrometerMetricsTrackerFactory(registry)), registry);
         try {
             worker.start();
         } catch (IOException | JetStreamApiException e) {
