@@ -47,6 +47,7 @@ import dev.herald.message.send.MessageSender;
 import dev.herald.message.send.SendLimits;
 import dev.herald.message.stream.EventPublisher;
 import dev.herald.message.stream.Watermark;
+import dev.herald.message.trace.TraceInterceptor;
 import dev.herald.message.typing.TypingRelay;
 import dev.herald.stream.EventStream;
 import dev.herald.stream.StreamSettings;
@@ -205,6 +206,8 @@ public final class MessageServer implements AutoCloseable {
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()),
                             credentials(config))
                     .executor(callThreads)
+                    // Before every service's own interceptors: their log lines carry the call's trace too.
+                    .intercept(new TraceInterceptor())
                     // Interceptors run last-first: authenticate, then the caller's limits (then the admin role).
                     .addService(ServerInterceptors.intercept(limits.guard(
                             new MessageApi(registration, inbox, sender, presenceLookup, typing,

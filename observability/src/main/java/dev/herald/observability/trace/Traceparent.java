@@ -32,7 +32,8 @@ public record Traceparent(String traceId, String spanId, String flags) {
         requireNonNull(spanId, "spanId");
         requireNonNull(flags, "flags");
         if (!isHex(traceId, 32) || traceId.equals(ZERO_TRACE)) {
-            throw new IllegalArgumentException("traceId: " + traceId + " (expected: 32 lowercase hex digits, not all 0)");
+            throw new IllegalArgumentException(
+                    "traceId: " + traceId + " (expected: 32 lowercase hex digits, not all 0)");
         }
         if (!isHex(spanId, 16) || spanId.equals(ZERO_SPAN)) {
             throw new IllegalArgumentException("spanId: " + spanId + " (expected: 16 lowercase hex digits, not all 0)");
@@ -102,7 +103,7 @@ public record Traceparent(String traceId, String spanId, String flags) {
         return text.length() == length && isHex(text, 0, length);
     }
 
-    /** Whether {@code text[from, to)} are lowercase hex digits; the caller has checked that {@code text} is long enough. */
+    /** Whether {@code text[from, to)} are lowercase hex digits; the caller has checked the length of {@code text}. */
     private static boolean isHex(String text, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
