@@ -72,6 +72,8 @@ final class TestBackend implements AutoCloseable {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> SECRET =
             Metadata.Key.of("x-herald-gateway-secret", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> TRACEPARENT =
+            Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
     private static final Context.Key<String> TOKEN = Context.key("token");
 
     /** A failure the next Send answers with. */
@@ -113,6 +115,8 @@ final class TestBackend implements AutoCloseable {
     final List<SendRequest> sends = new CopyOnWriteArrayList<>();
     final List<String> onlineCalls = new CopyOnWriteArrayList<>();
     final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
+    /** The {@code traceparent} metadata of every call but the links' ("" when a call had none), in arrival order. */
+    final List<String> traceparents = new CopyOnWriteArrayList<>();
 
     private final Server server;
     private final JwtVerifier verifier;
@@ -138,6 +142,8 @@ final class TestBackend implements AutoCloseable {
                     io.grpc.ServerCallHandler<Q, R> next) {
                 String authorization = headers.get(AUTHORIZATION);
                 String token = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
+                String traceparent = headers.get(TRACEPARENT);
+                traceparents.add(traceparent == null ? "" : traceparent);
                 return Contexts.interceptCall(Context.current().withValue(TOKEN, token), call, headers, next);
             }
         };

@@ -26,6 +26,16 @@ class LogbackSetupTest {
     }
 
     @Test
+    void textShowsTheTraceIdOnlyOnLinesThatHaveOne() {
+        List<String> lines = run(Map.of("HERALD_LOG_LEVEL", "DEBUG"));
+
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .endsWith("info line trace_id=4bf92f3577b34da6a3ce929d0e0e4736 stream=\"S\""));
+        assertThat(lines).anySatisfy(line -> assertThat(line).endsWith("debug line stream=\"S\""));
+        assertThat(lines).filteredOn(line -> !line.contains("info line")).noneMatch(line -> line.contains("trace_id"));
+    }
+
+    @Test
     void levelSetsTheRootLevel() {
         assertThat(run(Map.of("HERALD_LOG_LEVEL", "DEBUG"))).anyMatch(line -> line.contains("debug line"));
         assertThat(run(Map.of("HERALD_LOG_LEVEL", "warn")))
@@ -54,6 +64,9 @@ class LogbackSetupTest {
             assertThat(e.path("stream").asText()).isEqualTo("S");
             assertThat(e.path("logger_name").asText()).isEqualTo(LogSample.class.getName());
         });
+        assertThat(events.get(1).path("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(events.get(1).path("span_id").asText()).isEqualTo("00f067aa0ba902b7");
+        assertThat(events.get(0).has("trace_id")).isFalse();
     }
 
     private static List<String> run(Map<String, String> env) {

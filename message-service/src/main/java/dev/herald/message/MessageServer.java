@@ -54,6 +54,7 @@ import dev.herald.message.stream.EventPublisher;
 import dev.herald.message.stream.PublishMeters;
 import dev.herald.message.stream.StoredWaitMeters;
 import dev.herald.message.stream.Watermark;
+import dev.herald.message.trace.TraceInterceptor;
 import dev.herald.message.typing.TypingRelay;
 import dev.herald.observability.OpsHttpServer;
 import dev.herald.observability.ServiceMeters;
@@ -234,7 +235,10 @@ public final class MessageServer implements AutoCloseable {
             Server server = NettyServerBuilder.forAddress(new InetSocketAddress(config.grpcHost(), config.grpcPort()),
                             credentials(config))
                     .executor(callThreads)
-                    // Outermost: it sees every call to every service, refusals by the other interceptors included.
+                    // Server-wide interceptors run in reverse order of addition, all before each service's own.
+                    // The trace first, so that every later log line of the call carries it;
+                    .intercept(new TraceInterceptor())
+                    // the metrics outermost: they see every call, refusals by the other interceptors included.
                     .intercept(new GrpcMetricsInterceptor(registry))
                     // Interceptors run last-first: authenticate, then the caller's limits (then the admin role).
                     .addService(ServerInterceptors.intercept(limits.guard(

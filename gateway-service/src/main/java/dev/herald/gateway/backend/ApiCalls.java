@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Message;
 import dev.herald.gateway.protocol.FrameException;
+import dev.herald.gateway.trace.RequestTrace;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,7 +32,8 @@ public final class ApiCalls {
     public ApiCalls(ApiBindings bindings, MessageBackend backend, Executor replies) {
         this.bindings = requireNonNull(bindings, "bindings");
         this.backend = requireNonNull(backend, "backend");
-        this.replies = requireNonNull(replies, "replies");
+        // The reply is answered there: in the request's trace, like the call.
+        this.replies = RequestTrace.carrying(requireNonNull(replies, "replies"));
     }
 
     /**

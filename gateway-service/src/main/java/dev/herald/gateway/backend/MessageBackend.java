@@ -3,6 +3,7 @@ package dev.herald.gateway.backend;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.gateway.protocol.ClientEvent;
+import dev.herald.gateway.trace.TraceInterceptor;
 import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OnlineRequest;
 import dev.herald.proto.v1.OnlineResponse;
@@ -42,6 +43,8 @@ public final class MessageBackend {
 
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private static final TraceInterceptor TRACE = new TraceInterceptor();
 
     private static final String BUSY_MESSAGE = "gateway busy: too many requests in flight, retry";
 
@@ -130,10 +133,10 @@ public final class MessageBackend {
                 .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** {@code instance}, with {@code authorization: Bearer <token>} on every call. */
+    /** {@code instance}, with {@code authorization: Bearer <token>} and the request's trace on every call. */
     private static Channel authorized(String token, Channel instance) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + token);
-        return ClientInterceptors.intercept(instance, MetadataUtils.newAttachHeadersInterceptor(headers));
+        return ClientInterceptors.intercept(instance, MetadataUtils.newAttachHeadersInterceptor(headers), TRACE);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.observability.trace.Traceparent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads client frames and writes server frames. A frame is {@code {"event": NAME, "id": ID, "data": {...}}};
+ * Reads client frames and writes server frames. A frame is {@code {"event": NAME, "id": ID, "data": {...}}},
+ * optionally with a W3C {@code "traceparent"};
  * every way a client frame can be wrong becomes a {@link FrameException} naming the offending field.
  * Thread-safe; one instance is shared by all sockets.
  */
@@ -76,9 +78,10 @@ public final class EventCodec {
         if (event == null || !event.isTextual()) {
             throw FrameException.invalid("event must be a string", "event").withRequestId(id);
         }
+        Traceparent traceparent = readTraceparent(frame.get("traceparent"));
         JsonNode data = frame.get("data");
         if (data == null || data.isNull()) {
-            return new ClientFrame(id, event.textValue(), mapper.createObjectNode());
+            return new ClientFrame(id, event.textValue(), mapper.createObjectNode(), traceparent);
         }
         if (!(data instanceof ObjectNode object)) {
             throw FrameException.invalid("data must be an object", "data").withRequestId(id);
@@ -88,7 +91,7 @@ public final class EventCodec {
             throw FrameException.invalid(notUnicode.get() + " is not valid Unicode: it holds a lone surrogate"
                     + " (a \\ud800-\\udfff escape that is not part of a pair)", notUnicode.get()).withRequestId(id);
         }
-        return new ClientFrame(id, event.textValue(), object);
+        return new ClientFrame(id, event.textValue(), object, traceparent);
     }
 
     /** Reads the event a frame names from its data. */
@@ -141,6 +144,14 @@ public final class EventCodec {
             throw FrameException.invalid("id must be a string or a number", "id");
         }
         return new RequestId(id);
+    }
+
+    /**
+     * The frame's W3C {@code traceparent}, when it is a valid one. Anything else is ignored, not refused: a client
+     * is never turned away over tracing; its request then starts a trace of its own.
+     */
+    private static @Nullable Traceparent readTraceparent(@Nullable JsonNode value) {
+        return value != null && value.isTextual() ? Traceparent.parse(value.textValue()).orElse(null) : null;
     }
 
     /**

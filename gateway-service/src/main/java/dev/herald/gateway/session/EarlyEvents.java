@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.RequestId;
+import dev.herald.gateway.trace.RequestTrace;
+import dev.herald.observability.trace.Traceparent;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +28,8 @@ final class EarlyEvents {
         FULL
     }
 
-    /** An event and the request id it came with. */
-    record Event(@Nullable RequestId id, ClientEvent event) {
+    /** An event, the request id it came with, and the trace of its request (carried out in it later). */
+    record Event(@Nullable RequestId id, ClientEvent event, @Nullable Traceparent trace) {
 
         Event {
             requireNonNull(event, "event");
@@ -66,7 +68,7 @@ final class EarlyEvents {
         } else if (waiting.size() >= limit) {
             return Outcome.FULL;
         }
-        waiting.add(new Event(id, event));
+        waiting.add(new Event(id, event, RequestTrace.current()));
         return Outcome.HELD;
     }
 

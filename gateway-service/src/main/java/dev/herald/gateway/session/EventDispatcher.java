@@ -13,6 +13,8 @@ import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.FrameException;
 import dev.herald.gateway.protocol.RequestId;
 import dev.herald.gateway.protocol.ServerEvent;
+import dev.herald.gateway.trace.RequestTrace;
+import dev.herald.observability.trace.TraceLogging;
 import io.grpc.Status;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -118,7 +120,13 @@ final class EventDispatcher {
         EarlyEvents early = connection.early();
         early.signInFinished();
         for (EarlyEvents.Event next = early.next(); next != null; next = early.next()) {
-            carryOut(connection, next.id(), next.event());
+            if (next.trace() == null) {
+                carryOut(connection, next.id(), next.event());
+                continue;
+            }
+            try (TraceLogging.Scope trace = RequestTrace.enter(next.trace())) {
+                carryOut(connection, next.id(), next.event());
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import dev.herald.gateway.protocol.FrameException;
 import dev.herald.gateway.protocol.ServerEvent;
 import dev.herald.gateway.session.Connection;
 import dev.herald.gateway.session.Sessions;
+import dev.herald.gateway.trace.RequestTrace;
+import dev.herald.observability.trace.TraceLogging;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -81,7 +83,11 @@ public final class GatewayEndpoint extends Endpoint {
             from.send(ServerEvent.Failure.of(frame.id(), e));
             return;
         }
-        sessions.received(from, frame.id(), event);
+        // Everything the request does from here, on this thread and in its calls' callbacks, logs in its trace.
+        try (TraceLogging.Scope trace = RequestTrace.enter(RequestTrace.continuing(frame.traceparent()))) {
+            logger.atDebug().addKeyValue("session", from.id()).addKeyValue("event", frame.event()).log("request");
+            sessions.received(from, frame.id(), event);
+        }
     }
 
     private void onBinary(Connection from, ByteBuffer bytes) {

@@ -220,6 +220,26 @@ class EventCodecTest {
     }
 
     @Test
+    void readsAValidTraceparent() throws FrameException {
+        ClientFrame frame = codec.readFrame("{\"event\":\"offline\",\"traceparent\":"
+                + "\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}");
+
+        assertThat(frame.traceparent()).isNotNull();
+        assertThat(frame.traceparent().traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
+    void ignoresAMissingOrInvalidTraceparent() throws FrameException {
+        assertThat(codec.readFrame("{\"event\":\"offline\"}").traceparent()).isNull();
+        for (String invalid : new String[] {"null", "5", "{}", "\"\"", "\"00-xyz\"",
+                "\"01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\""}) {
+            ClientFrame frame = codec.readFrame("{\"event\":\"offline\",\"id\":1,\"traceparent\":" + invalid + "}");
+            assertThat(frame.traceparent()).as(invalid).isNull();
+            assertThat(codec.readEvent(frame)).isEqualTo(new ClientEvent.Offline());
+        }
+    }
+
+    @Test
     void treatsANullIdAsNoId() throws FrameException {
         assertThat(codec.readFrame("{\"event\":\"offline\",\"id\":null}").id()).isNull();
     }

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.RequestId;
 import dev.herald.gateway.session.EarlyEvents.Outcome;
+import dev.herald.gateway.trace.RequestTrace;
+import dev.herald.observability.trace.TraceLogging;
+import dev.herald.observability.trace.Traceparent;
 import org.junit.jupiter.api.Test;
 
 class EarlyEventsTest {
@@ -31,8 +34,8 @@ class EarlyEventsTest {
 
         early.signInFinished();
 
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE));
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, null));
         assertThat(early.next()).isNull();
         assertThat(early.hold(id("c"), OFFLINE)).isEqualTo(Outcome.CARRY_OUT);
     }
@@ -43,12 +46,24 @@ class EarlyEventsTest {
         early.hold(id("a"), OFFLINE);
         early.signInFinished();
 
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, null));
         // "a" is being carried out on the sign-in's thread while "b" arrives on the socket's.
         assertThat(early.hold(id("b"), OFFLINE)).isEqualTo(Outcome.HELD);
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, null));
         assertThat(early.next()).isNull();
         assertThat(early.hold(id("c"), OFFLINE)).isEqualTo(Outcome.CARRY_OUT);
+    }
+
+    @Test
+    void aHeldEventKeepsTheTraceOfItsRequest() {
+        Traceparent trace = Traceparent.newRoot();
+        early.signInStarted();
+        try (TraceLogging.Scope scope = RequestTrace.enter(trace)) {
+            early.hold(id("a"), OFFLINE);
+        }
+        early.signInFinished();
+
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, trace));
     }
 
     @Test
@@ -58,14 +73,14 @@ class EarlyEventsTest {
         early.hold(id("a"), OFFLINE);
         early.signInFinished();
 
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("again"), ONLINE));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("again"), ONLINE, null));
         early.signInStarted(); // carrying out the released online
         assertThat(early.next()).as("a waits for the second sign-in").isNull();
         assertThat(early.hold(id("b"), OFFLINE)).isEqualTo(Outcome.HELD);
 
         early.signInFinished();
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE));
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, null));
         assertThat(early.next()).isNull();
     }
 

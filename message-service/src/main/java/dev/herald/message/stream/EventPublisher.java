@@ -3,19 +3,24 @@ package dev.herald.message.stream;
 import dev.herald.message.error.HeraldException;
 import dev.herald.message.model.DirectMessage;
 import dev.herald.message.model.DirectoryUser;
+import dev.herald.message.trace.CallTrace;
+import dev.herald.observability.trace.Traceparent;
 import dev.herald.proto.v1.StreamEvent;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes writes to the stream asynchronously, with many publishes in flight; each returned
  * future completes when JetStream has acknowledged the write, which is the moment it is durable.
- * Messages carry their id as {@code Nats-Msg-Id}, so a retried publish is dropped by JetStream.
+ * Messages carry their id as {@code Nats-Msg-Id}, so a retried publish is dropped by JetStream, and every record
+ * published for a call carries the call's trace as a {@code traceparent} header, for the worker's log lines.
  */
 public final class EventPublisher {
 
@@ -90,7 +95,7 @@ public final class EventPublisher {
         CompletableFuture<PublishAck> ack;
         long startedAt = System.nanoTime();
         try {
-            ack = jetStream.publishAsync(subject, payload, options);
+            ack = jetStream.publishAsync(subject, traceHeaders(), payload, options);
         } catch (RuntimeException e) {
             meters.failed(e);
             return CompletableFuture.failedFuture(unavailable(e));
@@ -99,6 +104,17 @@ public final class EventPublisher {
         // A branch of its own: the caller's future fails with the cause itself, not wrapped by another stage.
         timed.whenComplete((acked, failure) -> meters.record(startedAt, failure));
         return timed.exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(failure)));
+    }
+
+    /** The calling request's trace, as the publish's own span of it; none outside a call (presence timers). */
+    private static @Nullable Headers traceHeaders() {
+        Traceparent trace = CallTrace.current();
+        if (trace == null) {
+            return null;
+        }
+        Headers headers = new Headers();
+        headers.put(Traceparent.HEADER, trace.child().format());
+        return headers;
     }
 
     private static HeraldException unavailable(Throwable cause) {

@@ -1,6 +1,8 @@
 package dev.herald.worker.consume;
 
 import dev.herald.logging.RepeatingWarning;
+import dev.herald.observability.trace.TraceLogging;
+import dev.herald.observability.trace.Traceparent;
 import dev.herald.worker.decode.EventDecoder;
 import dev.herald.worker.decode.SequencedEvent;
 import dev.herald.worker.decode.UndecodableEventException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +43,16 @@ import org.slf4j.LoggerFactory;
  *
  * Nothing is terminated: whatever the worker cannot store is kept in {@code dead_letters}, where an
  * admin can list it and publish it again. Used by one thread at a time.
+ *
+ * <p>Lines about one record (its decoding, its dead letter) carry the trace it was published in
+ * ({@link EventTrace}); lines about a batch name the batch's trace ids at debug level only.
  */
 final class BatchHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(BatchHandler.class);
 
-    /** A pulled message and what it decoded to. */
-    private record Received(Message message, SequencedEvent event) {}
+    /** A pulled message, what it decoded to, and the trace it was published in (null when none). */
+    private record Received(Message message, SequencedEvent event, @Nullable Traceparent trace) {}
 
     /** Events {@code from} (inclusive) to {@code to} (exclusive) of the batch being written. */
     private record Part(int from, int to) {
@@ -117,8 +123,10 @@ final class BatchHandler {
             List<DeadLetter> letters) {
         for (Message message : batch) {
             long sequence = message.metaData().streamSequence();
-            try {
-                received.add(new Received(message, new SequencedEvent(sequence, EventDecoder.decode(message.getData()))));
+            Traceparent trace = EventTrace.of(message);
+            try (TraceLogging.Scope scope = EventTrace.open(trace)) {
+                received.add(new Received(message,
+                        new SequencedEvent(sequence, EventDecoder.decode(message.getData())), trace));
             } catch (UndecodableEventException e) {
                 undecodable.add(message);
                 letters.add(DeadLetter.undecodable(sequence, message.getSubject(), message.getData(), e.getMessage()));
@@ -154,7 +162,7 @@ final class BatchHandler {
                 }
                 stats.recordRejectedWrite();
                 if (part.size() > 1) {
-                    split(part, pending, e);
+                    split(received, part, pending, e);
                     continue;
                 }
                 try {
@@ -169,12 +177,13 @@ final class BatchHandler {
     }
 
     /** Puts the part's halves in front of what is pending, first half first. */
-    private static void split(Part part, Deque<Part> pending, RuntimeException rejection) {
+    private static void split(List<Received> received, Part part, Deque<Part> pending, RuntimeException rejection) {
         int middle = part.from() + part.size() / 2;
         pending.push(new Part(middle, part.to()));
         pending.push(new Part(part.from(), middle));
         logger.atDebug().addKeyValue("size", part.size())
                 .addKeyValue("sqlState", FailureKind.sqlState(rejection).orElse("none"))
+                .addKeyValue("traceIds", () -> traceIds(received.subList(part.from(), part.to())))
                 .log("PostgreSQL rejected a batch; writing its halves apart to isolate the events it rejects");
     }
 
@@ -198,9 +207,11 @@ final class BatchHandler {
             messages.get(i).ack();
             highest = Math.max(highest, letter.streamSequence());
             // The reason is the decoder's or PostgreSQL's primary message: never a row or a body.
-            logger.atWarn().addKeyValue("streamSequence", letter.streamSequence())
-                    .addKeyValue("subject", letter.subject()).addKeyValue("reason", letter.reason())
-                    .log("stored a stream record as a dead letter");
+            try (TraceLogging.Scope scope = EventTrace.open(EventTrace.of(messages.get(i)))) {
+                logger.atWarn().addKeyValue("streamSequence", letter.streamSequence())
+                        .addKeyValue("subject", letter.subject()).addKeyValue("reason", letter.reason())
+                        .log("stored a stream record as a dead letter");
+            }
         }
         stats.recordDeadLettered(letters.size(), highest);
     }
@@ -220,6 +231,7 @@ final class BatchHandler {
                 .addKeyValue("usersChanged", result.usersChanged())
                 .addKeyValue("rowsUpdated", result.rowsUpdated())
                 .addKeyValue("purgedEventsDeleted", result.purgedEventSequences().size())
+                .addKeyValue("traceIds", () -> traceIds(received))
                 .log("batch stored");
         if (failureStreak > 0) {
             logger.atInfo().addKeyValue("failedWrites", failureStreak).log("PostgreSQL writes recovered");
@@ -240,6 +252,11 @@ final class BatchHandler {
             message.nakWithDelay(backoff.delay(message.metaData().deliveredCount()));
         }
         return backoff.delay(failureStreak);
+    }
+
+    /** Computed only when the debug line is written. */
+    private static String traceIds(List<Received> received) {
+        return EventTrace.ids(received.stream().map(Received::trace).toList());
     }
 
     private static List<Message> messages(List<Received> received) {
