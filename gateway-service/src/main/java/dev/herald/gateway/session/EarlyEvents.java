@@ -26,8 +26,8 @@ final class EarlyEvents {
         FULL
     }
 
-    /** An event and the request id it came with. */
-    record Event(@Nullable RequestId id, ClientEvent event) {
+    /** An event, the request id it came with and when it arrived ({@link System#nanoTime}). */
+    record Event(@Nullable RequestId id, ClientEvent event, long receivedNanos) {
 
         Event {
             requireNonNull(event, "event");
@@ -57,7 +57,7 @@ final class EarlyEvents {
     }
 
     /** Holds the event when earlier ones are still waiting or being carried out. */
-    synchronized Outcome hold(@Nullable RequestId id, ClientEvent event) {
+    synchronized Outcome hold(@Nullable RequestId id, ClientEvent event, long receivedNanos) {
         if (!signingIn && !carryingOut && waiting == null) {
             return Outcome.CARRY_OUT;
         }
@@ -66,7 +66,7 @@ final class EarlyEvents {
         } else if (waiting.size() >= limit) {
             return Outcome.FULL;
         }
-        waiting.add(new Event(id, event));
+        waiting.add(new Event(id, event, receivedNanos));
         return Outcome.HELD;
     }
 
