@@ -43,6 +43,9 @@ final class EventDispatcher {
     private final Connections connections;
     private final int socketLimit;
     private final RequestMeters requests;
+    private final RequestMeters.EventMeters onlineRequests;
+    private final RequestMeters.EventMeters messageRequests;
+    private final RequestMeters.EventMeters offlineRequests;
     private final SocketMeters sockets;
     private final BudgetRefusals refusals;
 
@@ -54,6 +57,9 @@ final class EventDispatcher {
         this.api = requireNonNull(api, "api");
         this.connections = requireNonNull(connections, "connections");
         this.requests = requireNonNull(requests, "requests");
+        this.onlineRequests = requests.of("online");
+        this.messageRequests = requests.of("message");
+        this.offlineRequests = requests.of("offline");
         this.sockets = requireNonNull(sockets, "sockets");
         this.refusals = requireNonNull(refusals, "refusals");
     }
@@ -90,9 +96,9 @@ final class EventDispatcher {
 
     private RequestMeters.EventMeters meters(ClientEvent event) {
         return switch (event) {
-            case ClientEvent.Online online -> requests.of("online");
-            case ClientEvent.Send send -> requests.of("message");
-            case ClientEvent.Offline offline -> requests.of("offline");
+            case ClientEvent.Online online -> onlineRequests;
+            case ClientEvent.Send send -> messageRequests;
+            case ClientEvent.Offline offline -> offlineRequests;
             case ClientEvent.ApiCall call -> requests.of(call.event());
         };
     }
@@ -231,7 +237,7 @@ final class EventDispatcher {
 
     private void send(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
             ClientEvent.Send message, long received) {
-        RequestMeters.EventMeters meters = requests.of("message");
+        RequestMeters.EventMeters meters = messageRequests;
         withinRate(connection, "message", () -> withinSocketLimit(connection,
                 () -> backend.send(auth.token(), message, connection.id())))
                 .whenComplete((accepted, failure) -> {
