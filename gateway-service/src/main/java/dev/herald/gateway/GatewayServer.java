@@ -125,6 +125,7 @@ public final class GatewayServer implements AutoCloseable {
         try {
             ops = OpsHttpServer.start(config.ops(), registry, readiness, "gateway");
         } catch (RuntimeException e) {
+            links.close();
             replies.shutdownNow();
             timers.shutdownNow();
             registry.close();
