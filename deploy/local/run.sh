@@ -186,8 +186,12 @@ export HERALD_DB_USER=${HERALD_DB_USER:-${db_app:-postgres}}
 start idp "$java" "${java_opts[@]}" -jar "$(jar dev-idp)" serve --port "$idp_port" --dir "$data/idp"
 wait_port "$idp_port" idp
 instance_name() { if [ "$2" -eq 0 ]; then echo "$1"; else echo "$1-$(($2+1))"; fi; } # base, index
+# Each service's /metrics, /health/live and /health/ready are on its own port + 100: gateway g on 8180+g,
+# message-service m on 9190+m by default.
+gateway_ops_port=$((gateway_port+100))
+grpc_ops_port=$((grpc_port+100))
 for ((m=0; m<message_services; m++)); do
-  HERALD_GRPC_PORT=$((grpc_port+m)) start "$(instance_name message-service $m)" \
+  HERALD_GRPC_PORT=$((grpc_port+m)) HERALD_OPS_PORT=$((grpc_ops_port+m)) start "$(instance_name message-service $m)" \
     "$java" "${java_opts[@]}" -jar "$(jar message-service)"
 done
 for ((m=0; m<message_services; m++)); do wait_port $((grpc_port+m)) "$(instance_name message-service $m)"; done
@@ -200,7 +204,7 @@ done
 # HERALD_LOCAL_GATEWAYS=N starts N gateways on consecutive ports (one process holds at most
 # ~19,000 sockets here: the open-file limit is 20,000 per process).
 for ((g=0; g<gateways; g++)); do
-  HERALD_GATEWAY_PORT=$((gateway_port+g)) start "$(instance_name gateway $g)" \
+  HERALD_GATEWAY_PORT=$((gateway_port+g)) HERALD_OPS_PORT=$((gateway_ops_port+g)) start "$(instance_name gateway $g)" \
     "$java" "${gateway_java_opts[@]}" -jar "$(jar gateway-service)"
 done
 for ((g=0; g<gateways; g++)); do wait_port $((gateway_port+g)) "$(instance_name gateway $g)"; done
@@ -208,10 +212,12 @@ for ((g=0; g<gateways; g++)); do wait_port $((gateway_port+g)) "$(instance_name 
 # One line per instance, so a client (or buf curl) can pick any of them.
 listening=""
 for ((g=0; g<gateways; g++)); do
-  listening+="    $(printf '%-20s' "$(instance_name gateway $g):")ws://127.0.0.1:$((gateway_port+g))/ws"$'\n'
+  listening+="    $(printf '%-20s' "$(instance_name gateway $g):")ws://127.0.0.1:$((gateway_port+g))/ws"
+  listening+="   ops http://127.0.0.1:$((gateway_ops_port+g))/metrics (/health/ready)"$'\n'
 done
 for ((m=0; m<message_services; m++)); do
-  listening+="    $(printf '%-20s' "$(instance_name message-service $m):")gRPC 127.0.0.1:$((grpc_port+m)) (reflection on)"$'\n'
+  listening+="    $(printf '%-20s' "$(instance_name message-service $m):")gRPC 127.0.0.1:$((grpc_port+m)) (reflection on)"
+  listening+="   ops http://127.0.0.1:$((grpc_ops_port+m))/metrics (/health/ready)"$'\n'
 done
 
 cat >&2 <<MSG

@@ -10,6 +10,7 @@ import dev.herald.config.TlsIdentity;
 import dev.herald.gateway.admission.AdmissionConfig;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.logging.LogSettings;
+import dev.herald.observability.OpsSettings;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -53,6 +54,8 @@ import java.util.Optional;
  * @param socketTls             certificate and key the WebSocket port is served with over TLS
  *                              ({@code HERALD_GATEWAY_TLS_CERT}/{@code _KEY}); empty for plain text (TLS terminated
  *                              in front of the gateway)
+ * @param ops                   where {@code /metrics}, {@code /health/live} and {@code /health/ready} are served
+ *                              ({@code HERALD_OPS_HOST}, {@code HERALD_OPS_PORT}, default {@value #DEFAULT_OPS_PORT})
  * @param devMode               {@code HERALD_DEV_MODE}: development settings (the local gateway secret, plain-text
  *                              gRPC beyond loopback) accepted
  */
@@ -77,7 +80,11 @@ public record GatewayConfig(
         AdmissionConfig admission,
         AuthConfig auth,
         LogSettings logging,
+        OpsSettings ops,
         boolean devMode) {
+
+    /** The gateway's default operations port; {@code deploy/local/run.sh} gives gateway {@code g} this plus g. */
+    public static final int DEFAULT_OPS_PORT = 8180;
 
     public GatewayConfig {
         messageServiceTargets = List.copyOf(messageServiceTargets);
@@ -93,6 +100,7 @@ public record GatewayConfig(
         requireNonNull(admission, "admission");
         requireNonNull(auth, "auth");
         requireNonNull(logging, "logging");
+        requireNonNull(ops, "ops");
     }
 
     /**
@@ -127,6 +135,7 @@ public record GatewayConfig(
                 AdmissionConfig.from(env, maxFrameBytes),
                 AuthConfig.from(env),
                 LogSettings.fromEnv(env),
+                OpsSettings.from(env, DEFAULT_OPS_PORT),
                 devMode);
     }
 
@@ -142,6 +151,7 @@ public record GatewayConfig(
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", socketMaxInFlight=" + socketMaxInFlight
                 + ", maxSocketsPerUser=" + maxSocketsPerUser + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", linkKeepalive=" + linkKeepalive
-                + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", devMode=" + devMode + "]";
+                + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", ops=" + ops
+                + ", devMode=" + devMode + "]";
     }
 }

@@ -15,12 +15,18 @@ import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.gateway.link.LinkRosterState;
+import dev.herald.gateway.metrics.GatewayMeters;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.session.PresenceListener;
 import dev.herald.gateway.session.Sessions;
 import dev.herald.gateway.session.SocketLimits;
 import dev.herald.gateway.transport.WebSocketFrontend;
+import dev.herald.observability.OpsHttpServer;
+import dev.herald.observability.Readiness;
+import dev.herald.observability.ReadinessCheck;
+import dev.herald.observability.ServiceMeters;
 import io.grpc.InsecureChannelCredentials;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,12 +37,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running gateway: the WebSocket frontend, the links to every message-service instance and the timers they
- * share. The whole object graph is wired in {@link #start}; {@link #close} takes it down in order.
+ * share, and its operations endpoint ({@code /metrics}, {@code /health/live}, {@code /health/ready}). The whole
+ * object graph is wired in {@link #start}; {@link #close} takes it down in order.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -50,16 +58,23 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayLinks links;
     private final ExecutorService replies;
     private final ScheduledExecutorService timers;
+    private final PrometheusMeterRegistry registry;
+    private final OpsHttpServer ops;
+    private final AtomicBoolean accepting;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private boolean closed;
 
     private GatewayServer(String gatewayId, WebSocketFrontend frontend, GatewayLinks links, ExecutorService replies,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers, PrometheusMeterRegistry registry, OpsHttpServer ops,
+            AtomicBoolean accepting) {
         this.gatewayId = gatewayId;
         this.frontend = frontend;
         this.links = links;
         this.replies = replies;
         this.timers = timers;
+        this.registry = registry;
+        this.ops = ops;
+        this.accepting = accepting;
     }
 
     /** Wires and starts a gateway; {@code config.port()} 0 picks a free port (see {@link #port()}). */
@@ -79,6 +94,8 @@ public final class GatewayServer implements AutoCloseable {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("herald-gateway-timers").daemon().factory());
         ApiBindings bindings = ApiBindings.all();
+        PrometheusMeterRegistry registry = ServiceMeters.create("gateway");
+        GatewayMeters meters = GatewayMeters.register(registry, bindings.events(), clock);
         EventCodec codec = new EventCodec(new ObjectMapper(), bindings.events());
         TokenAuthenticator tokens = new TokenAuthenticator(
                 new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE_SIZE, clock));
@@ -87,7 +104,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), config.linkKeepalive(),
                 config.resolveInterval(), timers);
         MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
-                new CallBudget(config.maxCallsInFlight()));
+                new CallBudget(config.maxCallsInFlight()), meters.refusals());
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit(), config.outboundQueueBytes(), config.socketMaxInFlight(),
                 config.maxSocketsPerUser());
@@ -95,30 +112,55 @@ public final class GatewayServer implements AutoCloseable {
                 Thread.ofVirtual().name("herald-gateway-reply-", 0).factory());
         Sessions sessions = new Sessions(gatewayId, limits, codec, tokens, backend,
                 new ApiCalls(bindings, backend, replies),
-                new LinkedPresence(links), timers, clock);
+                new LinkedPresence(links), timers, clock, meters);
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec, config.admission(), files, timers,
-                config.socketTls().map(TlsIdentity::serverContext));
+                config.socketTls().map(TlsIdentity::serverContext), meters);
+        AtomicBoolean accepting = new AtomicBoolean();
+        int resolved = config.messageServiceTargets().size();
+        Readiness readiness = new Readiness()
+                .add("links", new LinkedInstancesCheck(
+                        () -> new LinkedInstancesCheck.Links(resolved, links.linksUp())))
+                .add("websocket", () -> accepting.get() ? ReadinessCheck.Status.ready("accepting sockets")
+                        : ReadinessCheck.Status.notReady("not accepting sockets (starting or shutting down)"));
+        final OpsHttpServer ops;
+        try {
+            ops = OpsHttpServer.start(config.ops(), registry, readiness, "gateway");
+        } catch (RuntimeException e) {
+            links.close();
+            replies.shutdownNow();
+            timers.shutdownNow();
+            registry.close();
+            throw e;
+        }
         links.start(sessions.deliveries());
         try {
             frontend.start(config.port());
         } catch (IOException | DeploymentException | RuntimeException e) {
             links.close();
+            ops.close();
+            registry.close();
             replies.shutdownNow();
             timers.shutdownNow();
             throw e;
         }
+        accepting.set(true);
         logger.atInfo().addKeyValue("gatewayId", gatewayId)
                 .addKeyValue("socketTls", config.socketTls().isPresent())
                 .addKeyValue("grpcTls", config.grpcTls().map(tls -> tls.presentsCertificate() ? "mutual" : "server")
                         .orElse("off"))
-                .log("gateway listening on port {} (WebSocket path {}), linked to {}",
-                        frontend.port(), WebSocketFrontend.PATH, config.messageServiceTargets());
-        return new GatewayServer(gatewayId, frontend, links, replies, timers);
+                .log("gateway listening on port {} (WebSocket path {}), linked to {}; operations on port {}",
+                        frontend.port(), WebSocketFrontend.PATH, config.messageServiceTargets(), ops.port());
+        return new GatewayServer(gatewayId, frontend, links, replies, timers, registry, ops, accepting);
     }
 
     /** The bound WebSocket port. */
     public int port() {
         return frontend.port();
+    }
+
+    /** The bound port of {@code /metrics}, {@code /health/live} and {@code /health/ready}. */
+    public int opsPort() {
+        return ops.port();
     }
 
     /** This process's id on the gateway links; session ids start with it. */
@@ -142,8 +184,9 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting sockets and closes the open ones with 1001, then ends the links (the instances drop this
-     * gateway's presence) and shuts their channels down, then stops the timers.
+     * Reports not ready, stops accepting sockets and closes the open ones with 1001, then ends the links (the
+     * instances drop this gateway's presence) and shuts their channels down, then stops the timers and, last, the
+     * operations endpoint, so the drain can be watched to its end.
      */
     @Override
     public void close() {
@@ -154,10 +197,13 @@ public final class GatewayServer implements AutoCloseable {
             closed = true;
         }
         try {
+            accepting.set(false);
             frontend.close();
             links.close();
             replies.shutdownNow();
             timers.shutdownNow();
+            ops.close();
+            registry.close();
             logger.atInfo().addKeyValue("gatewayId", gatewayId).log("gateway stopped");
         } finally {
             terminated.countDown();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.config.ConfigException;
+import dev.herald.observability.OpsSettings;
 import dev.herald.testing.TestCertificates;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,7 @@ class GatewayConfigTest {
         assertThat(config.auth().issuer()).isEqualTo("herald-dev");
         assertThat(config.logging().level()).isEqualTo("INFO");
         assertThat(config.logging().format()).isEqualTo("text");
+        assertThat(config.ops()).isEqualTo(new OpsSettings("127.0.0.1", 8180));
         assertThat(config.devMode()).isTrue();
     }
 
@@ -178,7 +180,9 @@ class GatewayConfigTest {
             "HERALD_JWKS_URL                 | ftp://idp/keys",
             "HERALD_JWT_LEEWAY_SECONDS       | 301",
             "HERALD_LOG_LEVEL                | verbose",
-            "HERALD_LOG_FORMAT               | xml"})
+            "HERALD_LOG_FORMAT               | xml",
+            "HERALD_OPS_PORT                 | 65536",
+            "HERALD_OPS_PORT                 | metrics"})
     void failsNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(devModeWith(name, value)))
                 .isInstanceOf(ConfigException.class)

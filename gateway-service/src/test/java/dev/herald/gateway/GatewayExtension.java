@@ -74,7 +74,8 @@ final class GatewayExtension implements BeforeAllCallback, AfterAllCallback {
                 "HERALD_JWT_ISSUER", ISSUER,
                 "HERALD_JWT_AUDIENCE", AUDIENCE,
                 "HERALD_GATEWAY_SECRET", SECRET,
-                "HERALD_GATEWAY_PORT", "0"));
+                "HERALD_GATEWAY_PORT", "0",
+                "HERALD_OPS_PORT", "0"));
         for (int i = 0; i < instances; i++) {
             backends.add(TestBackend.start(GatewayConfig.fromEnv(env).auth(), SECRET));
         }

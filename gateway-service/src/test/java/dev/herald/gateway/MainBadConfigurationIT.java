@@ -48,12 +48,28 @@ class MainBadConfigurationIT {
     void aTakenPortStopsItWithOneLineAndExitOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0);
                 ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of(
-                        "HERALD_GATEWAY_PORT", Integer.toString(taken.getLocalPort()), "HERALD_DEV_MODE", "true"))) {
+                        "HERALD_GATEWAY_PORT", Integer.toString(taken.getLocalPort()), "HERALD_OPS_PORT", "0",
+                        "HERALD_DEV_MODE", "true"))) {
             assertThat(gateway.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
             assertThat(gateway.stderr()).filteredOn(line -> line.startsWith("herald gateway: "))
                     .singleElement().asString()
                     .startsWith("herald gateway: cannot start: ")
                     .contains(Integer.toString(taken.getLocalPort()));
+        }
+    }
+
+    @Test
+    void aTakenOperationsPortStopsItWithOneLineNamingTheVariables() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                ServiceProcess gateway = ServiceProcess.startShadedJar(Map.of(
+                        "HERALD_GATEWAY_PORT", "0", "HERALD_OPS_PORT", Integer.toString(taken.getLocalPort()),
+                        "HERALD_DEV_MODE", "true"))) {
+            assertThat(gateway.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(gateway.stderr()).filteredOn(line -> line.startsWith("herald gateway: "))
+                    .singleElement().asString()
+                    .startsWith("herald gateway: cannot start: ")
+                    .contains("127.0.0.1:" + taken.getLocalPort())
+                    .contains("HERALD_OPS_HOST / HERALD_OPS_PORT");
         }
     }
 }

@@ -68,6 +68,7 @@ class MainLoggingIT {
     private static List<String> runUntilListening(Map<String, String> logging) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "HERALD_GATEWAY_PORT", "0",
+                "HERALD_OPS_PORT", "0",
                 "HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:" + portNobodyListensOn(),
                 "HERALD_GATEWAY_SECRET", SECRET));
         env.putAll(logging);

@@ -110,8 +110,9 @@ final class HeraldStack implements AutoCloseable {
                 Map.entry("HERALD_GATEWAY_SECRET", "it-secret-" + stream),
                 Map.entry("HERALD_GRPC_HOST", "127.0.0.1"),
                 Map.entry("HERALD_GRPC_PORT", "0"),
-                Map.entry("HERALD_OPS_PORT", "0"),
-                Map.entry("HERALD_GATEWAY_PORT", "0")));
+                Map.entry("HERALD_GATEWAY_PORT", "0"),
+                // Every service of every stack on this machine serves /metrics and /health on a free port.
+                Map.entry("HERALD_OPS_PORT", "0")));
         settings.putAll(overrides);
         this.messageService = MessageServer.start(MessageServiceConfig.fromEnv(settings));
         settings.put("HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:" + messageService.port());

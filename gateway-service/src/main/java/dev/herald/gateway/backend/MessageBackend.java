@@ -2,6 +2,7 @@ package dev.herald.gateway.backend;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.gateway.metrics.BudgetRefusals;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.trace.TraceInterceptor;
 import dev.herald.proto.v1.MessageServiceGrpc;
@@ -51,11 +52,14 @@ public final class MessageBackend {
     private final BackendChannels channels;
     private final long deadlineMillis;
     private final CallBudget budget;
+    private final BudgetRefusals refusals;
 
-    public MessageBackend(BackendChannels channels, Duration deadline, CallBudget budget) {
+    /** @param refusals counts the calls {@code budget} had no room for */
+    public MessageBackend(BackendChannels channels, Duration deadline, CallBudget budget, BudgetRefusals refusals) {
         this.channels = requireNonNull(channels, "channels");
         this.deadlineMillis = requireNonNull(deadline, "deadline").toMillis();
         this.budget = requireNonNull(budget, "budget");
+        this.refusals = requireNonNull(refusals, "refusals");
     }
 
     /** Registers the token's user in the directory (MessageService.Online). */
@@ -113,6 +117,7 @@ public final class MessageBackend {
     /** Starts the call if the budget has room, and gives the room back when the call ends. */
     private <R> CompletableFuture<R> admitted(Consumer<UnaryCall<R>> start) {
         if (!budget.tryAcquire()) {
+            refusals.refused(BudgetRefusals.Budget.GATEWAY_IN_FLIGHT);
             return CompletableFuture.failedFuture(
                     Status.RESOURCE_EXHAUSTED.withDescription(BUSY_MESSAGE).asRuntimeException());
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.VerifiedUser;
 import dev.herald.gateway.backend.CallBudget;
+import dev.herald.gateway.metrics.SocketMeters;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.logging.RepeatingWarning;
 import dev.herald.gateway.protocol.ServerEvent;
@@ -41,6 +42,7 @@ public final class Connection {
     private final CallBudget calls;
     private final RefusedUntil refusedUntil = new RefusedUntil();
     private final ClientSocket socket;
+    private final SocketMeters meters;
     private @Nullable Authenticated auth; // guarded by this
     private @Nullable ScheduledFuture<?> deadline; // guarded by this
     private boolean closed; // guarded by this
@@ -49,12 +51,14 @@ public final class Connection {
      * @param queueFrames    and {@code queueBytes}: what may wait to be written before the socket is closed (1013)
      * @param maxInFlight    this socket's requests in flight to the message-service at once
      * @param slowConsumers  where closing a slow consumer is told, rate-limited across the gateway's sockets
+     * @param meters         counts the frames queued
      */
     Connection(String id, EventCodec codec, int queueFrames, int queueBytes, int maxInFlight, ClientSocket socket,
-            RepeatingWarning slowConsumers) {
+            RepeatingWarning slowConsumers, SocketMeters meters) {
         this.id = requireNonNull(id, "id");
         this.codec = requireNonNull(codec, "codec");
         this.socket = requireNonNull(socket, "socket");
+        this.meters = requireNonNull(meters, "meters");
         requireNonNull(slowConsumers, "slowConsumers");
         this.calls = new CallBudget(maxInFlight);
         this.outbound = new OutboundQueue(queueFrames, queueBytes, socket::write, reason -> {
@@ -89,12 +93,19 @@ public final class Connection {
      * 1013).
      */
     public void send(ServerEvent event) {
-        outbound.offer(OutboundFrame.text(codec.encodeUtf8(event)));
+        send(OutboundFrame.text(codec.encodeUtf8(event)));
     }
 
-    /** Sends an already encoded frame (one delivery encoded once for many sockets). */
-    void send(OutboundFrame frame) {
-        outbound.offer(frame);
+    /**
+     * Sends an already encoded frame (one delivery encoded once for many sockets); false when it was dropped (the
+     * socket is closing as a slow consumer, or closed).
+     */
+    boolean send(OutboundFrame frame) {
+        if (!outbound.offer(frame)) {
+            return false;
+        }
+        meters.frameSent();
+        return true;
     }
 
     /** False once the socket was closed as a slow consumer: whatever is sent to it from then on is dropped. */

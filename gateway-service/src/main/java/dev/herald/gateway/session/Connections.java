@@ -3,6 +3,7 @@ package dev.herald.gateway.session;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.VerifiedUser;
+import dev.herald.gateway.metrics.SocketMeters;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.protocol.FrameException;
 import dev.herald.gateway.protocol.ServerEvent;
@@ -36,6 +37,7 @@ final class Connections {
     private final SocketLimits limits;
     private final ScheduledExecutorService timers;
     private final Clock clock;
+    private final SocketMeters meters;
     private final AtomicLong counter = new AtomicLong();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     /** An attacker can make many slow consumers: one line, then a count every 30 s. */
@@ -43,20 +45,22 @@ final class Connections {
     private volatile boolean shuttingDown;
 
     Connections(String gatewayId, SessionRegistry registry, EventCodec codec, SocketLimits limits,
-            ScheduledExecutorService timers, Clock clock) {
+            ScheduledExecutorService timers, Clock clock, SocketMeters meters) {
         this.gatewayId = requireNonNull(gatewayId, "gatewayId");
         this.registry = requireNonNull(registry, "registry");
         this.codec = requireNonNull(codec, "codec");
         this.limits = requireNonNull(limits, "limits");
         this.timers = requireNonNull(timers, "timers");
         this.clock = requireNonNull(clock, "clock");
+        this.meters = requireNonNull(meters, "meters");
+        meters.watchOpen(open);
     }
 
     /** Accepts a new socket; it must send a successful {@code online} within the authentication timeout. */
     Connection open(ClientSocket socket) {
         Connection connection = new Connection(gatewayId + ":" + counter.incrementAndGet(), codec,
                 limits.outboundQueueLimit(), limits.outboundQueueBytes(), limits.maxInFlight(), socket,
-                slowConsumers);
+                slowConsumers, meters);
         open.add(connection);
         if (shuttingDown) {
             connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");
@@ -106,7 +110,9 @@ final class Connections {
 
     /** Forgets a closed socket; its user goes offline here when it was the last one. */
     void closed(Connection connection, int code) {
-        open.remove(connection);
+        if (open.remove(connection)) {
+            meters.closed(code);
+        }
         synchronized (connection) {
             connection.markClosed().ifPresent(auth -> {
                 registry.remove(auth.user().id(), connection);

@@ -28,8 +28,11 @@ final class EarlyEvents {
         FULL
     }
 
-    /** An event, the request id it came with, and the trace of its request (carried out in it later). */
-    record Event(@Nullable RequestId id, ClientEvent event, @Nullable Traceparent trace) {
+    /**
+     * An event, the request id it came with, when it arrived ({@link System#nanoTime}) and the trace of its request
+     * (carried out in it later).
+     */
+    record Event(@Nullable RequestId id, ClientEvent event, long receivedNanos, @Nullable Traceparent trace) {
 
         Event {
             requireNonNull(event, "event");
@@ -59,7 +62,7 @@ final class EarlyEvents {
     }
 
     /** Holds the event when earlier ones are still waiting or being carried out. */
-    synchronized Outcome hold(@Nullable RequestId id, ClientEvent event) {
+    synchronized Outcome hold(@Nullable RequestId id, ClientEvent event, long receivedNanos) {
         if (!signingIn && !carryingOut && waiting == null) {
             return Outcome.CARRY_OUT;
         }
@@ -68,7 +71,7 @@ final class EarlyEvents {
         } else if (waiting.size() >= limit) {
             return Outcome.FULL;
         }
-        waiting.add(new Event(id, event, RequestTrace.current()));
+        waiting.add(new Event(id, event, receivedNanos, RequestTrace.current()));
         return Outcome.HELD;
     }
 

@@ -9,6 +9,10 @@ import dev.herald.gateway.backend.BackendErrors;
 import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.Caller;
 import dev.herald.gateway.backend.MessageBackend;
+import dev.herald.gateway.metrics.BudgetRefusals;
+import dev.herald.gateway.metrics.BudgetRefusals.Budget;
+import dev.herald.gateway.metrics.RequestMeters;
+import dev.herald.gateway.metrics.SocketMeters;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.FrameException;
 import dev.herald.gateway.protocol.RequestId;
@@ -27,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * Carries out what a client asks. Nothing here blocks: the message-service is called asynchronously and the
  * reply is queued on the socket when the call completes, and each socket has a bounded number of calls in flight.
  * Errors answer the request with an {@code exception}; only a rejected token and a sign-in over the user's socket
- * limit close the socket.
+ * limit close the socket. Every request is counted by its event and outcome when it is answered.
  */
 final class EventDispatcher {
 
@@ -40,55 +44,86 @@ final class EventDispatcher {
     private final ApiCalls api;
     private final Connections connections;
     private final int socketLimit;
+    private final RequestMeters requests;
+    private final RequestMeters.EventMeters onlineRequests;
+    private final RequestMeters.EventMeters messageRequests;
+    private final RequestMeters.EventMeters offlineRequests;
+    private final SocketMeters sockets;
+    private final BudgetRefusals refusals;
 
     EventDispatcher(TokenAuthenticator tokens, MessageBackend backend, ApiCalls api, Connections connections,
-            int socketLimit) {
+            int socketLimit, RequestMeters requests, SocketMeters sockets, BudgetRefusals refusals) {
         this.tokens = requireNonNull(tokens, "tokens");
         this.socketLimit = socketLimit;
         this.backend = requireNonNull(backend, "backend");
         this.api = requireNonNull(api, "api");
         this.connections = requireNonNull(connections, "connections");
+        this.requests = requireNonNull(requests, "requests");
+        this.onlineRequests = requests.of("online");
+        this.messageRequests = requests.of("message");
+        this.offlineRequests = requests.of("offline");
+        this.sockets = requireNonNull(sockets, "sockets");
+        this.refusals = requireNonNull(refusals, "refusals");
     }
 
     void dispatch(Connection connection, @Nullable RequestId id, ClientEvent event) {
-        switch (connection.early().hold(id, event)) {
-            case CARRY_OUT -> carryOut(connection, id, event);
+        long received = System.nanoTime();
+        switch (connection.early().hold(id, event, received)) {
+            case CARRY_OUT -> carryOut(connection, id, event, received);
             case HELD -> { } // carried out when the sign-in in progress has finished
-            case FULL -> connection.send(ServerEvent.Failure.of(id, TOO_MANY_EARLY));
+            case FULL -> {
+                refusals.refused(Budget.EARLY_EVENTS);
+                fail(connection, id, meters(event), TOO_MANY_EARLY);
+            }
         }
     }
 
-    private void carryOut(Connection connection, @Nullable RequestId id, ClientEvent event) {
+    private void carryOut(Connection connection, @Nullable RequestId id, ClientEvent event, long received) {
         if (!connection.writable()) {
             return; // closed as a slow consumer: its answer could not be sent, so do not ask the backend
         }
+        RequestMeters.EventMeters meters = meters(event);
         switch (event) {
-            case ClientEvent.Online online -> online(connection, id, online.token());
-            case ClientEvent.Send send -> signedIn(connection, id).ifPresent(auth -> send(connection, id, auth, send));
-            case ClientEvent.Offline offline ->
-                    signedIn(connection, id).ifPresent(auth -> connection.close(CloseCode.NORMAL, "offline"));
-            case ClientEvent.ApiCall call ->
-                    signedIn(connection, id).ifPresent(auth -> api(connection, id, auth, call));
+            case ClientEvent.Online online -> online(connection, id, online.token(), meters, received);
+            case ClientEvent.Send send ->
+                    signedIn(connection, id, meters).ifPresent(auth -> send(connection, id, auth, send, received));
+            case ClientEvent.Offline offline -> signedIn(connection, id, meters).ifPresent(auth -> {
+                meters.ok(received);
+                connection.close(CloseCode.NORMAL, "offline");
+            });
+            case ClientEvent.ApiCall call -> signedIn(connection, id, meters)
+                    .ifPresent(auth -> api(connection, id, auth, call, meters, received));
         }
     }
 
-    private void online(Connection connection, @Nullable RequestId id, String token) {
+    private RequestMeters.EventMeters meters(ClientEvent event) {
+        return switch (event) {
+            case ClientEvent.Online online -> onlineRequests;
+            case ClientEvent.Send send -> messageRequests;
+            case ClientEvent.Offline offline -> offlineRequests;
+            case ClientEvent.ApiCall call -> requests.of(call.event());
+        };
+    }
+
+    private void online(Connection connection, @Nullable RequestId id, String token, RequestMeters.EventMeters meters,
+            long received) {
         final VerifiedUser user;
         try {
             user = tokens.authenticate(token);
         } catch (FrameException e) {
-            connection.send(ServerEvent.Failure.of(id, e));
+            signInFailed(connection.auth(), e);
+            fail(connection, id, meters, e);
             connection.close(CloseCode.AUTH_FAILED, e.getMessage());
             return;
         }
         Optional<Connection.Authenticated> current = connection.auth();
         if (current.isPresent() && !current.get().user().id().equals(user.id())) {
-            connection.send(ServerEvent.Failure.of(id, Connections.anotherUser()));
+            fail(connection, id, meters, Connections.anotherUser());
             return;
         }
         if (current.isEmpty() && connections.atSocketLimit(user.id())) {
             // Checked again when the socket is registered; refusing here spares the message-service the call.
-            refuseSocket(connection, id, new SocketLimitReached(socketLimit));
+            refuseSocket(connection, id, new SocketLimitReached(socketLimit), meters);
             return;
         }
         if (current.isEmpty()) {
@@ -98,10 +133,16 @@ final class EventDispatcher {
                 .thenCompose(signedIn -> connections.signIn(connection, user, token).thenApply(routable -> signedIn))
                 .whenComplete((signedIn, failure) -> {
                     if (failure != null && unwrap(failure) instanceof SocketLimitReached refused) {
-                        refuseSocket(connection, id, refused);
+                        refuseSocket(connection, id, refused, meters);
                     } else if (failure != null) {
-                        connection.send(ServerEvent.Failure.of(id, BackendErrors.toFrameException(failure)));
+                        FrameException error = BackendErrors.toFrameException(failure);
+                        signInFailed(current, error);
+                        fail(connection, id, meters, error);
                     } else {
+                        if (current.isEmpty()) {
+                            sockets.signedIn();
+                        }
+                        meters.ok(received);
                         connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
                                 signedIn.unreadCount()));
                     }
@@ -109,6 +150,20 @@ final class EventDispatcher {
                         carryOutEarlyEvents(connection);
                     }
                 });
+    }
+
+    /** Counts a failed first sign-in; a failed token refresh is a failed request only. */
+    private void signInFailed(Optional<Connection.Authenticated> current, FrameException error) {
+        if (current.isEmpty()) {
+            sockets.signInFailed(error.status());
+        }
+    }
+
+    /** Answers a request with an {@code exception} and counts it under its status. */
+    private static void fail(Connection connection, @Nullable RequestId id, RequestMeters.EventMeters meters,
+            FrameException error) {
+        meters.failed(error.status());
+        connection.send(ServerEvent.Failure.of(id, error));
     }
 
     /**
@@ -121,18 +176,21 @@ final class EventDispatcher {
         early.signInFinished();
         for (EarlyEvents.Event next = early.next(); next != null; next = early.next()) {
             if (next.trace() == null) {
-                carryOut(connection, next.id(), next.event());
+                carryOut(connection, next.id(), next.event(), next.receivedNanos());
                 continue;
             }
             try (TraceLogging.Scope trace = RequestTrace.enter(next.trace())) {
-                carryOut(connection, next.id(), next.event());
+                carryOut(connection, next.id(), next.event(), next.receivedNanos());
             }
         }
     }
 
     /** Answers the {@code online} of a socket over its user's limit, then closes that socket. */
-    private static void refuseSocket(Connection connection, @Nullable RequestId id, SocketLimitReached refused) {
-        connection.send(ServerEvent.Failure.of(id, refused.answer()));
+    private void refuseSocket(Connection connection, @Nullable RequestId id, SocketLimitReached refused,
+            RequestMeters.EventMeters meters) {
+        refusals.refused(Budget.SOCKETS_PER_USER);
+        sockets.signInFailed(Status.Code.RESOURCE_EXHAUSTED);
+        fail(connection, id, meters, refused.answer());
         connection.close(CloseCode.TOO_MANY_SOCKETS, refused.getMessage());
     }
 
@@ -143,6 +201,7 @@ final class EventDispatcher {
     private <T> CompletableFuture<T> withinSocketLimit(Connection connection, Supplier<CompletableFuture<T>> call) {
         CallBudget slots = connection.calls();
         if (!slots.tryAcquire()) {
+            refusals.refused(Budget.SOCKET_IN_FLIGHT);
             return CompletableFuture.failedFuture(new FrameException(Status.Code.RESOURCE_EXHAUSTED,
                     "too many requests in flight on this socket: at most " + slots.limit()
                             + ", send more as answers arrive", null));
@@ -161,10 +220,11 @@ final class EventDispatcher {
      * Refuses {@code event} at once, with the wait left, while the message-service's last refusal of it on this
      * socket for the user's rate has not expired; otherwise starts the call.
      */
-    private static <T> CompletableFuture<T> withinRate(Connection connection, String event,
+    private <T> CompletableFuture<T> withinRate(Connection connection, String event,
             Supplier<CompletableFuture<T>> call) {
         OptionalLong wait = connection.refusedUntil().remainingMs(event, System.nanoTime());
         if (wait.isPresent()) {
+            refusals.refused(Budget.REFUSED_UNTIL);
             return CompletableFuture.failedFuture(new FrameException(Status.Code.RESOURCE_EXHAUSTED,
                     "too many " + event + " requests: retry after " + wait.getAsLong() + " ms", null)
                     .withRetryAfterMs(wait.getAsLong()));
@@ -184,15 +244,16 @@ final class EventDispatcher {
     }
 
     private void send(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
-            ClientEvent.Send message) {
+            ClientEvent.Send message, long received) {
+        RequestMeters.EventMeters meters = messageRequests;
         withinRate(connection, "message", () -> withinSocketLimit(connection,
                 () -> backend.send(auth.token(), message, connection.id())))
                 .whenComplete((accepted, failure) -> {
                     if (failure != null) {
-                        connection.send(ServerEvent.Failure.of(id,
-                                namedAsInMessage(refusal(connection, "message", failure))));
+                        fail(connection, id, meters, namedAsInMessage(refusal(connection, "message", failure)));
                         return;
                     }
+                    meters.ok(received);
                     connection.send(new ServerEvent.SendAck(id, accepted.id(), accepted.createdAt()));
                 });
     }
@@ -207,7 +268,7 @@ final class EventDispatcher {
     }
 
     private void api(Connection connection, @Nullable RequestId id, Connection.Authenticated auth,
-            ClientEvent.ApiCall call) {
+            ClientEvent.ApiCall call, RequestMeters.EventMeters meters, long received) {
         withinRate(connection, call.event(), () -> withinSocketLimit(connection,
                 () -> api.call(new Caller(auth.user().id(), auth.token()), call.event(), call.data())))
                 .whenComplete((response, failure) -> {
@@ -215,17 +276,20 @@ final class EventDispatcher {
                         return; // closed as a slow consumer: nothing goes out any more, so print nothing
                     }
                     if (failure != null) {
-                        connection.send(ServerEvent.Failure.of(id, refusal(connection, call.event(), failure)));
+                        fail(connection, id, meters, refusal(connection, call.event(), failure));
                         return;
                     }
-                    connection.send(new ServerEvent.ApiAck(id, api.print(response)));
+                    String printed = api.print(response);
+                    meters.ok(received);
+                    connection.send(new ServerEvent.ApiAck(id, printed));
                 });
     }
 
-    private static Optional<Connection.Authenticated> signedIn(Connection connection, @Nullable RequestId id) {
+    private static Optional<Connection.Authenticated> signedIn(Connection connection, @Nullable RequestId id,
+            RequestMeters.EventMeters meters) {
         Optional<Connection.Authenticated> auth = connection.auth();
         if (auth.isEmpty()) {
-            connection.send(ServerEvent.Failure.of(id, NOT_ONLINE));
+            fail(connection, id, meters, NOT_ONLINE);
         }
         return auth;
     }

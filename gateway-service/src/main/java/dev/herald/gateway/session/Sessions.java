@@ -6,6 +6,7 @@ import dev.herald.gateway.auth.TokenAuthenticator;
 import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.DeliverySink;
+import dev.herald.gateway.metrics.GatewayMeters;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.protocol.RequestId;
@@ -26,12 +27,13 @@ public final class Sessions {
 
     public Sessions(String gatewayId, SocketLimits limits, EventCodec codec, TokenAuthenticator tokens,
             MessageBackend backend, ApiCalls api, PresenceListener presence, ScheduledExecutorService timers,
-            Clock clock) {
+            Clock clock, GatewayMeters meters) {
         requireNonNull(codec, "codec");
         SessionRegistry registry = new SessionRegistry(presence, limits.maxSocketsPerUser());
-        this.connections = new Connections(gatewayId, registry, codec, limits, timers, clock);
-        this.dispatcher = new EventDispatcher(tokens, backend, api, connections, limits.maxSocketsPerUser());
-        this.fanout = new DeliveryFanout(registry, codec);
+        this.connections = new Connections(gatewayId, registry, codec, limits, timers, clock, meters.sockets());
+        this.dispatcher = new EventDispatcher(tokens, backend, api, connections, limits.maxSocketsPerUser(),
+                meters.requests(), meters.sockets(), meters.refusals());
+        this.fanout = new DeliveryFanout(registry, codec, meters.deliveries());
     }
 
     /** A new socket; it must send a successful {@code online} within the authentication timeout. */

@@ -2,6 +2,8 @@ package dev.herald.gateway.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.gateway.metrics.RequestMeters;
+import dev.herald.gateway.metrics.SocketMeters;
 import dev.herald.gateway.protocol.ClientEvent;
 import dev.herald.gateway.protocol.ClientFrame;
 import dev.herald.gateway.protocol.EventCodec;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Tyrus endpoint of one socket, and nothing more than a transport: it decodes a text frame and hands the
  * event to the {@link Sessions}, which queue the answers on the socket. Messages over the size limit never get
- * here: {@link UpgradedSocketReads} closes their socket with 1009 from the frame header.
+ * here: {@link UpgradedSocketReads} closes their socket with 1009 from the frame header. Frames are counted as they
+ * arrive; one that cannot be read is answered, and counted as a failed request, here.
  * Public only because Tyrus calls its callbacks reflectively.
  */
 public final class GatewayEndpoint extends Endpoint {
@@ -34,12 +37,17 @@ public final class GatewayEndpoint extends Endpoint {
     private final Sessions sessions;
     private final EventCodec codec;
     private final int maxFrameBytes;
+    private final SocketMeters sockets;
+    private final RequestMeters requests;
     private volatile @Nullable Connection connection;
 
-    GatewayEndpoint(Sessions sessions, EventCodec codec, int maxFrameBytes) {
+    GatewayEndpoint(Sessions sessions, EventCodec codec, int maxFrameBytes, SocketMeters sockets,
+            RequestMeters requests) {
         this.sessions = requireNonNull(sessions, "sessions");
         this.codec = requireNonNull(codec, "codec");
         this.maxFrameBytes = maxFrameBytes;
+        this.sockets = requireNonNull(sockets, "sockets");
+        this.requests = requireNonNull(requests, "requests");
     }
 
     @Override
@@ -69,17 +77,20 @@ public final class GatewayEndpoint extends Endpoint {
     }
 
     private void onText(Connection from, String text) {
+        sockets.frameReceived();
         final ClientFrame frame;
         final ClientEvent event;
         try {
             frame = codec.readFrame(text);
         } catch (FrameException e) {
+            requests.of(RequestMeters.UNKNOWN).failed(e.status());
             from.send(ServerEvent.Failure.of(e.requestId().orElse(null), e));
             return;
         }
         try {
             event = codec.readEvent(frame);
         } catch (FrameException e) {
+            requests.of(frame.event()).failed(e.status());
             from.send(ServerEvent.Failure.of(frame.id(), e));
             return;
         }
@@ -91,6 +102,8 @@ public final class GatewayEndpoint extends Endpoint {
     }
 
     private void onBinary(Connection from, ByteBuffer bytes) {
+        sockets.frameReceived();
+        requests.of(RequestMeters.UNKNOWN).failed(BINARY.status());
         from.send(ServerEvent.Failure.of(null, BINARY));
     }
 }

@@ -7,6 +7,8 @@ import dev.herald.gateway.admission.DescriptorReserve;
 import dev.herald.gateway.admission.FileDescriptors;
 import dev.herald.gateway.admission.IdleSweeper;
 import dev.herald.gateway.admission.PreauthLimiter;
+import dev.herald.gateway.metrics.BudgetRefusals;
+import dev.herald.gateway.metrics.GatewayMeters;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.session.Sessions;
 import dev.herald.gateway.session.SocketLimits;
@@ -55,6 +57,7 @@ public final class WebSocketFrontend implements AutoCloseable {
     private final FileDescriptors files;
     private final ScheduledExecutorService timers;
     private final Optional<SSLContext> tls;
+    private final BudgetRefusals refusals;
 
     private @Nullable ServerContainer container;
     private @Nullable OpenTcpConnections tcpConnections;
@@ -66,11 +69,14 @@ public final class WebSocketFrontend implements AutoCloseable {
      * @param files  the process's open-file limit and count ({@link FileDescriptors#ofThisProcess()})
      * @param timers runs the idle sweeper
      * @param tls    the context whose certificate the port is served with over TLS, or empty for plain text
+     * @param meters counts the frames received and the connections the guards refuse
      */
     public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec, AdmissionConfig admission,
-            FileDescriptors files, ScheduledExecutorService timers, Optional<SSLContext> tls) {
+            FileDescriptors files, ScheduledExecutorService timers, Optional<SSLContext> tls, GatewayMeters meters) {
         this.sessions = requireNonNull(sessions, "sessions");
         this.tls = requireNonNull(tls, "tls");
+        requireNonNull(meters, "meters");
+        this.refusals = meters.refusals();
         requireNonNull(limits, "limits");
         requireNonNull(codec, "codec");
         this.admission = requireNonNull(admission, "admission");
@@ -86,7 +92,8 @@ public final class WebSocketFrontend implements AutoCloseable {
                     @Override
                     public <T> T getEndpointInstance(Class<T> endpointClass) {
                         return endpointClass.cast(
-                                new GatewayEndpoint(sessions, codec, maxFrameBytes));
+                                new GatewayEndpoint(sessions, codec, maxFrameBytes, meters.sockets(),
+                                        meters.requests()));
                     }
                 })
                 .build();
@@ -130,6 +137,8 @@ public final class WebSocketFrontend implements AutoCloseable {
         PeerSockets peers = new PeerSockets(limiter, admission.trustedProxies(),
                 new DescriptorReserve(files, admission.reservedFileDescriptors()), admission.preauthMaxFrameBytes(),
                 maxFrameBytes, System::nanoTime);
+        refusals.watch(BudgetRefusals.Budget.PREAUTH_PER_ADDRESS, limiter, PreauthLimiter::refused);
+        refusals.watch(BudgetRefusals.Budget.FILE_DESCRIPTORS, peers, PeerSockets::refusedNearFileLimit);
         peers.installBehind(chain, OpenTcpConnections.class);
         if (!admission.trustedProxies().isEmpty()) {
             new ForwardedForGate(limiter, admission.trustedProxies(), peers).install(chain);

@@ -25,7 +25,8 @@ class DeliveryFanoutTest {
         public void offline(String userId) {
         }
     }, 32);
-    private final DeliveryFanout fanout = new DeliveryFanout(registry, TestConnections.CODEC);
+    private final DeliveryFanout fanout = new DeliveryFanout(registry, TestConnections.CODEC,
+            TestConnections.meters().deliveries());
 
     private final TestConnections.Recorded aliceOrigin = TestConnections.connection("gw:1");
     private final TestConnections.Recorded aliceOther = TestConnections.connection("gw:2");

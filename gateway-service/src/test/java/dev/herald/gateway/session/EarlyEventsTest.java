@@ -21,37 +21,37 @@ class EarlyEventsTest {
 
     @Test
     void carriesEventsOutAtOnceWhenNoSignInIsInProgress() {
-        assertThat(early.hold(id("a"), OFFLINE)).isEqualTo(Outcome.CARRY_OUT);
+        assertThat(early.hold(id("a"), OFFLINE, 0)).isEqualTo(Outcome.CARRY_OUT);
         assertThat(early.next()).isNull();
     }
 
     @Test
     void holdsEventsDuringTheSignInAndReleasesThemInOrderAfterIt() {
         early.signInStarted();
-        assertThat(early.hold(id("a"), OFFLINE)).isEqualTo(Outcome.HELD);
-        assertThat(early.hold(id("b"), OFFLINE)).isEqualTo(Outcome.HELD);
+        assertThat(early.hold(id("a"), OFFLINE, 0)).isEqualTo(Outcome.HELD);
+        assertThat(early.hold(id("b"), OFFLINE, 0)).isEqualTo(Outcome.HELD);
         assertThat(early.next()).as("nothing is released before the sign-in finished").isNull();
 
         early.signInFinished();
 
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, null));
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, 0, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, 0, null));
         assertThat(early.next()).isNull();
-        assertThat(early.hold(id("c"), OFFLINE)).isEqualTo(Outcome.CARRY_OUT);
+        assertThat(early.hold(id("c"), OFFLINE, 0)).isEqualTo(Outcome.CARRY_OUT);
     }
 
     @Test
     void queuesNewEventsBehindTheOneBeingCarriedOut() {
         early.signInStarted();
-        early.hold(id("a"), OFFLINE);
+        early.hold(id("a"), OFFLINE, 0);
         early.signInFinished();
 
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, 0, null));
         // "a" is being carried out on the sign-in's thread while "b" arrives on the socket's.
-        assertThat(early.hold(id("b"), OFFLINE)).isEqualTo(Outcome.HELD);
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, null));
+        assertThat(early.hold(id("b"), OFFLINE, 0)).isEqualTo(Outcome.HELD);
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, 0, null));
         assertThat(early.next()).isNull();
-        assertThat(early.hold(id("c"), OFFLINE)).isEqualTo(Outcome.CARRY_OUT);
+        assertThat(early.hold(id("c"), OFFLINE, 0)).isEqualTo(Outcome.CARRY_OUT);
     }
 
     @Test
@@ -59,38 +59,38 @@ class EarlyEventsTest {
         Traceparent trace = Traceparent.newRoot();
         early.signInStarted();
         try (TraceLogging.Scope scope = RequestTrace.enter(trace)) {
-            early.hold(id("a"), OFFLINE);
+            early.hold(id("a"), OFFLINE, 0);
         }
         early.signInFinished();
 
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, trace));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, 0, trace));
     }
 
     @Test
     void stopsReleasingAtAnOnlineThatStartsAnotherSignIn() {
         early.signInStarted();
-        early.hold(id("again"), ONLINE);
-        early.hold(id("a"), OFFLINE);
+        early.hold(id("again"), ONLINE, 0);
+        early.hold(id("a"), OFFLINE, 0);
         early.signInFinished();
 
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("again"), ONLINE, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("again"), ONLINE, 0, null));
         early.signInStarted(); // carrying out the released online
         assertThat(early.next()).as("a waits for the second sign-in").isNull();
-        assertThat(early.hold(id("b"), OFFLINE)).isEqualTo(Outcome.HELD);
+        assertThat(early.hold(id("b"), OFFLINE, 0)).isEqualTo(Outcome.HELD);
 
         early.signInFinished();
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, null));
-        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("a"), OFFLINE, 0, null));
+        assertThat(early.next()).isEqualTo(new EarlyEvents.Event(id("b"), OFFLINE, 0, null));
         assertThat(early.next()).isNull();
     }
 
     @Test
     void refusesEventsBeyondTheLimit() {
         early.signInStarted();
-        early.hold(id("a"), OFFLINE);
-        early.hold(id("b"), OFFLINE);
+        early.hold(id("a"), OFFLINE, 0);
+        early.hold(id("b"), OFFLINE, 0);
 
-        assertThat(early.hold(id("c"), OFFLINE)).isEqualTo(Outcome.FULL);
+        assertThat(early.hold(id("c"), OFFLINE, 0)).isEqualTo(Outcome.FULL);
         early.signInFinished();
         assertThat(early.next()).extracting(EarlyEvents.Event::id).isEqualTo(id("a"));
         assertThat(early.next()).extracting(EarlyEvents.Event::id).isEqualTo(id("b"));

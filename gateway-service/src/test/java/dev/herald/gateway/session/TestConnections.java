@@ -1,7 +1,10 @@
 package dev.herald.gateway.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.gateway.metrics.GatewayMeters;
 import dev.herald.gateway.protocol.EventCodec;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import dev.herald.logging.RepeatingWarning;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +15,11 @@ import org.slf4j.LoggerFactory;
 final class TestConnections {
 
     static final EventCodec CODEC = new EventCodec(new ObjectMapper(), Set.of());
+
+    /** Meters nobody reads, for the classes that record. */
+    static GatewayMeters meters() {
+        return GatewayMeters.register(new SimpleMeterRegistry(), Set.of(), Clock.systemUTC());
+    }
 
     private TestConnections() {}
 
@@ -40,7 +48,7 @@ final class TestConnections {
             @Override
             public void close(CloseCode code, String reason) {
             }
-        }, new RepeatingWarning(LoggerFactory.getLogger(TestConnections.class)));
+        }, new RepeatingWarning(LoggerFactory.getLogger(TestConnections.class)), meters().sockets());
         return new Recorded(connection, frames);
     }
 }
