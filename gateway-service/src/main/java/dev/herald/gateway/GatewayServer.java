@@ -16,6 +16,7 @@ import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.gateway.link.LinkRosterState;
 import dev.herald.gateway.metrics.GatewayMeters;
+import dev.herald.gateway.metrics.LinkMeters;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.gateway.session.PresenceListener;
 import dev.herald.gateway.session.Sessions;
@@ -116,10 +117,9 @@ public final class GatewayServer implements AutoCloseable {
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec, config.admission(), files, timers,
                 config.socketTls().map(TlsIdentity::serverContext), meters);
         AtomicBoolean accepting = new AtomicBoolean();
-        int resolved = config.messageServiceTargets().size();
+        LinkMeters.bind(registry, links);
         Readiness readiness = new Readiness()
-                .add("links", new LinkedInstancesCheck(
-                        () -> new LinkedInstancesCheck.Links(resolved, links.linksUp())))
+                .add("links", new LinkedInstancesCheck(links::state))
                 .add("websocket", () -> accepting.get() ? ReadinessCheck.Status.ready("accepting sockets")
                         : ReadinessCheck.Status.notReady("not accepting sockets (starting or shutting down)"));
         final OpsHttpServer ops;

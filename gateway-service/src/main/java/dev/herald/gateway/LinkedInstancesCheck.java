@@ -2,6 +2,7 @@ package dev.herald.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.herald.gateway.link.LinkRosterState;
 import dev.herald.observability.ReadinessCheck;
 import java.util.function.Supplier;
 
@@ -12,27 +13,19 @@ import java.util.function.Supplier;
  */
 final class LinkedInstancesCheck implements ReadinessCheck {
 
-    /**
-     * The links at one moment.
-     *
-     * @param resolved the message-service instances the targets resolve to
-     * @param up       of those, the ones whose link is up (the instance acknowledged the hello)
-     */
-    record Links(int resolved, int up) {}
+    private final Supplier<LinkRosterState> links;
 
-    private final Supplier<Links> links;
-
-    LinkedInstancesCheck(Supplier<Links> links) {
+    LinkedInstancesCheck(Supplier<LinkRosterState> links) {
         this.links = requireNonNull(links, "links");
     }
 
     @Override
     public Status check() {
-        Links now = links.get();
-        if (now.resolved() == 0) {
+        LinkRosterState now = links.get();
+        if (now.instances().isEmpty()) {
             return Status.notReady("no message-service instance resolved");
         }
-        String detail = now.up() + " of " + now.resolved() + " message-service links up";
-        return now.up() >= now.resolved() ? Status.ready(detail) : Status.notReady(detail);
+        String detail = now.linked().size() + " of " + now.instances().size() + " message-service links up";
+        return now.ready() ? Status.ready(detail) : Status.notReady(detail + "; down: " + String.join(", ", now.unlinked()));
     }
 }

@@ -30,23 +30,6 @@ class GrafanaDashboardTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/herald-dashboard.json");
 
-    /**
-     * Metrics of parts of issue 15 made on other branches (the message-service's and worker's meters, the link
-     * meters); emptied as they are merged. Each entry must still be missing, so a stale one fails too.
-     */
-    private static final Set<String> NOT_YET_MERGED = Set.of(
-            "herald_jetstream_publish_duration_seconds_bucket",
-            "herald_jetstream_publish_errors_total",
-            "herald_worker_consumer_pending",
-            "herald_worker_batch_size_sum",
-            "herald_worker_batch_size_count",
-            "herald_worker_batch_write_duration_seconds_bucket",
-            "herald_worker_dead_letters_total",
-            "herald_gateway_links_up",
-            "herald_gateway_link_reconnects_total",
-            "hikaricp_connections_active",
-            "hikaricp_connections_pending");
-
     /** Metrics of libraries, by prefix, and what the sources must contain for them to be exposed. */
     private static final Map<String, Pattern> LIBRARY_METRICS = Map.of(
             "jvm_memory_", Pattern.compile("\\bJvmMemoryMetrics\\b"),
@@ -109,8 +92,7 @@ class GrafanaDashboardTest {
                 missing.add(metric);
             }
         }
-        assertThat(missing).as("metrics the dashboard names that no service exposes (merged ones: remove them from"
-                + " NOT_YET_MERGED)").isEqualTo(new TreeSet<>(NOT_YET_MERGED));
+        assertThat(missing).as("metrics the dashboard names that no service exposes").isEmpty();
     }
 
     private static boolean exposed(String metric, Set<String> meterNames, String sources) {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
     private final Channel unresolved = new UnresolvedChannel();
     private final Duration ackTimeout;
     private final AtomicInteger turn = new AtomicInteger();
+    private final AtomicLong linkLosses = new AtomicLong();
     /** Orders hellos, presence changes, stream (re)opening and roster changes across all links. */
     private final Object lock = new Object();
     /** The users with sockets here, each with the token forwarded for it. Guarded by lock. */
@@ -177,6 +179,11 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
         return (int) roster.view().activeLinks().stream().filter(LinkConnection::isUp).count();
     }
 
+    /** How many times a link that worked ended and was reopened, since start: the link reconnects. */
+    public long linkLosses() {
+        return linkLosses.get();
+    }
+
     /**
      * The resolved instances and which of them are linked right now, for readiness (ready: every resolved instance
      * linked, at least one) and link metrics.
@@ -252,7 +259,7 @@ public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
     private LinkConnection connect(LinkTarget target) {
         return new LinkConnection(target.address(), channels.open(target), gatewaySecret, lock, this::hello,
-                this::deliver, this::resync, this::linkChanged, timers);
+                this::deliver, this::resync, this::linkChanged, linkLosses::incrementAndGet, timers);
     }
 
     private static void awaitClosed(LinkConnection link) {

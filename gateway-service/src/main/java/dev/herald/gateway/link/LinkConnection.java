@@ -65,6 +65,7 @@ final class LinkConnection {
     private final Consumer<Delivery> deliveries;
     private final Runnable resync;
     private final Runnable upOrDown;
+    private final Runnable lost;
     private final ScheduledExecutorService timers;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     private final RepeatingWarning failedAttempts = new RepeatingWarning(logger);
@@ -74,10 +75,11 @@ final class LinkConnection {
     /**
      * @param hello the hello of a new stream to this target
      * @param upOrDown runs when the link came up (its hello acknowledged) or went down, without the lock held
+     * @param lost runs when a stream that worked ended and is about to be reopened (a reconnect)
      */
     LinkConnection(String target, ManagedChannel channel, String gatewaySecret, Object lock,
             Function<String, Hello> hello, Consumer<Delivery> deliveries, Runnable resync, Runnable upOrDown,
-            ScheduledExecutorService timers) {
+            Runnable lost, ScheduledExecutorService timers) {
         this.target = target;
         this.channel = channel;
         Metadata headers = new Metadata();
@@ -92,6 +94,7 @@ final class LinkConnection {
         this.deliveries = deliveries;
         this.resync = resync;
         this.upOrDown = upOrDown;
+        this.lost = lost;
         this.timers = timers;
     }
 
@@ -176,6 +179,7 @@ final class LinkConnection {
         }
         Duration delay = backoff.next();
         if (worked) {
+            lost.run();
             logger.atWarn().addKeyValue("target", target).addKeyValue("status", status.getCode())
                     .log("link lost ({}), reopening in {} ms", status.getDescription(), delay.toMillis());
         } else {

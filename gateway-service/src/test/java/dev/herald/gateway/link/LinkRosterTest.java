@@ -88,7 +88,7 @@ class LinkRosterTest {
     private LinkConnection connect(LinkTarget target) {
         LinkConnection link = new LinkConnection(target.address(),
                 Grpc.newChannelBuilder(target.address(), InsecureChannelCredentials.create()).build(), "secret",
-                new Object(), address -> Hello.getDefaultInstance(), delivery -> { }, () -> { }, () -> { }, timers);
+                new Object(), address -> Hello.getDefaultInstance(), delivery -> { }, () -> { }, () -> { }, () -> { }, timers);
         made.add(link);
         return link;
     }
