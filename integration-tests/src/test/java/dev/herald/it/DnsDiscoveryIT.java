@@ -117,8 +117,9 @@ class DnsDiscoveryIT {
         }
 
         void start(String host) {
-            ChildService instance = ChildService.messageService(env, host, port,
-                    Map.of("HERALD_PRESENCE_OFFLINE_DEBOUNCE_MS", "500", "HERALD_OPS_PORT", "0"));
+            // A small pool: three instances share the test server's connection slots with every other test.
+            ChildService instance = ChildService.messageService(env, host, port, Map.of(
+                    "HERALD_PRESENCE_OFFLINE_DEBOUNCE_MS", "500", "HERALD_OPS_PORT", "0", "HERALD_DB_POOL_SIZE", "3"));
             started.add(instance);
             byHost.put(host, instance);
             instance.start();
