@@ -41,6 +41,7 @@ if [ -z "$(jar gateway-service)" ] || [ -z "$(jar message-service)" ] || [ -z "$
 fi
 
 pids=()
+declare -A name_of=()
 cleanup() {
   trap - INT TERM EXIT
   log "stopping..."
@@ -54,6 +55,7 @@ start() { # name, command...
   local name=$1; shift
   "$@" >"$data/logs/$name.log" 2>&1 &
   pids+=($!)
+  name_of[$!]=$name
   log "started $name (pid $!, log .data/logs/$name.log)"
 }
 
@@ -229,5 +231,26 @@ ${listening}    Browser client:     http://127.0.0.1:$gateway_port/
   Ctrl-C stops it.
 
 MSG
-wait -n "${pids[@]}" || true
-log "a process exited; see .data/logs/"
+# One process of a tier that has several (a NATS node of a cluster, one of several gateways, message-services or
+# workers) may exit, e.g. killed to try a fault: the others keep serving. The stack stops when the last process of
+# a kind exits.
+live=("${pids[@]}")
+while [ ${#live[@]} -gt 0 ]; do
+  exited=""
+  wait -n -p exited "${live[@]}" || true
+  [ -n "$exited" ] || break
+  name=${name_of[$exited]:-pid $exited}
+  kind=${name%-[0-9]*}
+  rest=(); same=0
+  for p in "${live[@]}"; do
+    [ "$p" = "$exited" ] && continue
+    rest+=("$p")
+    [ "${name_of[$p]%-[0-9]*}" = "$kind" ] && same=$((same+1))
+  done
+  live=("${rest[@]}")
+  if [ "$same" -eq 0 ]; then
+    log "$name exited; see .data/logs/$name.log"
+    break
+  fi
+  log "$name exited (see .data/logs/$name.log); $same other $kind process(es) keep serving. Ctrl-C stops the stack"
+done
