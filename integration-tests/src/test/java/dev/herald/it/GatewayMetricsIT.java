@@ -128,7 +128,8 @@ class GatewayMetricsIT {
                     .contains("\"websocket\":{\"ready\":true,\"detail\":\"accepting sockets\"}");
 
             instance.close();
-            awaitReady(ops, 503, "\"links\":{\"ready\":false,\"detail\":\"1 of 2 message-service links up\"}");
+            awaitReady(ops, 503, "\"links\":{\"ready\":false,\"detail\":\"1 of 2 message-service links up; down: 127.0.0.1:"
+                    + second.get("HERALD_GRPC_PORT") + "\"}");
             assertThat(get(ops, "/health/live").statusCode()).as("alive all the same").isEqualTo(200);
 
             instance = MessageServer.start(MessageServiceConfig.fromEnv(second));
