@@ -106,13 +106,16 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Sends {@code {"event", "id", "data"}} and waits for the reply carrying that id. */
+    /**
+     * Sends {@code {"event", "id", "data"}} and waits for the reply carrying that id: up to 30 s, since a two-core
+     * CI machine running several stacks at once has been seen to take over 10 s for a sign-in through two instances.
+     */
     JsonNode request(String event, Object data) {
         String id = "r" + ids.incrementAndGet();
         ObjectNode frame = json.createObjectNode().put("event", event).put("id", id);
         frame.set("data", json.valueToTree(data));
         sendText(frame.toString());
-        return await(f -> id.equals(f.path("id").asText(null)), Duration.ofSeconds(10));
+        return await(f -> id.equals(f.path("id").asText(null)), Duration.ofSeconds(30));
     }
 
     /** Waits for the first received frame matching the predicate. */
