@@ -475,10 +475,19 @@ export class HeraldClient {
     if (!target || typeof target.addEventListener !== 'function') return;
     const offline = () => this.#socket && this.#abandon(this.#generation, 'the network went offline');
     const online = () => {
-      if (this.#running && !this.#socket && this.#state === 'offline') {
-        this.#timers.clearTimeout(this.#reconnectTimer);
-        this.#open('reconnecting');
+      if (!this.#running || this.#signedIn) return;
+      // Whatever attempt was made while offline (a socket opening, a backoff timer) is dropped for a fresh one.
+      this.#timers.clearTimeout(this.#reconnectTimer);
+      if (this.#socket) {
+        try {
+          this.#socket.close(4000, 'the network is back: reconnecting');
+        } catch {
+          // Not open yet: dropping our side is enough.
+        }
+        this.#socketGone();
       }
+      this.#backoff.reset();
+      this.#open('reconnecting');
     };
     target.addEventListener('offline', offline);
     target.addEventListener('online', online);

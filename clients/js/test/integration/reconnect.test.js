@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { online, uniqueUser, until } from './stack.js';
 
 const SENDS = Number(process.env.HERALD_JS_RECONNECT_SENDS ?? 300);
+/** Sends in flight at once: the sender's socket is cut with some of them unanswered. */
+const WINDOW = 8;
 
 test('a receiver whose socket is cut mid-stream sees every acked message exactly once', async () => {
   const bob = await online(uniqueUser('bob'));
@@ -10,14 +12,20 @@ test('a receiver whose socket is cut mid-stream sees every acked message exactly
   try {
     const acked = new Map(); // id -> body
     let refused = 0;
-    const drops = [Math.floor(SENDS / 4), Math.floor(SENDS / 2), Math.floor((3 * SENDS) / 4)];
-    let dropped = 0;
-    const sending = (async () => {
-      for (let n = 0; n < SENDS; n++) {
-        if (drops.includes(n)) {
+    const receiverCuts = [Math.floor(SENDS / 4), Math.floor(SENDS / 2), Math.floor((3 * SENDS) / 4)];
+    const senderCut = Math.floor((3 * SENDS) / 5);
+    let cut = 0;
+    const started = Date.now();
+    let next = 0;
+    // WINDOW senders share the numbers 0..SENDS-1; the cuts happen as the numbers pass them.
+    await Promise.all(Array.from({ length: WINDOW }, async () => {
+      while (next < SENDS) {
+        const n = next++;
+        if (receiverCuts.includes(n)) {
           bob.current().terminate(); // no close frame: the library sees 1006 and reconnects
-          dropped++;
+          cut++;
         }
+        if (n === senderCut) alice.current().terminate(); // its unanswered sends go again with their clientIds
         const body = `m-${n}`;
         try {
           const ack = await alice.client.send({ receivers: [bob.me.userId], body });
@@ -26,8 +34,8 @@ test('a receiver whose socket is cut mid-stream sees every acked message exactly
           refused++;
         }
       }
-    })();
-    await sending;
+    }));
+    const sendSeconds = (Date.now() - started) / 1000;
     await until(() => new Set(bob.seen.messages.map((m) => m.id)).size >= acked.size, 30000,
       `bob to see all ${acked.size} acked messages (seen ${bob.seen.messages.length})`);
     await new Promise((resolve) => setTimeout(resolve, 500)); // a late duplicate would show here
@@ -39,12 +47,16 @@ test('a receiver whose socket is cut mid-stream sees every acked message exactly
     const bodies = new Set(bob.seen.messages.map((m) => m.body));
     const synced = bob.seen.messages.filter((m) => m.source === 'sync').length;
     const reconnects = bob.seen.closed.filter((c) => c.willRetry).length;
+    const senderReconnects = alice.seen.closed.filter((c) => c.willRetry).length;
     console.log(`js-reconnect sent=${SENDS} acked=${acked.size} refused=${refused} seen=${bob.seen.messages.length}`
-      + ` missing=${missing} repeated=${repeated} drops=${dropped} reconnects=${reconnects} synced=${synced}`);
+      + ` missing=${missing} repeated=${repeated} receiverCuts=${cut} receiverReconnects=${reconnects}`
+      + ` senderReconnects=${senderReconnects} synced=${synced} sendSeconds=${sendSeconds.toFixed(1)}`);
 
     assert.equal(refused, 0);
-    assert.equal(dropped, drops.length);
-    assert.equal(reconnects, drops.length);
+    assert.equal(acked.size, SENDS, 'each send acked under its own id (a re-send answers the original id)');
+    assert.equal(cut, receiverCuts.length);
+    assert.equal(reconnects, receiverCuts.length);
+    assert.equal(senderReconnects, 1);
     assert.equal(missing, 0);
     assert.equal(repeated, 0);
     assert.equal(bodies.size, bob.seen.messages.length, 'no body under two ids');

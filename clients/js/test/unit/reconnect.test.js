@@ -148,6 +148,21 @@ test('the network going offline drops the socket; coming back reconnects at once
   client.close();
 });
 
+test('the network coming back drops an attempt made while offline and opens a fresh socket at once', async () => {
+  const network = new EventTarget();
+  const { client, FakeSocket } = setup({ client: { networkEvents: network } });
+  client.connect();
+  await signIn(FakeSocket, 0);
+  network.dispatchEvent(new Event('offline'));
+  await until(() => FakeSocket.sockets.length === 2, 2000, 'an attempt while offline');
+  const stuck = FakeSocket.sockets[1];
+  network.dispatchEvent(new Event('online'));
+  await signIn(FakeSocket, 2);
+  assert.equal(stuck.closedWith.code, 4000);
+  assert.equal(client.state, 'online');
+  client.close();
+});
+
 test('every close code of docs/protocol.md has a policy', () => {
   assert.deepEqual(closePolicy(1000), { retry: false });
   assert.equal(closePolicy(1001).delay, 'soon');
