@@ -133,13 +133,11 @@ export class HeraldClient {
   close() {
     if (!this.#running) return;
     const socket = this.#socket;
-    if (socket && socket.readyState === OPEN) {
-      try {
-        if (this.#signedIn) socket.send('{"event":"offline"}');
-        socket.close(1000, 'client closed');
-      } catch {
-        // Already closing: nothing more to tell the gateway.
-      }
+    try {
+      if (socket && socket.readyState === OPEN && this.#signedIn) socket.send('{"event":"offline"}');
+      socket?.close(1000, 'client closed'); // a socket still opening is aborted
+    } catch {
+      // Already closing: nothing more to tell the gateway.
     }
     this.#end(1000, 'client closed', new HeraldError({ status: 'UNAVAILABLE', message: 'the client was closed' }));
   }

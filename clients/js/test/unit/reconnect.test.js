@@ -135,6 +135,16 @@ test('close() sends offline, closes with 1000 and stops; pending requests are re
   assert.equal(FakeSocket.sockets.length, 1);
 });
 
+test('close() while the socket is still opening aborts it', async () => {
+  const { client, FakeSocket } = setup();
+  const connected = client.connect();
+  await until(() => FakeSocket.sockets.length === 1);
+  client.close();
+  await assert.rejects(connected, (e) => e.status === 'UNAVAILABLE' && e.message === 'the client was closed');
+  assert.deepEqual(FakeSocket.sockets[0].closedWith, { code: 1000, reason: 'client closed' });
+  assert.equal(FakeSocket.sockets[0].sent.length, 0);
+});
+
 test('the network going offline drops the socket; coming back reconnects at once', async () => {
   const network = new EventTarget();
   const { client, FakeSocket } = setup({ client: { networkEvents: network, minReconnectDelayMs: 60000, maxReconnectDelayMs: 60000 } });
