@@ -282,13 +282,16 @@ export class HeraldClient {
     }
     const event = frame?.event;
     if (event === 'ack' || event === 'exception') {
+      // An exception answering no request of ours (a malformed frame's, say) still goes to the app.
       if (!this.#requests.reply(frame) && event === 'exception') this.#events.emit('exception', new HeraldError(frame.data ?? {}));
-    }
-    else if (event === 'message') this.#deliver(fromLive(frame.data ?? {}));
-    else if (event === 'resync') {
+    } else if (event === 'message') {
+      this.#deliver(fromLive(frame.data ?? {}));
+    } else if (event === 'resync') {
       this.#events.emit('resync');
       this.#catchUp.run();
-    } else if (PUSHED.has(event)) this.#events.emit(event, frame.data ?? {});
+    } else if (PUSHED.has(event)) {
+      this.#events.emit(event, frame.data ?? {});
+    }
     // Anything else is an event of a newer gateway: ignored.
   }
 
