@@ -135,6 +135,19 @@ test('close() sends offline, closes with 1000 and stops; pending requests are re
   assert.equal(FakeSocket.sockets.length, 1);
 });
 
+test('a request unanswered for requestTimeoutMs counts the socket as dead: another is opened, the send re-sent', async () => {
+  const { client, FakeSocket } = setup({ client: { requestTimeoutMs: 30 } });
+  client.connect();
+  const first = await signIn(FakeSocket, 0);
+  const send = client.send({ receivers: ['alice'], body: 'hi' });
+  const second = await signIn(FakeSocket, 1);
+  assert.equal(first.closedWith.code, 4000);
+  await until(() => second.frames('message').length === 1);
+  second.ack('message', { id: 'm1', createdAt: 'now' });
+  assert.equal((await send).id, 'm1');
+  client.close();
+});
+
 test('close() while the socket is still opening aborts it', async () => {
   const { client, FakeSocket } = setup();
   const connected = client.connect();
