@@ -46,3 +46,13 @@ async function chat(): Promise<void> {
 }
 
 void chat();
+
+// Mistakes the types catch:
+// @ts-expect-error a send names receivers or a room
+void client.send({ body: 'to nobody' });
+// @ts-expect-error not both
+void client.send({ receivers: ['bob'], room: 'r1', body: 'both' });
+// @ts-expect-error no such event
+client.on('mesage', () => {});
+// @ts-expect-error getRoom needs a roomId
+void client.getRoom({});
