@@ -10,7 +10,7 @@ package dev.herald.message.admin;
  */
 record TextScan(int maxMessages) {
 
-    /** About 0.1 s of scanning on the 2-core test machine (docs/operations.md, "Query plans"). */
+    /** Under a second of scanning on the loaded 2-core test machine (docs/operations.md, "Query plans"). */
     static final TextScan DEFAULT = new TextScan(100_000);
 
     TextScan {
