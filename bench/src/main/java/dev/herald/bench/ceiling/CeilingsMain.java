@@ -13,17 +13,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Measures, in one run: the worker alone on a pre-filled stream, raw PostgreSQL COPY of the same
- * rows (with and without the trigram indexes), and raw JetStream publishing; prints each rate and
- * the worker as a fraction of COPY with the same indexes. Usage: {@code java -cp
- * herald-bench-all.jar dev.herald.bench.ceiling.CeilingsMain [--nats URL] [--pg-host
+ * Measures, in one run: the worker alone on a pre-filled stream, raw PostgreSQL COPY of the same rows into the same
+ * schema and into the same tables with their primary keys only, and raw JetStream publishing; prints each rate, the
+ * worker as a fraction of COPY into the same schema ({@code workerFractionOfCopy}, issue 16's target: at least 0.9)
+ * and that COPY as a fraction of COPY with primary keys only ({@code copyFractionOfPrimaryKeysOnly}, target: at least
+ * 0.8). Usage: {@code java -cp herald-bench-all.jar dev.herald.bench.ceiling.CeilingsMain [--nats URL] [--pg-host
  * 127.0.0.1:5432] [--pg-user postgres] [--messages 200000] [--worker-jar PATH] [--worker-env
- * K=V;K=V] [--compare-env K=V;K=V] [--worker-log PATH] [--drop-trigram true] [--schema-sql SQL] [--rounds 1]
+ * K=V;K=V] [--compare-env K=V;K=V] [--worker-log PATH] [--indexes schema|primary-keys] [--schema-sql SQL] [--rounds 1]
  * [--workers 1,2,3]}. {@code --workers} also runs the worker as that many processes on the one consumer (reported as
  * {@code workers<N>MessagesPerS} and as a ratio to one worker), and then measures nothing else. {@code --compare-env} runs the worker a
- * second time with other settings (reported as {@code compare*}); {@code --drop-trigram} removes
- * the trigram indexes from the worker's database and the COPY tables; {@code --schema-sql} runs a
- * statement after migrating every database that keeps them; {@code --rounds} repeats
+ * second time with other settings (reported as {@code compare*}); {@code --indexes primary-keys} runs the worker on
+ * the tables with their primary keys only (the first COPY likewise); {@code --schema-sql} runs a
+ * statement after migrating every database that keeps the schema's indexes (e.g. an older build's index, to measure
+ * that build's worker jar on its own schema); {@code --rounds} repeats
  * everything, alternating the variants, and ends with the median of each figure.
  */
 public final class CeilingsMain {
@@ -40,7 +42,12 @@ public final class CeilingsMain {
         String user = options.getOrDefault("--pg-user", "postgres");
         int messages = Integer.parseInt(options.getOrDefault("--messages", "200000"));
         Path workerJar = Path.of(options.getOrDefault("--worker-jar", findWorkerJar()));
-        boolean dropTrigram = Boolean.parseBoolean(options.getOrDefault("--drop-trigram", "false"));
+        FreshSchema.Indexes indexes = switch (options.getOrDefault("--indexes", "schema")) {
+            case "schema" -> FreshSchema.Indexes.SCHEMA;
+            case "primary-keys" -> FreshSchema.Indexes.PRIMARY_KEYS_ONLY;
+            default -> throw new IllegalArgumentException("--indexes must be schema or primary-keys: "
+                    + options.get("--indexes"));
+        };
         Map<String, String> workerEnv = env(options.getOrDefault("--worker-env", ""));
 
         int rounds = Integer.parseInt(options.getOrDefault("--rounds", "1"));
@@ -50,7 +57,7 @@ public final class CeilingsMain {
                 .map(String::strip).map(Integer::parseInt).toList();
         Databases databases = new Databases(pgHost, user);
         String schemaSql = options.getOrDefault("--schema-sql", "");
-        var ceiling = new WorkerAloneCeiling(nats, user, workerJar, dropTrigram, schemaSql,
+        var ceiling = new WorkerAloneCeiling(nats, user, workerJar, indexes, schemaSql,
                 options.containsKey("--worker-log") ? Path.of(options.get("--worker-log")) : null);
         List<Map<String, Object>> reports = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
@@ -58,7 +65,7 @@ public final class CeilingsMain {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("round", round);
             report.put("messages", messages);
-            report.put("trigramIndexes", !dropTrigram);
+            report.put("indexes", '"' + indexes.name() + '"');
             if (!workerCounts.equals(List.of(1))) {
                 double one = 0;
                 for (int workers : workerCounts) {
@@ -79,7 +86,7 @@ public final class CeilingsMain {
             report.put("workerMessagesPerS", Math.round(worker.messagesPerSecond()));
             report.put("workerStored", worker.stored());
             report.put("workerReceipts", worker.receipts());
-            double copy = databases.with(url -> new CopyCeiling(url, user, schemaSql).run(messages, !dropTrigram));
+            double copy = databases.with(url -> new CopyCeiling(url, user, schemaSql).run(messages, indexes));
             if (compareEnv != null) {
                 var compare = databases.with(url -> ceiling.run(url, messages, compareEnv));
                 report.put("compareMessagesPerS", Math.round(compare.messagesPerSecond()));
@@ -87,10 +94,12 @@ public final class CeilingsMain {
                 report.put("compareReceipts", compare.receipts());
                 report.put("compareFractionOfCopy", fraction(compare.messagesPerSecond(), copy));
             }
-            double copyWithout = databases.with(url -> new CopyCeiling(url, user, schemaSql).run(messages, false));
+            double primaryKeysOnly = databases.with(url -> new CopyCeiling(url, user, schemaSql)
+                    .run(messages, FreshSchema.Indexes.PRIMARY_KEYS_ONLY));
             report.put("copyMessagesPerS", Math.round(copy));
-            report.put("copyWithoutTrigramMessagesPerS", Math.round(copyWithout));
+            report.put("copyPrimaryKeysOnlyMessagesPerS", Math.round(primaryKeysOnly));
             report.put("workerFractionOfCopy", fraction(worker.messagesPerSecond(), copy));
+            report.put("copyFractionOfPrimaryKeysOnly", fraction(copy, primaryKeysOnly));
             if (round == rounds) {
                 report.put("jetStreamPublishPerS", Math.round(new JetStreamPublishCeiling(nats).run(messages, 4096)));
             }
@@ -101,7 +110,8 @@ public final class CeilingsMain {
             Map<String, Object> medians = new LinkedHashMap<>();
             medians.put("medianOfRounds", rounds);
             for (String key : reports.getFirst().keySet()) {
-                if (key.endsWith("PerS") || key.endsWith("OfCopy") || key.endsWith("OfOne")) {
+                if (key.endsWith("PerS") || key.endsWith("OfCopy") || key.endsWith("OfOne")
+                        || key.endsWith("OfPrimaryKeysOnly")) {
                     medians.put(key, median(reports.stream().filter(r -> r.containsKey(key))
                             .map(r -> Double.parseDouble(r.get(key).toString())).toList()));
                 }

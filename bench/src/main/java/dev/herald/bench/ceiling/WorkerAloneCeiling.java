@@ -23,22 +23,22 @@ final class WorkerAloneCeiling {
     private final String natsUrl;
     private final String user;
     private final Path workerJar;
-    private final boolean trigram;
+    private final FreshSchema.Indexes indexes;
     private final String schemaSql;
     private final @Nullable Path log;
 
     /**
-     * {@code schemaSql}: run after migrating when the trigram indexes are kept (see
+     * {@code schemaSql}: run after migrating when the schema's indexes are kept (see
      * {@link FreshSchema}); {@code log}: where the worker's output goes (appended), or null to discard it.
      */
-    WorkerAloneCeiling(String natsUrl, String user, Path workerJar, boolean trigram, String schemaSql,
+    WorkerAloneCeiling(String natsUrl, String user, Path workerJar, FreshSchema.Indexes indexes, String schemaSql,
             @Nullable Path log) {
         this.schemaSql = schemaSql;
         this.log = log;
         this.natsUrl = natsUrl;
         this.user = user;
         this.workerJar = workerJar;
-        this.trigram = trigram;
+        this.indexes = indexes;
     }
 
     /** Migrates the empty database at {@code jdbcUrl} (the worker finds it up to date), then measures. */
@@ -48,7 +48,7 @@ final class WorkerAloneCeiling {
 
     /** As {@link #run(String, int, Map)}, with {@code workers} worker processes on the one durable consumer. */
     Result run(String jdbcUrl, int messages, Map<String, String> workerEnv, int workers) throws Exception {
-        FreshSchema.migrate(jdbcUrl, user, trigram, trigram ? schemaSql : "");
+        FreshSchema.migrate(jdbcUrl, user, indexes, indexes == FreshSchema.Indexes.SCHEMA ? schemaSql : "");
         SampleEvents events = new SampleEvents();
         try (ScratchStream stream = new ScratchStream(natsUrl, "CEILING")) {
             stream.publishPipelined(messages, i -> events.message(i).toByteArray(), 4096);

@@ -37,9 +37,17 @@ public final class Admin {
     private final UserDirectory directory;
     private final int maxIds;
     private final Clock clock;
+    private final TextScan textScan;
 
     public Admin(QueryRunner queries, Consistency consistency, EventPublisher publisher, UserDirectory directory,
             int maxIds, Clock clock) {
+        this(queries, consistency, publisher, directory, maxIds, clock, TextScan.DEFAULT);
+    }
+
+    /** With {@code textScan} bounding how many messages a text filter checks per query. */
+    Admin(QueryRunner queries, Consistency consistency, EventPublisher publisher, UserDirectory directory,
+            int maxIds, Clock clock, TextScan textScan) {
+        this.textScan = textScan;
         this.queries = queries;
         this.sentMessages = new SentMessages(queries);
         this.consistency = consistency;
@@ -49,16 +57,21 @@ public final class Admin {
         this.clock = clock;
     }
 
-    /** All messages matching {@code criteria} before the cursor {@code before} (empty: newest), newest first. */
+    /**
+     * All messages matching {@code criteria} before the cursor {@code before} (empty: newest), newest first. With a
+     * text, a page may end early, even empty, with more to come (see {@link TextScan}).
+     */
     public Page<MessageWithReceipts> query(MessageCriteria criteria, String before, int requestedLimit) {
         PageRequest page = PageRequest.ofMessages(before, "before", requestedLimit, DEFAULT_LIMIT);
         consistency.awaitEarlierWrites();
-        return sentMessages.page(page, new SelectMessagePage(criteria, page.cursor(), page.rowsToFetch()));
+        return queries.run(new SelectMessagePage(criteria, page.cursor(), page.rowsToFetch(), textScan)).page(page)
+                .mapItems(sentMessages::withReceipts);
     }
 
+    /** How many messages match; refused for a text filter over more messages than {@link TextScan} checks. */
     public long count(MessageCriteria criteria) {
         consistency.awaitEarlierWrites();
-        return queries.run(new CountMessages(criteria));
+        return queries.run(new CountMessages(criteria, textScan));
     }
 
     public MessageDetails get(String id) {

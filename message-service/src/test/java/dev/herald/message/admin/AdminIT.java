@@ -87,6 +87,37 @@ class AdminIT {
     }
 
     @Test
+    void aTextFilterChecksABoundedNumberOfMessagesPerQuery() {
+        Admin bounded = new Admin(backend.queries(), backend.consistency(), backend.publisher(), directory, 3,
+                Clock.systemUTC(), new TextScan(2));
+        UUID oldest = rows.message(alice).to(bob).body("invoice 1").at(t0).store();
+        UUID older = rows.message(alice).to(bob).title("Invoice 2").at(t0.plusSeconds(1)).store();
+        UUID newer = rows.message(alice).to(bob).body("lunch").at(t0.plusSeconds(2)).store();
+        rows.message(alice).to(bob).body("lunch").at(t0.plusSeconds(3)).store();
+        MessageCriteria invoices = criteria(alice, null, null, null, null, "invoice");
+
+        // The two newest are checked and do not match: an empty page that goes on before the last one checked.
+        Page<MessageWithReceipts> first = bounded.query(invoices, "", 10);
+        assertThat(first.items()).isEmpty();
+        assertThat(first.next()).contains(newer.toString());
+        Page<MessageWithReceipts> second = bounded.query(invoices, first.next().orElseThrow(), 10);
+        assertThat(ids(second)).containsExactly(older, oldest);
+        assertThat(second.next()).isEmpty();
+        // A full page ends as usual, at its last match.
+        Page<MessageWithReceipts> one = bounded.query(invoices, first.next().orElseThrow(), 1);
+        assertThat(ids(one)).containsExactly(older);
+        assertThat(bounded.query(invoices, one.next().orElseThrow(), 1).items()).extracting(m -> m.message().id())
+                .containsExactly(oldest);
+
+        // A count checks every candidate or refuses, naming what to narrow.
+        assertThatThrownBy(() -> bounded.count(invoices)).isInstanceOf(HeraldException.InvalidArgument.class)
+                .hasMessageContaining("at most 2 messages").hasMessageContaining("since")
+                .extracting(e -> ((HeraldException) e).field()).isEqualTo("filter.text");
+        assertThat(bounded.count(criteria(alice, null, null, null, t0.plusSeconds(2), "INVOICE"))).isEqualTo(2);
+        assertThat(admin.count(invoices)).isEqualTo(2);
+    }
+
+    @Test
     void getShowsAnyMessageWithWhatItsSenderDid() {
         UUID recalled = rows.message(alice).to(bob).store();
         rows.recall(recalled, t0);

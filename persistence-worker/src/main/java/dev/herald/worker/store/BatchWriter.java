@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>Several workers may share the consumer, so batches commit in any order and a batch may be written again after a
  * later one committed. Every statement is written so that the rows end the same whatever the order: earliest times
  * and greatest positions win, memberships are judged by stream sequence, updates of what is not stored yet wait as
- * pending rows, and a purged or room-deleted message stays out (checked again after the insert, for a purge another
- * worker commits meanwhile).
+ * pending rows, and a purged or room-deleted message stays out. Purges are checked once, after the insert: that one
+ * look-up sees every purge committed before it, those another worker commits meanwhile too, and a purged message
+ * (rare: a redelivery after the purge) is deleted again in the same transaction, so no batch pays a look-up before.
  *
  * <p>Messages and receipts go first by COPY, PostgreSQL's fastest way in, which assumes none of
  * them is stored yet. When one is (a redelivery after a crash before the ack, a reused client
@@ -93,9 +94,9 @@ public final class BatchWriter {
         int rooms = new InsertRooms(batch.rooms()).apply(tx);
         int messages = new CopyMessages(batch.messages()).apply(tx);
         int copied = new CopyReceipts(batch.allReceipts()).apply(tx);
-        dropPurgedMeanwhile(batch, tx, purgedEvents);
-        return new WriteResult(messages, copied, users, rooms + applyUpdates(kept, tx, purgedEvents),
-                purgedEvents);
+        Purged purged = dropPurged(batch, tx, purgedEvents);
+        return new WriteResult(messages - purged.messages(), copied - purged.receipts(), users,
+                rooms + applyUpdates(kept, tx, purgedEvents), purgedEvents);
     }
 
     private WriteResult writeSkippingStored(List<SequencedEvent> events, RowBatch received, DSLContext tx) {
@@ -106,9 +107,9 @@ public final class BatchWriter {
         int rooms = new InsertRooms(batch.rooms()).apply(tx);
         Set<UUID> created = new InsertMessages(batch.messages()).apply(tx);
         int receipts = new InsertReceipts(batch.receiptsOf(created)).apply(tx);
-        dropPurgedMeanwhile(batch, tx, purgedEvents);
-        return new WriteResult(created.size(), receipts, users, rooms + applyUpdates(kept, tx, purgedEvents),
-                purgedEvents);
+        Purged purged = dropPurged(batch, tx, purgedEvents);
+        return new WriteResult(created.size() - purged.messages(), receipts - purged.receipts(), users,
+                rooms + applyUpdates(kept, tx, purgedEvents), purgedEvents);
     }
 
     /**
@@ -122,35 +123,41 @@ public final class BatchWriter {
     }
 
     /**
-     * The batch without the messages never to store: those purged, sent to a deleted room (whose rooms stay locked
-     * until the commit, see {@link DeletedRooms}), or older than the retention. Purged ones and those to a deleted
-     * room keep a tombstone with their event's sequence, as if they had been stored and purged. Their events go to
-     * {@code purgedEvents}, to delete from the stream: a redelivered event of a purged message, or a message that
-     * reached a room after its deletion, keeps no body there.
+     * The batch without the messages never to store: those sent to a deleted room (whose rooms stay locked until the
+     * commit, see {@link DeletedRooms}), or older than the retention. Those to a deleted room keep a tombstone with
+     * their event's sequence, as if they had been stored and purged, and their events go to {@code purgedEvents}, to
+     * delete from the stream: a message that reached a room after its deletion keeps no body there. (Purged ones are
+     * taken out after the insert, {@link #dropPurged}.)
      */
     private RowBatch withoutDropped(RowBatch received, DSLContext tx, Set<Long> purgedEvents) {
-        Set<UUID> dropped = new HashSet<>(Tombstones.among(tx, received.messageIds()));
-        dropped.addAll(received.messagesTo(DeletedRooms.among(tx, received.messageRoomIds())));
+        Set<UUID> dropped = new HashSet<>(received.messagesTo(DeletedRooms.among(tx, received.messageRoomIds())));
         Tombstones.recordDropped(tx, received.sequencesById(dropped));
         retention.cutoff().ifPresent(cutoff -> dropped.addAll(received.messagesCreatedBefore(cutoff)));
         purgedEvents.addAll(received.sequencesOf(dropped));
         return received.withoutMessages(dropped);
     }
 
+    /** Messages and receipts the batch stored and {@link #dropPurged} deleted again. */
+    private record Purged(int messages, int receipts) {}
+
     /**
-     * Deletes again what the batch stored of messages purged by a transaction that committed while this one ran (its
-     * tombstone was not visible before the insert, its delete was: the insert waited for it, then stored the row).
+     * Deletes again what the batch stored of purged messages: purged before (a redelivered event whose first ack was
+     * lost), or by a transaction that committed while this one ran (its tombstone was not visible when the batch
+     * began, its delete was: the insert waited for it, then stored the row). Their tombstones get their event's
+     * sequence, as if they had been stored and purged, and their events go to {@code purgedEvents}, to delete from
+     * the stream: a redelivered event of a purged message keeps no body there.
      */
-    private static void dropPurgedMeanwhile(RowBatch batch, DSLContext tx, Set<Long> purgedEvents) {
+    private static Purged dropPurged(RowBatch batch, DSLContext tx, Set<Long> purgedEvents) {
         Set<UUID> purged = Tombstones.among(tx, batch.messageIds());
         if (purged.isEmpty()) {
-            return;
+            return new Purged(0, 0);
         }
         List<UUID> ids = List.copyOf(purged);
-        Purge.receiptsOf(ids).apply(tx);
-        Purge.messages(ids).apply(tx);
+        int receipts = Purge.receiptsOf(ids).apply(tx);
+        int messages = Purge.messages(ids).apply(tx);
         Tombstones.recordDropped(tx, batch.sequencesById(purged));
         purgedEvents.addAll(batch.sequencesOf(purged));
+        return new Purged(messages, receipts);
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.herald.schema.generated.Tables.MESSAGES;
 import static dev.herald.schema.generated.Tables.PENDING_MARKS;
 import static dev.herald.schema.generated.Tables.PURGED_MESSAGES;
 import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.least;
 import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.selectOne;
@@ -78,20 +79,23 @@ final class PendingMarks {
     }
 
     /**
-     * {@code delete from pending_marks using messages ... returning *}: the marks whose message is stored now, as
-     * the updates to apply, in stream order; marks of purged messages are dropped. Deleting and reading in one
-     * statement, so a mark committed meanwhile by another worker is either taken here or left for the next batch.
+     * {@code delete from pending_marks where <message stored> or <message purged> returning *, <purged>}: the marks
+     * whose message is stored now, as the updates to apply, in stream order; marks of purged messages are dropped.
+     * Deleting and reading in one statement (one round trip per batch), so a mark committed meanwhile by another
+     * worker is either taken here or left for the next batch.
      */
     static List<SequencedUpdate> takeStored(DSLContext tx) {
-        tx.deleteFrom(PENDING_MARKS).using(PURGED_MESSAGES)
-                .where(PURGED_MESSAGES.ID.eq(PENDING_MARKS.MESSAGE_ID))
-                .execute();
-        return tx.deleteFrom(PENDING_MARKS).using(MESSAGES)
-                .where(MESSAGES.ID.eq(PENDING_MARKS.MESSAGE_ID))
-                .returning(PENDING_MARKS.MESSAGE_ID, PENDING_MARKS.USER_ID, PENDING_MARKS.KIND, PENDING_MARKS.AT,
-                        PENDING_MARKS.ROOM_ID, PENDING_MARKS.STREAM_SEQUENCE)
+        Field<Boolean> purged = DSL.field(exists(selectOne().from(PURGED_MESSAGES)
+                .where(PURGED_MESSAGES.ID.eq(PENDING_MARKS.MESSAGE_ID)))).as("purged");
+        return tx.deleteFrom(PENDING_MARKS)
+                .where(exists(selectOne().from(MESSAGES).where(MESSAGES.ID.eq(PENDING_MARKS.MESSAGE_ID)))
+                        .or(exists(selectOne().from(PURGED_MESSAGES)
+                                .where(PURGED_MESSAGES.ID.eq(PENDING_MARKS.MESSAGE_ID)))))
+                .returningResult(PENDING_MARKS.MESSAGE_ID, PENDING_MARKS.USER_ID, PENDING_MARKS.KIND,
+                        PENDING_MARKS.AT, PENDING_MARKS.ROOM_ID, PENDING_MARKS.STREAM_SEQUENCE, purged)
                 .fetch()
                 .stream()
+                .filter(mark -> !mark.get(purged))
                 .map(PendingMarks::update)
                 .sorted(Comparator.comparingLong(SequencedUpdate::streamSequence))
                 .toList();
