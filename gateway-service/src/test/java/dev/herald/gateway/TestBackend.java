@@ -117,6 +117,8 @@ final class TestBackend implements AutoCloseable {
     final List<Hello> hellos = new CopyOnWriteArrayList<>();
     final List<PresenceChange> presenceChanges = new CopyOnWriteArrayList<>();
     final List<SendRequest> sends = new CopyOnWriteArrayList<>();
+    /** The sends that came over a link (each is in {@link #sends} too), in arrival order. */
+    final List<LinkSend> linkSends = new CopyOnWriteArrayList<>();
     final List<String> onlineCalls = new CopyOnWriteArrayList<>();
     final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
     /** The {@code traceparent} of every call but the links, and of every link send ("" for none), in arrival order. */
@@ -500,6 +502,7 @@ final class TestBackend implements AutoCloseable {
      */
     private void linkSend(Link link, LinkSend send) {
         traceparents.add(send.getTraceparent());
+        linkSends.add(send);
         StreamObserver<SendResponse> answer = new StreamObserver<>() {
             @Override
             public void onNext(SendResponse response) {
