@@ -6,6 +6,7 @@ import dev.herald.proto.v1.LinkSendResults;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,7 +39,13 @@ final class LinkResults {
     /** Starts a flush unless one is under way or nothing waits; runs again when the stream turns ready. */
     void flush() {
         if (!completed.isEmpty() && flushing.compareAndSet(false, true)) {
-            flushes.execute(this::writeAll);
+            try {
+                flushes.execute(this::writeAll);
+            } catch (RejectedExecutionException e) {
+                // The instance is shutting down and ends its links: nothing more goes out on them.
+                completed.clear();
+                flushing.set(false);
+            }
         }
     }
 
