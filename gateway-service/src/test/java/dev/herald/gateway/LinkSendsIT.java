@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Sends over the gateway link ({@code HERALD_LINK_SENDS}, on by default): they go over the link of the instance
+ * Sends over the gateway link ({@code HERALD_LINK_SENDS=true}): they go over the link of the instance
  * they are for as the signed-in user, and a link lost with sends in flight fails them with UNAVAILABLE at once, the
  * answer a client retries with its clientId.
  */
 class LinkSendsIT {
 
     @RegisterExtension
-    static final GatewayExtension env = new GatewayExtension(Map.of(), 2);
+    static final GatewayExtension env = new GatewayExtension(Map.of("HERALD_LINK_SENDS", "true"), 2);
 
     @Test
     void sendsTravelOverTheLinksAsTheSignedInUserAndALostLinkFailsThoseInFlightWithUnavailable() throws Exception {

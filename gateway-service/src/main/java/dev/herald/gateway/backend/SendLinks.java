@@ -5,7 +5,7 @@ import java.util.Optional;
 /** The gateway links that may carry sends instead of unary calls. */
 public interface SendLinks {
 
-    /** No link carries sends: every send is a unary call ({@code HERALD_LINK_SENDS=false}). */
+    /** No link carries sends: every send is a unary call ({@code HERALD_LINK_SENDS=false}, the default). */
     SendLinks NONE = Optional::empty;
 
     /**
