@@ -12,6 +12,7 @@ import dev.herald.gateway.backend.ApiBindings;
 import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
+import dev.herald.gateway.backend.SendLinks;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.gateway.link.LinkRosterState;
@@ -104,8 +105,8 @@ public final class GatewayServer implements AutoCloseable {
                 config.grpcTls().map(GrpcClientTls::credentials).orElseGet(InsecureChannelCredentials::create),
                 config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), config.linkKeepalive(),
                 config.resolveInterval(), timers);
-        MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
-                new CallBudget(config.maxCallsInFlight()), meters.refusals());
+        MessageBackend backend = new MessageBackend(links, config.linkSends() ? links : SendLinks.NONE,
+                config.backendDeadline(), new CallBudget(config.maxCallsInFlight()), meters.refusals());
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit(), config.outboundQueueBytes(), config.socketMaxInFlight(),
                 config.maxSocketsPerUser());
