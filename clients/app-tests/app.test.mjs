@@ -45,8 +45,10 @@ try {
     await page.context().close();
   });
 
-  await b.signIn();
-  await a.signIn();
+  await scenario('two users sign in by name', async () => {
+    await b.signIn();
+    await a.signIn();
+  });
 
   await scenario('direct chat: live delivery, unread badge, read ticks per receiver, typing', async () => {
     await a.startDirect(bob);
@@ -70,7 +72,7 @@ try {
   await scenario('room: create with a member, both chat in it', async () => {
     await a.page.getByRole('button', { name: 'New room' }).click();
     await a.page.getByLabel('Name', { exact: true }).fill(room);
-    await a.page.getByLabel('Members (user ids, comma-separated)').fill(bob);
+    await a.page.getByLabel('Members (user ids, comma-separated)', { exact: true }).fill(bob);
     await a.page.getByRole('button', { name: 'Create' }).click();
     await a.page.locator('#conversation-title', { hasText: room }).waitFor({ timeout: WAIT });
     const roomButton = b.page.locator('#conversation-list button', { hasText: room });
@@ -201,7 +203,8 @@ async function newUser(id, name, { admin = false } = {}) {
     await page.getByLabel('Display name (optional)').fill(name);
     if (admin) await page.getByLabel('Admin', { exact: true }).check();
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.locator('#state[data-state="online"]').waitFor({ timeout: WAIT });
+    // The first sign-in of a cold stack may take a while (JIT, first connections).
+    await page.locator('#state[data-state="online"]').waitFor({ timeout: 3 * WAIT });
     await page.locator('#me', { hasText: name }).waitFor({ timeout: WAIT });
   };
   user.startDirect = async (peer) => {

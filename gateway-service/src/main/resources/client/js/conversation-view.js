@@ -213,7 +213,8 @@ export class ConversationView {
     const conversation = this.#key && this.#store.conversations.get(this.#key);
     const now = Date.now();
     if (!conversation || now - this.#lastTypingSent < TYPING_EVERY_MS) return;
-    if (conversation.kind === 'direct' && conversation.peers.length !== 1) return;
+    // Typing goes to one user with whom the user has a conversation already (the server refuses any other).
+    if (conversation.kind === 'direct' && (conversation.peers.length !== 1 || !conversation.ids.size)) return;
     this.#lastTypingSent = now;
     const data = conversation.kind === 'room' ? { roomId: conversation.roomId } : { to: conversation.peers[0] };
     this.#client.typing(data).catch((error) => this.#notices.show(error, 'Telling that you are typing'));

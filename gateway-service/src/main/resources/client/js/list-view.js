@@ -31,20 +31,18 @@ export class ListView {
     const dot = conversation.kind === 'room'
       ? el('span', { class: 'dot room', 'aria-hidden': 'true' })
       : el('span', { class: `dot${online ? ' online' : ''}`, 'aria-hidden': 'true' });
-    const label = [
-      conversation.kind === 'room' ? `Room ${title}` : title,
-      single !== undefined ? (online ? 'online' : 'offline') : undefined,
-      unread ? `${unread}${conversation.unreadCapped ? '+' : ''} unread` : undefined,
-    ].filter(Boolean).join(', ');
+    // The accessible name is the button's text: the title as shown, then what the dot and the badge say.
     return el('li', {},
       el('button', {
-        type: 'button', 'data-key': conversation.key, 'aria-label': label,
+        type: 'button', 'data-key': conversation.key,
         'aria-current': conversation.key === openKey ? 'true' : undefined,
         onclick: () => this.#onOpen(conversation.key),
       },
       dot,
-      el('span', { class: 'name' }, title),
-      unread ? el('span', { class: 'badge', 'data-unread': unread }, conversation.unreadCapped ? '999+' : String(unread)) : undefined));
+      el('span', { class: 'name' }, conversation.kind === 'room' ? el('span', { class: 'visually-hidden' }, 'Room ') : undefined, title),
+      single !== undefined ? el('span', { class: 'visually-hidden' }, online ? ', online' : ', offline') : undefined,
+      unread ? el('span', { class: 'badge', 'data-unread': unread }, conversation.unreadCapped ? '999+' : String(unread)) : undefined,
+      unread ? el('span', { class: 'visually-hidden' }, ' unread') : undefined));
   }
 
   #renderAnnouncements() {

@@ -21,7 +21,7 @@ export class Notices {
     this.#container.append(notice);
     // Keep the list short: the oldest go first.
     while (this.#container.children.length > 5) this.#container.firstElementChild.remove();
-    console.warn('herald:', doing ?? '', error);
+    console.warn(`herald: ${doing ?? ''}: ${text}`);
   }
 
   clear() {

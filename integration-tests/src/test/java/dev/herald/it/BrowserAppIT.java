@@ -37,8 +37,8 @@ class BrowserAppIT {
 
     @Test
     void twoUsersChatDirectlyAndInARoomThroughOfflineReadTicksTypingAndAnAdminDeletion() throws Exception {
-        assertThat(new File(CHROMIUM)).as("Debian's chromium at %s (deploy/local/ensure-services.sh installs it)", CHROMIUM)
-                .canExecute();
+        assertThat(new File(CHROMIUM).canExecute())
+                .as("Debian's chromium at %s (deploy/local/ensure-services.sh installs it)", CHROMIUM).isTrue();
         Path screenshots = Path.of("target", "app-screenshots").toAbsolutePath();
         Files.createDirectories(screenshots);
         Path log = Path.of("target", "app-tests.log").toAbsolutePath();
