@@ -11,13 +11,12 @@ const notices = new Notices(byId('notices'));
 window.addEventListener('unhandledrejection', (event) => notices.show(event.reason, 'Unexpected failure'));
 window.addEventListener('error', (event) => notices.show(event.error ?? event.message, 'Unexpected error'));
 
+let started = false;
 const config = await loadConfig();
 const signIn = new SignInView(config, start);
 const kept = signIn.kept();
 if (kept) start(kept);
 else signIn.show();
-
-let started = false;
 
 async function start(tokens) {
   if (started) {

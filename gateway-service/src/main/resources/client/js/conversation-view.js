@@ -93,7 +93,7 @@ export class ConversationView {
     const conversation = this.#key && this.#store.conversations.get(this.#key);
     if (!conversation || document.visibilityState === 'hidden') return;
     if (conversation.kind === 'room') {
-      const newest = this.#store.messagesOf(conversation.key).at(-1);
+      const newest = this.#store.messagesOf(conversation.key).filter((m) => !m.pending).at(-1);
       if (!newest || conversation.unread === 0) return;
       const answer = await this.#notices.run('Marking the room read', () =>
         this.#client.readRoom({ roomId: conversation.roomId, messageId: newest.id }));

@@ -108,6 +108,11 @@ export class ChatSession {
     client.on('message', (message) => {
       const conversation = store.add(message);
       const from = message.sender?.id;
+      if (conversation?.kind === 'direct' && conversation.peers.length === 1 && !store.presence.has(conversation.peers[0])) {
+        // A new correspondent: ask once; `presence` events keep it current from then on.
+        store.presence.set(conversation.peers[0], false);
+        this.#askPresence(conversation.peers);
+      }
       if (conversation) {
         store.typing.get(conversation.key)?.delete(from);
         const open = conversation.key === this.#conversation.key;
