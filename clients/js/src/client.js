@@ -4,16 +4,17 @@ import { newClientId } from './client-id.js';
 import { closePolicy, frameLimitOf } from './close-policy.js';
 import { Emitter } from './emitter.js';
 import { HeraldError } from './herald-error.js';
+import { watchNetwork } from './network-watch.js';
 import { fromLive } from './messages.js';
+import { Requests } from './requests.js';
 import { SeenIds } from './seen-ids.js';
-import { tokenExpiry } from './token-expiry.js';
+import { TokenRefresher } from './token-refresher.js';
 
 /** Server events handed to the app as they come (docs/protocol.md, "Server events"); `message` is deduplicated. */
 const PUSHED = new Set(['read', 'recalled', 'presence', 'typing', 'room']);
-/** Send exceptions after which the same send (same clientId) is tried again by itself. */
-const RETRIED_SEND = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED']);
+/** `online` exceptions after which the same `online` is tried again on the same socket. */
+const RETRIED_ONLINE = new Set(['UNAVAILABLE', 'RESOURCE_EXHAUSTED']);
 const OPEN = 1;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * A Herald session over one WebSocket at a time: signs in, keeps the session alive across reconnects (backoff by
@@ -29,12 +30,9 @@ export class HeraldClient {
   #seen;
   #backoff;
   #catchUp;
-  #maxInFlight;
-  #maxFrameBytes;
-  #requestTimeoutMs;
+  #requests;
   #connectTimeoutMs;
-  #refreshLeadMs;
-  #sendRetries;
+  #refresher;
 
   #state = 'closed';
   #running = false;
@@ -44,14 +42,8 @@ export class HeraldClient {
   #me;
   #firstOnline;
   #lastOnlineError;
-  #nextFrameId = 0;
-  /** Requests waiting to be written: not signed in yet, or the in-flight window is full. */
-  #queue = [];
-  /** Requests written on the current socket, by frame id, awaiting their ack or exception. */
-  #inFlight = new Map();
   #reconnectTimer;
   #openTimer;
-  #refreshTimer;
 
   /** @param {import('./index.js').HeraldClientOptions} options */
   constructor(options) {
@@ -68,12 +60,24 @@ export class HeraldClient {
     this.#timers = o.timers ?? { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (t) => clearTimeout(t), now: () => Date.now() };
     this.#seen = new SeenIds(o.seenIdsLimit ?? 10000);
     this.#backoff = new Backoff({ minMs: o.minReconnectDelayMs ?? 500, maxMs: o.maxReconnectDelayMs ?? 20000, random: o.random });
-    this.#maxInFlight = positive(o.maxInFlight ?? 32, 'maxInFlight');
-    this.#maxFrameBytes = positive(o.maxFrameBytes ?? 65536, 'maxFrameBytes');
-    this.#requestTimeoutMs = positive(o.requestTimeoutMs ?? 30000, 'requestTimeoutMs');
+    this.#requests = new Requests({
+      timers: this.#timers,
+      maxInFlight: positive(o.maxInFlight ?? 32, 'maxInFlight'),
+      maxFrameBytes: positive(o.maxFrameBytes ?? 65536, 'maxFrameBytes'),
+      requestTimeoutMs: positive(o.requestTimeoutMs ?? 30000, 'requestTimeoutMs'),
+      sendRetries: o.sendRetries ?? 5,
+      random: o.random,
+      onStalled: () => this.#abandon(this.#generation, 'a request went unanswered: the socket looks dead'),
+      onSendAcked: (id) => this.#seen.add(id), // never handed back as a `message` by sync
+    });
     this.#connectTimeoutMs = positive(o.connectTimeoutMs ?? 15000, 'connectTimeoutMs');
-    this.#refreshLeadMs = positive(o.refreshLeadMs ?? 60000, 'refreshLeadMs');
-    this.#sendRetries = o.sendRetries ?? 5;
+    this.#refresher = new TokenRefresher({
+      getToken: o.getToken,
+      timers: this.#timers,
+      leadMs: positive(o.refreshLeadMs ?? 60000, 'refreshLeadMs'),
+      onToken: (token) => this.#signedIn && this.#signIn(token, 'refresh'),
+      onError: (error) => this.#events.emit('exception', error),
+    });
     let memoryCursor = null;
     const cursorStore = o.cursorStore ?? { get: () => memoryCursor, set: (c) => { memoryCursor = c; } };
     this.#catchUp = new CatchUp({
@@ -86,7 +90,10 @@ export class HeraldClient {
       onReset: () => this.#events.emit('cursorReset'),
       onFailure: (error) => this.#events.emit('exception', error),
     });
-    this.#listenToNetwork(o.networkEvents === undefined ? globalThis : o.networkEvents);
+    watchNetwork(o.networkEvents === undefined ? globalThis : o.networkEvents, {
+      offline: () => this.#networkOffline(),
+      online: () => this.#networkOnline(),
+    });
   }
 
   /** 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed' */
@@ -116,6 +123,7 @@ export class HeraldClient {
   connect() {
     if (this.#running) return this.#firstOnline.promise;
     this.#running = true;
+    this.#requests.accept();
     this.#firstOnline = deferred();
     this.#open('connecting');
     return this.#firstOnline.promise;
@@ -125,13 +133,11 @@ export class HeraldClient {
   close() {
     if (!this.#running) return;
     const socket = this.#socket;
-    if (socket && socket.readyState === OPEN) {
-      try {
-        if (this.#signedIn) socket.send('{"event":"offline"}');
-        socket.close(1000, 'client closed');
-      } catch {
-        // Already closing: nothing more to tell the gateway.
-      }
+    try {
+      if (socket && socket.readyState === OPEN && this.#signedIn) socket.send('{"event":"offline"}');
+      socket?.close(1000, 'client closed'); // a socket still opening is aborted
+    } catch {
+      // Already closing: nothing more to tell the gateway.
     }
     this.#end(1000, 'client closed', new HeraldError({ status: 'UNAVAILABLE', message: 'the client was closed' }));
   }
@@ -144,7 +150,7 @@ export class HeraldClient {
   send(message) {
     if (message === null || typeof message !== 'object') return Promise.reject(new TypeError('send(message): message must be an object'));
     const data = { ...message, clientId: message.clientId ?? newClientId() };
-    return this.#enqueue('message', data, { send: true, retriesLeft: this.#sendRetries });
+    return this.#requests.add('message', data, true);
   }
 
   /** Any client event of docs/protocol.md; resolves with the ack's data, rejects with a HeraldError. */
@@ -153,7 +159,7 @@ export class HeraldClient {
     if (event === 'online' || event === 'offline') {
       return Promise.reject(new TypeError(`request: ${event} is the library's own (use connect() and close())`));
     }
-    return this.#enqueue(event, data, { send: false });
+    return this.#requests.add(event, data, false);
   }
 
   inbox(data) { return this.request('inbox', data); }
@@ -184,82 +190,6 @@ export class HeraldClient {
   adminCount(data) { return this.request('adminCount', data); }
   adminGet(data) { return this.request('adminGet', data); }
   adminDelete(data) { return this.request('adminDelete', data); }
-
-  // --- requests ---------------------------------------------------------------------------------------------
-
-  #enqueue(event, data, { send, retriesLeft }) {
-    if (!this.#running) {
-      return Promise.reject(new HeraldError({ status: 'UNAVAILABLE', message: 'not connected: call connect() first' }, event));
-    }
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ event, data, resolve, reject, send, retriesLeft });
-      this.#pump();
-    });
-  }
-
-  /** Writes queued requests while signed in and under the in-flight window (the gateway answers 64 at most). */
-  #pump() {
-    while (this.#signedIn && this.#inFlight.size < this.#maxInFlight && this.#queue.length > 0) {
-      this.#write(this.#queue.shift());
-    }
-  }
-
-  #write(entry) {
-    const id = String(++this.#nextFrameId);
-    const frame = JSON.stringify({ event: entry.event, id, data: entry.data });
-    const bytes = utf8Length(frame);
-    if (bytes > this.#maxFrameBytes) {
-      entry.reject(new HeraldError({
-        status: 'INVALID_ARGUMENT',
-        message: `frame too large: ${bytes} bytes (the gateway takes at most ${this.#maxFrameBytes})`,
-      }, entry.event));
-      return;
-    }
-    const generation = this.#generation;
-    entry.timer = this.#timers.setTimeout(() => this.#stalled(generation), this.#requestTimeoutMs);
-    this.#inFlight.set(id, entry);
-    try {
-      this.#socket.send(frame);
-    } catch {
-      // The socket is closing: its close event moves this entry back or rejects it.
-    }
-  }
-
-  #onReply(frame) {
-    const entry = this.#inFlight.get(String(frame.id));
-    if (!entry) {
-      if (frame.event === 'exception') this.#events.emit('exception', new HeraldError(frame.data ?? {}));
-      return;
-    }
-    this.#inFlight.delete(String(frame.id));
-    this.#timers.clearTimeout(entry.timer);
-    if (entry.online) {
-      entry.online(frame);
-    } else if (frame.event === 'ack') {
-      if (entry.send && frame.data?.id) this.#seen.add(frame.data.id); // never handed back as a `message` by sync
-      entry.resolve(frame.data ?? {});
-    } else {
-      this.#failed(entry, new HeraldError(frame.data ?? {}, entry.event));
-    }
-    this.#pump();
-  }
-
-  #failed(entry, error) {
-    if (!entry.send || !RETRIED_SEND.has(error.status) || entry.retriesLeft <= 0) {
-      entry.reject(error);
-      return;
-    }
-    entry.retriesLeft--;
-    const wait = error.retryAfterMs ?? this.#backoff.next();
-    this.#timers.setTimeout(() => {
-      if (this.#running) {
-        this.#queue.unshift(entry);
-        this.#pump();
-      } else {
-        entry.reject(error);
-      }
-    }, wait);
-  }
 
   // --- the socket -------------------------------------------------------------------------------------------
 
@@ -297,31 +227,33 @@ export class HeraldClient {
 
   /** `online` with `token`: to sign in, or to refresh the token of a signed-in socket (a new ack). */
   #signIn(token, purpose) {
-    const id = String(++this.#nextFrameId);
-    const generation = this.#generation;
-    const entry = {
-      event: 'online',
-      timer: this.#timers.setTimeout(() => this.#stalled(generation), this.#requestTimeoutMs),
-      online: (frame) => (frame.event === 'ack' ? this.#onOnlineAck(frame.data ?? {}, token, purpose) : this.#onOnlineException(new HeraldError(frame.data ?? {}, 'online'), token, purpose)),
+    this.#requests.writeNow('online', { token }, this.#writer(), (frame) => (frame.event === 'ack'
+      ? this.#onOnlineAck(frame.data ?? {}, token, purpose)
+      : this.#onOnlineException(new HeraldError(frame.data ?? {}, 'online'), token, purpose)));
+  }
+
+  /** Writes on the current socket; a socket closing meanwhile throws, and its close event decides what follows. */
+  #writer() {
+    const socket = this.#socket;
+    return (text) => {
+      try {
+        socket.send(text);
+      } catch {
+        // Closing: the close event moves unanswered sends to the next socket or rejects the rest.
+      }
     };
-    this.#inFlight.set(id, entry);
-    try {
-      this.#socket.send(JSON.stringify({ event: 'online', id, data: { token } }));
-    } catch {
-      // Closing: the close event decides what comes next.
-    }
   }
 
   #onOnlineAck(data, token, purpose) {
     this.#me = { userId: data.user?.id, name: data.user?.name, unreadCount: data.unreadCount, user: data.user };
-    this.#scheduleRefresh(token);
+    this.#refresher.plan(token);
     if (purpose === 'refresh') return;
     this.#timers.clearTimeout(this.#openTimer);
     this.#signedIn = true;
     this.#backoff.reset();
     this.#setState('online');
     this.#firstOnline.resolve(this.#me);
-    this.#pump();
+    this.#requests.attach(this.#writer());
     this.#catchUp.run();
   }
 
@@ -331,7 +263,7 @@ export class HeraldClient {
     if (error.status === 'UNAUTHENTICATED' || /too many sockets/.test(error.message)) {
       return; // the gateway closes the socket (1008, 4029): the close code decides
     }
-    if (RETRIED_SEND.has(error.status)) {
+    if (RETRIED_ONLINE.has(error.status)) {
       const generation = this.#generation;
       const wait = error.retryAfterMs ?? this.#backoff.next();
       this.#timers.setTimeout(() => generation === this.#generation && this.#signIn(token, purpose), wait);
@@ -349,12 +281,17 @@ export class HeraldClient {
       return;
     }
     const event = frame?.event;
-    if (event === 'ack' || event === 'exception') this.#onReply(frame);
-    else if (event === 'message') this.#deliver(fromLive(frame.data ?? {}));
-    else if (event === 'resync') {
+    if (event === 'ack' || event === 'exception') {
+      // An exception answering no request of ours (a malformed frame's, say) still goes to the app.
+      if (!this.#requests.reply(frame) && event === 'exception') this.#events.emit('exception', new HeraldError(frame.data ?? {}));
+    } else if (event === 'message') {
+      this.#deliver(fromLive(frame.data ?? {}));
+    } else if (event === 'resync') {
       this.#events.emit('resync');
       this.#catchUp.run();
-    } else if (PUSHED.has(event)) this.#events.emit(event, frame.data ?? {});
+    } else if (PUSHED.has(event)) {
+      this.#events.emit(event, frame.data ?? {});
+    }
     // Anything else is an event of a newer gateway: ignored.
   }
 
@@ -365,7 +302,7 @@ export class HeraldClient {
   #onClose(code, reason) {
     this.#socketGone();
     const policy = closePolicy(code);
-    if (code === 1009) this.#maxFrameBytes = Math.min(this.#maxFrameBytes, frameLimitOf(reason) ?? this.#maxFrameBytes);
+    if (code === 1009) this.#requests.lowerFrameLimit(frameLimitOf(reason));
     if (!policy.retry) {
       this.#end(code, reason, this.#lastOnlineError ?? new HeraldError({ status: 'UNAVAILABLE', message: `the gateway closed the socket: ${code} ${reason}` }));
       return;
@@ -383,15 +320,8 @@ export class HeraldClient {
     this.#signedIn = false;
     this.#socket = null;
     this.#timers.clearTimeout(this.#openTimer);
-    this.#timers.clearTimeout(this.#refreshTimer);
-    const resend = [];
-    for (const entry of this.#inFlight.values()) {
-      this.#timers.clearTimeout(entry.timer);
-      if (entry.send) resend.push(entry);
-      else if (!entry.online) entry.reject(HeraldError.connectionLost(entry.event));
-    }
-    this.#inFlight.clear();
-    this.#queue = [...resend, ...this.#queue];
+    this.#refresher.stop();
+    this.#requests.detach();
   }
 
   /** The socket looks dead (no reply, no sign-in in time): close it and go on as if the network dropped it. */
@@ -406,10 +336,6 @@ export class HeraldClient {
     this.#onClose(1006, reason);
   }
 
-  #stalled(generation) {
-    this.#abandon(generation, `no reply within ${this.#requestTimeoutMs} ms`);
-  }
-
   #retryLater(wait) {
     this.#setState('offline');
     this.#timers.clearTimeout(this.#reconnectTimer);
@@ -422,44 +348,11 @@ export class HeraldClient {
     this.#socketGone();
     this.#timers.clearTimeout(this.#reconnectTimer);
     this.#catchUp.stop();
-    for (const entry of this.#queue) entry.reject(entry.send ? withClientId(error, entry) : error);
-    this.#queue = [];
+    this.#requests.rejectAll(error);
     this.#firstOnline.reject(error);
     this.#firstOnline.promise.catch(() => {}); // an app that awaited connect() earlier has its answer already
     this.#events.emit('closed', { code, reason, willRetry: false });
     this.#setState('closed');
-  }
-
-  // --- token refresh ----------------------------------------------------------------------------------------
-
-  /** Plans an `online` with a fresh token before this one's `exp` (not verified here: only read). */
-  #scheduleRefresh(token) {
-    this.#timers.clearTimeout(this.#refreshTimer);
-    const exp = tokenExpiry(token);
-    if (exp === undefined) return;
-    const remaining = exp - this.#timers.now();
-    const wait = remaining - Math.min(this.#refreshLeadMs, remaining / 2);
-    const generation = this.#generation;
-    this.#refreshTimer = this.#timers.setTimeout(() => this.#refresh(generation, exp), clamp(wait));
-  }
-
-  async #refresh(generation, oldExp) {
-    let token;
-    try {
-      token = await this.#getToken();
-    } catch (error) {
-      token = undefined;
-      this.#events.emit('exception', new HeraldError({ status: 'UNAUTHENTICATED', message: `getToken failed: ${error?.message ?? error}` }, 'online'));
-    }
-    if (generation !== this.#generation || !this.#running) return;
-    const exp = tokenExpiry(token);
-    if (typeof token !== 'string' || (exp !== undefined && exp <= oldExp)) {
-      // No fresher token yet: ask again a little later, while the current one lasts.
-      const remaining = oldExp - this.#timers.now();
-      if (remaining > 0) this.#refreshTimer = this.#timers.setTimeout(() => this.#refresh(generation, oldExp), clamp(Math.max(1000, remaining / 4)));
-      return;
-    }
-    this.#signIn(token, 'refresh');
   }
 
   // --- state and network ------------------------------------------------------------------------------------
@@ -470,18 +363,26 @@ export class HeraldClient {
     this.#events.emit('state', state);
   }
 
-  /** The browser's offline/online events: drop the socket at once when the network goes, come back when it does. */
-  #listenToNetwork(target) {
-    if (!target || typeof target.addEventListener !== 'function') return;
-    const offline = () => this.#socket && this.#abandon(this.#generation, 'the network went offline');
-    const online = () => {
-      if (this.#running && !this.#socket && this.#state === 'offline') {
-        this.#timers.clearTimeout(this.#reconnectTimer);
-        this.#open('reconnecting');
+  /** The device went offline: drop the socket now. */
+  #networkOffline() {
+    if (this.#socket) this.#abandon(this.#generation, 'the network went offline');
+  }
+
+  /** The device is online again: whatever attempt was made offline (a socket opening, a backoff timer) makes way
+   * for a fresh one. */
+  #networkOnline() {
+    if (!this.#running || this.#signedIn) return;
+    this.#timers.clearTimeout(this.#reconnectTimer);
+    if (this.#socket) {
+      try {
+        this.#socket.close(4000, 'the network is back: reconnecting');
+      } catch {
+        // Not open yet: dropping our side is enough.
       }
-    };
-    target.addEventListener('offline', offline);
-    target.addEventListener('online', online);
+      this.#socketGone();
+    }
+    this.#backoff.reset();
+    this.#open('reconnecting');
   }
 }
 
@@ -498,18 +399,4 @@ function deferred() {
 function positive(value, name) {
   if (!(typeof value === 'number' && value > 0)) throw new RangeError(`${name}: ${value} (expected: > 0)`);
   return value;
-}
-
-function clamp(ms) {
-  return Math.min(MAX_TIMER_MS, Math.max(0, ms));
-}
-
-function utf8Length(text) {
-  return new TextEncoder().encode(text).length;
-}
-
-function withClientId(error, entry) {
-  const copy = new HeraldError({ status: error.status, message: `${error.message} (not acked: send again with clientId ${entry.data.clientId})` }, 'message');
-  copy.clientId = entry.data.clientId;
-  return copy;
 }

@@ -134,6 +134,7 @@ export interface MembersChanged { changed: string[]; unchanged: string[] }
 export type SendRequest =
   | { receivers: string[]; room?: undefined; body: string; title?: string; type?: string; clientId?: string }
   | { room: string; receivers?: undefined; body: string; title?: string; type?: string; clientId?: string };
+/** The ack of a send; a re-send with the same clientId answers the original id and createdAt. */
 export interface SendAck { id: string; createdAt: string; duplicate?: boolean }
 
 export interface ReadReceipt { id: string; reader: string; readAt: string }
