@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what Herald needs locally is installed and up: nats-server on PATH, PostgreSQL
-# accepting connections on 127.0.0.1:5432 (user postgres), and the tools the test run validates the
-# deployment files with (kubectl 1.20, docker-compose: deploy/validate/ensure-tools.sh). Installs missing
+# accepting connections on 127.0.0.1:5432 (user postgres), Debian's chromium for the browser tests, and the tools
+# the test run validates the deployment files with (kubectl 1.20, docker-compose: deploy/validate/ensure-tools.sh). Installs missing
 # Debian packages (needs root or sudo) and starts a stopped cluster. Used by deploy/local/run.sh and .ci/run.
 set -euo pipefail
 
@@ -26,6 +26,8 @@ command -v nats-server >/dev/null || apt_install nats-server
 # deploy/local/run.sh only needs nats-server: it reuses or starts PostgreSQL itself (embedded if none).
 if [ "${1:-}" = "--nats-only" ]; then exit 0; fi
 command -v psql >/dev/null || apt_install postgresql postgresql-client
+# The browser tests (integration-tests BrowserAppIT) drive Debian's chromium; no browser is ever downloaded.
+[ -x /usr/bin/chromium ] || apt_install chromium
 "$(dirname "$0")/../validate/ensure-tools.sh" >/dev/null
 
 if ! pg_up; then

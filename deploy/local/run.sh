@@ -185,7 +185,15 @@ HERALD_DB_USER=$db_owner HERALD_DB_APP_ROLE=$db_app "$java" "${java_opts[@]}" -j
   || { log "migrate failed"; exit 1; }
 export HERALD_DB_USER=${HERALD_DB_USER:-${db_app:-postgres}}
 
-start idp "$java" "${java_opts[@]}" -jar "$(jar dev-idp)" serve --port "$idp_port" --dir "$data/idp"
+# The browser app at each gateway signs users in by name: the identity provider mints tokens for pages of the
+# gateways' origins only (POST /token, on loopback), and the gateways name it in /config.json.
+token_origins=()
+for ((g=0; g<gateways; g++)); do
+  token_origins+=("http://127.0.0.1:$((gateway_port+g))" "http://localhost:$((gateway_port+g))")
+done
+export HERALD_DEV_TOKEN_URL=${HERALD_DEV_TOKEN_URL:-http://127.0.0.1:$idp_port/token}
+start idp "$java" "${java_opts[@]}" -jar "$(jar dev-idp)" serve --port "$idp_port" --dir "$data/idp" \
+  --token-origins "$(IFS=,; echo "${token_origins[*]}")"
 wait_port "$idp_port" idp
 instance_name() { if [ "$2" -eq 0 ]; then echo "$1"; else echo "$1-$(($2+1))"; fi; } # base, index
 # Each service's /metrics, /health/live and /health/ready are on its own port + 100: gateway g on 8180+g,
@@ -225,7 +233,7 @@ done
 cat >&2 <<MSG
 
   Herald is running, in development mode (HERALD_DEV_MODE=true: the local gateway secret is accepted).
-${listening}    Browser client:     http://127.0.0.1:$gateway_port/
+${listening}    Browser app:        http://127.0.0.1:$gateway_port/   (sign in with any name; tick Admin for the admin view)
     Token:              deploy/local/token.sh alice [--admin] [--name Alice]
     Logs:               .data/logs/
   Ctrl-C stops it.

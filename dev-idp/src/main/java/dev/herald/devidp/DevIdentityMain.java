@@ -3,22 +3,26 @@ package dev.herald.devidp;
 import dev.herald.config.CommandLine;
 import dev.herald.config.CommandLine.UsageException;
 import dev.herald.config.Env;
+import dev.herald.config.LoopbackHost;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The development identity provider's command line (Main-Class of {@code herald-dev-idp-*-all.jar}).
  * <pre>
- *   serve [--dir DIR] [--host 127.0.0.1] [--port 8090]
- *       serves the JWKS until killed; prints "JWKS at &lt;url&gt;"
+ *   serve [--dir DIR] [--host 127.0.0.1] [--port 8090] [--token-origins ORIGINS]
+ *       serves the JWKS until killed; prints "JWKS at &lt;url&gt;"; with --token-origins (loopback only) also
+ *       POST /token, tokens for any user, to browsers of those origins (comma-separated)
  *   token USER [--admin] [--name NAME] [--ttl SECONDS] [--dir DIR] [--issuer I] [--audience A]
  *       prints one JWT on stdout and nothing else
  * </pre>
@@ -30,9 +34,11 @@ import java.util.concurrent.CountDownLatch;
 public final class DevIdentityMain {
 
     static final String USAGE = """
-            usage: herald-dev-idp serve [--dir DIR] [--host HOST] [--port PORT]
+            usage: herald-dev-idp serve [--dir DIR] [--host HOST] [--port PORT] [--token-origins ORIGINS]
                    herald-dev-idp token USER [--admin] [--name NAME] [--ttl SECONDS] [--dir DIR] [--issuer I] [--audience A]
-              serve  serves the JWKS at http://HOST:PORT/.well-known/jwks.json until killed (default 127.0.0.1:8090)
+              serve  serves the JWKS at http://HOST:PORT/.well-known/jwks.json until killed (default 127.0.0.1:8090);
+                     --token-origins http://127.0.0.1:8080[,...] also serves POST /token (a token for any user,
+                     for the browser app; HOST must be loopback), callable by browsers of those origins only
               token  prints a signed JWT for USER (default name USER, ttl 3600 seconds)
               --dir defaults to $HERALD_DEV_IDP_DIR or .data/idp; the key pair is created there on first use
             """;
@@ -75,7 +81,7 @@ public final class DevIdentityMain {
             }
             final List<String> rest = Arrays.asList(args).subList(1, args.length);
             return switch (args[0]) {
-                case "serve" -> serve(CommandLine.parse(rest, Set.of("dir", "host", "port"), Set.of()));
+                case "serve" -> serve(CommandLine.parse(rest, Set.of("dir", "host", "port", "token-origins"), Set.of()));
                 case "token" -> token(CommandLine.parse(
                         rest, Set.of("dir", "name", "ttl", "issuer", "audience"), Set.of("admin")));
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
@@ -116,12 +122,26 @@ public final class DevIdentityMain {
         }
         final int port = (int) line.number("port", 8090, 0, 65535);
         final DevKeys keys = DevKeys.loadOrCreate(dir(line));
-        final JwksServer server = JwksServer.start(keys, line.option("host").orElse("127.0.0.1"), port);
+        final String host = line.option("host").orElse("127.0.0.1");
+        final Set<String> origins = origins(line);
+        if (!origins.isEmpty() && !LoopbackHost.is(host)) {
+            throw new UsageException("--token-origins needs a loopback --host (127.0.0.1, ::1 or localhost), got " + host);
+        }
+        final JwksServer server = JwksServer.start(keys, host, port);
+        if (!origins.isEmpty()) {
+            final Env variables = Env.of(env);
+            server.serveTokens(new DevTokenIssuer(keys, variables.string("HERALD_JWT_ISSUER", DEFAULT_ISSUER),
+                    variables.string("HERALD_JWT_AUDIENCE", DEFAULT_AUDIENCE), Clock.systemUTC()), origins,
+                    Duration.ofHours(1));
+        }
         // Ctrl-C or kill: the JVM runs the hook while this thread still waits, and exits after it.
         final Thread hook = new Thread(server::close, "jwks-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             out.println("JWKS at " + server.jwksUrl());
+            if (!origins.isEmpty()) {
+                out.println("Tokens at " + server.jwksUrl().resolve("/token") + " for " + String.join(", ", origins));
+            }
             out.flush();
             awaitInterrupt();
         } finally {
@@ -129,6 +149,24 @@ public final class DevIdentityMain {
             server.close();
         }
         return 0;
+    }
+
+    /** The origins of {@code --token-origins}, each {@code scheme://host[:port]}; empty without the option. */
+    private static Set<String> origins(CommandLine line) throws UsageException {
+        final Optional<String> option = line.option("token-origins");
+        if (option.isEmpty()) {
+            return Set.of();
+        }
+        final Set<String> origins = new LinkedHashSet<>();
+        for (String part : option.get().split(",", -1)) {
+            final String origin = part.strip();
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw new UsageException("--token-origins: '" + origin
+                        + "' (expected: comma-separated origins like http://127.0.0.1:8080, no path)");
+            }
+            origins.add(origin);
+        }
+        return origins;
     }
 
     private Path dir(CommandLine line) {

@@ -4,13 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.herald.config.LoopbackHost;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,27 @@ public final class JwksServer implements AutoCloseable {
     /** Where the JWKS is served, e.g. {@code http://127.0.0.1:8090/.well-known/jwks.json}. */
     public URI jwksUrl() {
         return jwksUrl;
+    }
+
+    /**
+     * Also serves {@link TokenEndpoint} at {@value TokenEndpoint#PATH}: tokens for any user, to browsers of the
+     * given origins. Only on a loopback address, since anyone who reaches it can sign in as anyone.
+     *
+     * @return the endpoint's URL, e.g. {@code http://127.0.0.1:8090/token}
+     * @throws IllegalStateException when the server is not bound to a loopback address
+     */
+    public URI serveTokens(DevTokenIssuer issuer, Set<String> origins, Duration ttl) {
+        requireNonNull(issuer, "issuer");
+        requireNonNull(origins, "origins");
+        requireNonNull(ttl, "ttl");
+        if (!LoopbackHost.is(jwksUrl.getHost())) {
+            throw new IllegalStateException("host: " + jwksUrl.getHost()
+                    + " (expected: a loopback address to serve tokens, e.g. 127.0.0.1)");
+        }
+        server.createContext(TokenEndpoint.PATH, new TokenEndpoint(issuer, origins, ttl));
+        URI tokenUrl = jwksUrl.resolve(TokenEndpoint.PATH);
+        logger.info("Serving tokens for any user at {} to origins {}", tokenUrl, origins);
+        return tokenUrl;
     }
 
     /** The bound port: the one asked for, or the free one picked for port 0. */

@@ -3,19 +3,23 @@ package dev.herald.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.herald.auth.AuthConfig;
+import dev.herald.config.ConfigException;
 import dev.herald.config.Env;
 import dev.herald.config.GatewaySecret;
+import dev.herald.config.LoopbackHost;
 import dev.herald.config.ReplyBound;
 import dev.herald.config.TlsIdentity;
 import dev.herald.gateway.admission.AdmissionConfig;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.logging.LogSettings;
 import dev.herald.observability.OpsSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Configuration of the gateway, read from {@code HERALD_*} environment variables; every name, default and range
@@ -60,7 +64,11 @@ import java.util.Optional;
  * @param ops                   where {@code /metrics}, {@code /health/live} and {@code /health/ready} are served
  *                              ({@code HERALD_OPS_HOST}, {@code HERALD_OPS_PORT}, default {@value #DEFAULT_OPS_PORT})
  * @param devMode               {@code HERALD_DEV_MODE}: development settings (the local gateway secret, plain-text
- *                              gRPC beyond loopback) accepted
+ *                              gRPC beyond loopback, {@code HERALD_DEV_TOKEN_URL}) accepted
+ * @param devTokenUrl           {@code HERALD_DEV_TOKEN_URL}: the development identity provider's token endpoint,
+ *                              handed to the browser app in {@code /config.json} so that a user signs in by typing a
+ *                              name; accepted only in development mode and only on loopback. Empty: no
+ *                              {@code /config.json}, the app asks for a token
  */
 public record GatewayConfig(
         int port,
@@ -85,10 +93,13 @@ public record GatewayConfig(
         AuthConfig auth,
         LogSettings logging,
         OpsSettings ops,
-        boolean devMode) {
+        boolean devMode,
+        Optional<URI> devTokenUrl) {
 
     /** The gateway's default operations port; {@code deploy/local/run.sh} gives gateway {@code g} this plus g. */
     public static final int DEFAULT_OPS_PORT = 8180;
+
+    private static final String DEV_TOKEN_URL = "HERALD_DEV_TOKEN_URL";
 
     public GatewayConfig {
         messageServiceTargets = List.copyOf(messageServiceTargets);
@@ -105,6 +116,7 @@ public record GatewayConfig(
         requireNonNull(auth, "auth");
         requireNonNull(logging, "logging");
         requireNonNull(ops, "ops");
+        requireNonNull(devTokenUrl, "devTokenUrl");
     }
 
     /**
@@ -141,7 +153,27 @@ public record GatewayConfig(
                 AuthConfig.from(env),
                 LogSettings.fromEnv(env),
                 OpsSettings.from(env, DEFAULT_OPS_PORT),
-                devMode);
+                devMode,
+                devTokenUrl(env, devMode));
+    }
+
+    /**
+     * The development token endpoint: a page that can mint any user's token is for this machine only, so it needs
+     * development mode and a loopback host.
+     */
+    private static Optional<URI> devTokenUrl(Env env, boolean devMode) {
+        if (env.secret(DEV_TOKEN_URL, "").isEmpty()) {
+            return Optional.empty();
+        }
+        URI url = env.uri(DEV_TOKEN_URL, "", Set.of("http", "https"));
+        if (!devMode) {
+            throw ConfigException.invalid(DEV_TOKEN_URL, url.toString(), "unset outside development mode"
+                    + " (HERALD_DEV_MODE=true)");
+        }
+        if (!LoopbackHost.is(url.getHost())) {
+            throw ConfigException.invalid(DEV_TOKEN_URL, url.toString(), "a loopback URL, e.g. http://127.0.0.1:8090/token");
+        }
+        return Optional.of(url);
     }
 
     /** Every setting but the gateway secret, for the startup log. */
@@ -157,6 +189,6 @@ public record GatewayConfig(
                 + ", maxSocketsPerUser=" + maxSocketsPerUser + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", linkKeepalive=" + linkKeepalive + ", linkSends=" + linkSends
                 + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", ops=" + ops
-                + ", devMode=" + devMode + "]";
+                + ", devMode=" + devMode + ", devTokenUrl=" + devTokenUrl + "]";
     }
 }

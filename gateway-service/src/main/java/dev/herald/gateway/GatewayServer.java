@@ -116,7 +116,7 @@ public final class GatewayServer implements AutoCloseable {
                 new ApiCalls(bindings, backend, replies),
                 new LinkedPresence(links), timers, clock, meters);
         WebSocketFrontend frontend = new WebSocketFrontend(sessions, limits, codec, config.admission(), files, timers,
-                config.socketTls().map(TlsIdentity::serverContext), meters);
+                config.socketTls().map(TlsIdentity::serverContext), config.devTokenUrl(), meters);
         AtomicBoolean accepting = new AtomicBoolean();
         LinkMeters.bind(registry, links);
         Readiness readiness = new Readiness()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.config.ConfigException;
 import dev.herald.observability.OpsSettings;
 import dev.herald.testing.TestCertificates;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -138,6 +139,25 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_SECRET", STRONG_SECRET));
 
         assertThat(config.toString()).doesNotContain(STRONG_SECRET).contains("messageServiceTargets=[127.0.0.1:9090]");
+    }
+
+    @Test
+    void namesTheDevelopmentTokenEndpointOnlyInDevelopmentModeAndOnLoopback() {
+        assertThat(GatewayConfig.fromEnv(DEV).devTokenUrl()).isEmpty();
+        assertThat(GatewayConfig.fromEnv(devModeWith("HERALD_DEV_TOKEN_URL", "http://127.0.0.1:8090/token"))
+                .devTokenUrl()).hasValue(URI.create("http://127.0.0.1:8090/token"));
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("HERALD_GATEWAY_SECRET", STRONG_SECRET,
+                "HERALD_DEV_TOKEN_URL", "http://127.0.0.1:8090/token")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HERALD_DEV_TOKEN_URL: 'http://127.0.0.1:8090/token' (expected: unset outside development"
+                        + " mode (HERALD_DEV_MODE=true))");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(devModeWith("HERALD_DEV_TOKEN_URL", "http://idp.example/token")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HERALD_DEV_TOKEN_URL: 'http://idp.example/token' (expected: a loopback URL, e.g."
+                        + " http://127.0.0.1:8090/token)");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(devModeWith("HERALD_DEV_TOKEN_URL", "ftp://127.0.0.1/token")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("HERALD_DEV_TOKEN_URL: 'ftp://127.0.0.1/token'");
     }
 
     @Test

@@ -50,17 +50,25 @@ class LifecycleIT {
     }
 
     @Test
-    void servesTheBrowserClient() throws Exception {
+    void servesTheBrowserAppWithTheClientLibraryAndNoConfigWithoutATokenEndpoint() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI root = URI.create("http://127.0.0.1:" + env.gateway().port() + "/");
 
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(root).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> script = http.send(HttpRequest.newBuilder(root.resolve("app.js")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = get(http, root);
+        HttpResponse<String> app = get(http, root.resolve("app.js"));
+        HttpResponse<String> library = get(http, root.resolve("lib/index.js"));
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<title>Herald test client</title>");
-        assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("new WebSocket(");
+        assertThat(page.body()).contains("<title>Herald</title>", "<script type=\"module\" src=\"/app.js\">");
+        assertThat(app.statusCode()).isEqualTo(200);
+        assertThat(app.body()).contains("import ");
+        // That browsers run them as ES modules (served as JavaScript) is BrowserAppIT's to show, in Chromium.
+        assertThat(library.statusCode()).isEqualTo(200);
+        assertThat(library.body()).contains("HeraldClient");
+        assertThat(get(http, root.resolve("config.json")).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

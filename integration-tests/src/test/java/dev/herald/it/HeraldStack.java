@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.client.ClientManager;
@@ -67,16 +68,19 @@ final class HeraldStack implements AutoCloseable {
 
     private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, boolean inProcessWorker)
             throws Exception {
-        this(postgres, overrides, Map.of(), null, inProcessWorker, 1);
+        this(postgres, overrides, Map.of(), null, inProcessWorker, 1, false);
     }
 
     /**
      * {@code overrides} apply to every service, {@code gatewayOverrides} to the gateway only (its own
      * certificates: both services read {@code HERALD_GRPC_TLS_CERT} as their own); with {@code socketTrust} the
-     * stack's WebSocket clients speak wss and trust what it trusts.
+     * stack's WebSocket clients speak wss and trust what it trusts. With {@code devTokens} the identity provider
+     * also mints tokens for the browser app at the gateway's origin, and the gateway (in development mode) tells
+     * the app where ({@code HERALD_DEV_TOKEN_URL}).
      */
     private HeraldStack(PostgresHandle postgres, Map<String, String> overrides, Map<String, String> gatewayOverrides,
-            @Nullable SSLContext socketTrust, boolean inProcessWorker, int natsNodes) throws Exception {
+            @Nullable SSLContext socketTrust, boolean inProcessWorker, int natsNodes, boolean devTokens)
+            throws Exception {
         this.postgres = postgres;
         this.clients = socketTrust == null ? WsClient.SHARED_CLIENT : WsClient.trusting(socketTrust);
         this.socketScheme = socketTrust == null ? "ws" : "wss";
@@ -122,7 +126,19 @@ final class HeraldStack implements AutoCloseable {
         }
         Map<String, String> gatewaySettings = new HashMap<>(env);
         gatewaySettings.putAll(gatewayOverrides);
+        if (devTokens) {
+            gatewaySettings.put("HERALD_DEV_MODE", "true");
+            gatewaySettings.put("HERALD_DEV_TOKEN_URL", jwks.jwksUrl().resolve("/token").toString());
+        }
         this.gateway = GatewayServer.start(GatewayConfig.fromEnv(gatewaySettings));
+        if (devTokens) {
+            jwks.serveTokens(tokens, Set.of(appUri().toString().replaceAll("/$", "")), Duration.ofMinutes(30));
+        }
+    }
+
+    /** A stack whose browser app signs users in by name, as on a local stack (deploy/local/run.sh). */
+    static HeraldStack startWithDevTokens(Map<String, String> overrides) throws Exception {
+        return new HeraldStack(PostgresHandle.testDatabase(), overrides, Map.of(), null, true, 1, true);
     }
 
     /** A stack on a fresh database of the shared test PostgreSQL, with an in-process worker. */
@@ -138,12 +154,12 @@ final class HeraldStack implements AutoCloseable {
      */
     static HeraldStack startTls(Map<String, String> messageServiceTls, Map<String, String> gatewayTls,
             SSLContext socketTrust) throws Exception {
-        return new HeraldStack(PostgresHandle.testDatabase(), messageServiceTls, gatewayTls, socketTrust, true, 1);
+        return new HeraldStack(PostgresHandle.testDatabase(), messageServiceTls, gatewayTls, socketTrust, true, 1, false);
     }
 
     /** A stack whose services use every node of a {@code nodes}-node NATS cluster. */
     static HeraldStack startOnNatsCluster(int nodes, Map<String, String> overrides) throws Exception {
-        return new HeraldStack(PostgresHandle.testDatabase(), overrides, Map.of(), null, true, nodes);
+        return new HeraldStack(PostgresHandle.testDatabase(), overrides, Map.of(), null, true, nodes, false);
     }
 
     /** A stack whose worker the test runs itself (e.g. as a child process it can kill). */
@@ -188,6 +204,11 @@ final class HeraldStack implements AutoCloseable {
 
     URI socketUri() {
         return URI.create(socketScheme + "://127.0.0.1:" + gateway.port() + "/ws");
+    }
+
+    /** The browser app the gateway serves, e.g. {@code http://127.0.0.1:8080/}. */
+    URI appUri() {
+        return URI.create((socketScheme.equals("wss") ? "https" : "http") + "://127.0.0.1:" + gateway.port() + "/");
     }
 
     WsClient connect() {

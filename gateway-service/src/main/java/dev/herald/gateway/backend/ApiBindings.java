@@ -1,5 +1,6 @@
 package dev.herald.gateway.backend;
 
+import dev.herald.proto.v1.AdminServiceGrpc;
 import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OutboxServiceGrpc;
@@ -30,7 +31,8 @@ public final class ApiBindings {
 
     /**
      * Every API event of a signed-in socket: its inbox and outbox (InboxService, OutboxService), its rooms
-     * (RoomService), presence and typing (MessageService). A user's typing goes to the user's own instance,
+     * (RoomService), presence and typing (MessageService), and administration (AdminService: the message-service
+     * answers PERMISSION_DENIED unless the socket's token holds the admin role). A user's typing goes to the user's own instance,
      * which forwards at most one notice per conversation every 2 s; that holds only if it sees all of them.
      */
     public static ApiBindings all() {
@@ -58,7 +60,15 @@ public final class ApiBindings {
                 new RpcBinding<>("readRoom", RoomServiceGrpc.getReadRoomMethod()),
                 new RpcBinding<>("roomMessages", RoomServiceGrpc.getListRoomMessagesMethod()),
                 new RpcBinding<>("presence", MessageServiceGrpc.getGetPresenceMethod()),
-                new RpcBinding<>("typing", MessageServiceGrpc.getTypingMethod(), RpcBinding.Routing.CALLERS_INSTANCE)));
+                new RpcBinding<>("typing", MessageServiceGrpc.getTypingMethod(), RpcBinding.Routing.CALLERS_INSTANCE),
+                new RpcBinding<>("adminQuery", AdminServiceGrpc.getQueryMessagesMethod()),
+                new RpcBinding<>("adminCount", AdminServiceGrpc.getCountMessagesMethod()),
+                new RpcBinding<>("adminGet", AdminServiceGrpc.getGetMessageMethod()),
+                new RpcBinding<>("adminDelete", AdminServiceGrpc.getDeleteMessagesMethod()),
+                new RpcBinding<>("adminAnnounce", AdminServiceGrpc.getAnnounceMethod()),
+                new RpcBinding<>("adminRooms", AdminServiceGrpc.getListAllRoomsMethod()),
+                new RpcBinding<>("adminInspectRoom", AdminServiceGrpc.getInspectRoomMethod()),
+                new RpcBinding<>("adminPurgeRoom", AdminServiceGrpc.getPurgeRoomMethod())));
     }
 
     /** The bound event names. */

@@ -15,6 +15,7 @@ import dev.herald.gateway.session.SocketLimits;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,7 @@ public final class WebSocketFrontend implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Optional<SSLContext> tls;
     private final BudgetRefusals refusals;
+    private final Optional<URI> devTokenUrl;
 
     private @Nullable ServerContainer container;
     private @Nullable OpenTcpConnections tcpConnections;
@@ -69,11 +71,14 @@ public final class WebSocketFrontend implements AutoCloseable {
      * @param files  the process's open-file limit and count ({@link FileDescriptors#ofThisProcess()})
      * @param timers runs the idle sweeper
      * @param tls    the context whose certificate the port is served with over TLS, or empty for plain text
+     * @param devTokenUrl the development token endpoint the browser app is told of ({@code /config.json}), if any
      * @param meters counts the frames received and the connections the guards refuse
      */
     public WebSocketFrontend(Sessions sessions, SocketLimits limits, EventCodec codec, AdmissionConfig admission,
-            FileDescriptors files, ScheduledExecutorService timers, Optional<SSLContext> tls, GatewayMeters meters) {
+            FileDescriptors files, ScheduledExecutorService timers, Optional<SSLContext> tls, Optional<URI> devTokenUrl,
+            GatewayMeters meters) {
         this.sessions = requireNonNull(sessions, "sessions");
+        this.devTokenUrl = requireNonNull(devTokenUrl, "devTokenUrl");
         this.tls = requireNonNull(tls, "tls");
         requireNonNull(meters, "meters");
         this.refusals = meters.refusals();
@@ -104,7 +109,7 @@ public final class WebSocketFrontend implements AutoCloseable {
         if (container != null) {
             throw new IllegalStateException("already started");
         }
-        StaticClient extracted = StaticClient.extract();
+        StaticClient extracted = StaticClient.extract(devTokenUrl);
         ServerContainer server = ServerContainerFactory.createServerContainer(Map.of(
                 Server.STATIC_CONTENT_ROOT, extracted.root().toString(),
                 TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, incomingBufferSize));

@@ -55,7 +55,15 @@ class ApiBindingsTest {
             "readRoom,      herald.v1.RoomService/ReadRoom",
             "roomMessages,  herald.v1.RoomService/ListRoomMessages",
             "presence,      herald.v1.MessageService/GetPresence",
-            "typing,        herald.v1.MessageService/Typing"})
+            "typing,        herald.v1.MessageService/Typing",
+            "adminQuery,       herald.v1.AdminService/QueryMessages",
+            "adminCount,       herald.v1.AdminService/CountMessages",
+            "adminGet,         herald.v1.AdminService/GetMessage",
+            "adminDelete,      herald.v1.AdminService/DeleteMessages",
+            "adminAnnounce,    herald.v1.AdminService/Announce",
+            "adminRooms,       herald.v1.AdminService/ListAllRooms",
+            "adminInspectRoom, herald.v1.AdminService/InspectRoom",
+            "adminPurgeRoom,   herald.v1.AdminService/PurgeRoom"})
     void bindsEachEventToItsRpc(String event, String method) {
         assertThat(bindings.find(event)).map(binding -> binding.method().getFullMethodName()).hasValue(method);
     }
@@ -89,7 +97,9 @@ class ApiBindingsTest {
         assertThat(bindings.events()).containsExactlyInAnyOrder(
                 "sync", "inbox", "unread", "get", "read", "delete", "sent", "deleteSent", "recall",
                 "createRoom", "getRoom", "updateRoom", "rooms", "publicRooms", "joinRoom", "leaveRoom", "addMembers",
-                "removeMembers", "members", "deleteRoom", "readRoom", "roomMessages", "presence", "typing");
+                "removeMembers", "members", "deleteRoom", "readRoom", "roomMessages", "presence", "typing",
+                "adminQuery", "adminCount", "adminGet", "adminDelete", "adminAnnounce", "adminRooms",
+                "adminInspectRoom", "adminPurgeRoom");
         assertThat(bindings.find("message")).isEmpty();
         assertThat(bindings.find("online")).isEmpty();
     }
