@@ -190,6 +190,10 @@ export class HeraldClient {
   adminCount(data) { return this.request('adminCount', data); }
   adminGet(data) { return this.request('adminGet', data); }
   adminDelete(data) { return this.request('adminDelete', data); }
+  adminAnnounce(data) { return this.request('adminAnnounce', data); }
+  adminRooms(data) { return this.request('adminRooms', data); }
+  adminInspectRoom(data) { return this.request('adminInspectRoom', data); }
+  adminPurgeRoom(data) { return this.request('adminPurgeRoom', data); }
 
   // --- the socket -------------------------------------------------------------------------------------------
 

@@ -205,4 +205,8 @@ export class HeraldClient {
   adminCount<T = any>(data?: Data): Promise<T>;
   adminGet<T = any>(data?: Data): Promise<T>;
   adminDelete<T = any>(data?: Data): Promise<T>;
+  adminAnnounce<T = any>(data?: Data): Promise<T>;
+  adminRooms<T = any>(data?: Data): Promise<T>;
+  adminInspectRoom<T = any>(data?: Data): Promise<T>;
+  adminPurgeRoom<T = any>(data?: Data): Promise<T>;
 }

@@ -108,7 +108,7 @@ test('every protocol event has its wrapper, sending the event of the same name',
   const names = ['inbox', 'unread', 'get', 'read', 'delete', 'sent', 'deleteSent', 'recall', 'sync', 'createRoom',
     'getRoom', 'updateRoom', 'rooms', 'publicRooms', 'joinRoom', 'leaveRoom', 'addMembers', 'removeMembers',
     'members', 'deleteRoom', 'readRoom', 'roomMessages', 'presence', 'typing', 'adminQuery', 'adminCount',
-    'adminGet', 'adminDelete'];
+    'adminGet', 'adminDelete', 'adminAnnounce', 'adminRooms', 'adminInspectRoom', 'adminPurgeRoom'];
   for (const name of names) client[name]({ probe: name }).catch(() => {});
   await settle();
   const written = socket.sent.filter((f) => f.data?.probe).map((f) => [f.event, f.data.probe]);
