@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.herald.devidp.DevKeys;
 import dev.herald.devidp.DevTokenIssuer;
 import dev.herald.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +114,38 @@ class VerifiedTokenCacheTest {
 
         cache.verify(a);
         assertThat(verifications).as("a was evicted to make room for c").hasValue(4);
+    }
+
+    @Test
+    void aTamperedTokenNeverHitsTheCacheOfTheGenuineOne() throws AuthException {
+        final VerifiedTokenCache cache = new VerifiedTokenCache(countingVerifier(), 100, clock);
+        final String genuine = issuer.issue("u-1", "Alice", false, Duration.ofMinutes(5));
+        cache.verify(genuine);
+        final String[] parts = genuine.split("\\.");
+        // Same header and signature, another payload (sub "u-2"): the exact string differs, so it is verified.
+        final String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"u-1\"", "\"u-2\"").getBytes(StandardCharsets.UTF_8));
+        final String tampered = parts[0] + "." + payload + "." + parts[2];
+
+        for (int i = 0; i < 2; i++) {
+            assertThatExceptionOfType(AuthException.class).isThrownBy(() -> cache.verify(tampered))
+                    .withMessage("token signature is invalid");
+        }
+        assertThat(verifications).as("the genuine token once, the tampered one each time").hasValue(3);
+    }
+
+    @Test
+    void droppingForgetsEveryTokenAndTheNextUseVerifiesAgain() throws AuthException {
+        final VerifiedTokenCache cache = new VerifiedTokenCache(countingVerifier(), 100, clock);
+        final String token = issuer.issue("u-1", "Alice", false, Duration.ofMinutes(5));
+        cache.verify(token);
+
+        cache.dropAll();
+        cache.verify(token);
+        cache.verify(token);
+
+        assertThat(verifications).hasValue(2);
     }
 
     @Test
