@@ -4,8 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.cache.Cache;
+import com.google.common.base.Throwables;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.ExecutionError;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import java.time.Clock;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,14 +51,30 @@ public final class VerifiedTokenCache {
             verified.invalidate(token);
         }
         final long dropsBefore = drops.get();
-        final VerifiedUser user = verifier.verify(token);
-        if (isUnexpired(user)) {
-            verified.put(token, user);
-            if (drops.get() != dropsBefore) {
-                verified.invalidate(token); // verified against keys that may be gone by now
-            }
+        final VerifiedUser user = verifiedOnce(token);
+        if (!isUnexpired(user) || drops.get() != dropsBefore) {
+            // Past exp within the verifier's leeway: answered, not kept. Or verified against keys that may be gone.
+            verified.invalidate(token);
         }
         return user;
+    }
+
+    /**
+     * Verifies {@code token} and caches the result; concurrent misses of one token (a sign-in's bearer check and its
+     * link proof arrive together) share one verification. A failure is not cached.
+     */
+    private VerifiedUser verifiedOnce(String token) throws AuthException {
+        try {
+            return verified.get(token, () -> verifier.verify(token));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("token verification failed", e.getCause());
+        } catch (UncheckedExecutionException | ExecutionError e) {
+            Throwables.throwIfUnchecked(e.getCause());
+            throw e;
+        }
     }
 
     /** Forgets every verified token: each is verified again at its next use. */

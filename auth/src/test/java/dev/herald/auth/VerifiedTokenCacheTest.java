@@ -3,6 +3,7 @@ package dev.herald.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.devidp.DevKeys;
 import dev.herald.devidp.DevTokenIssuer;
@@ -12,6 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +140,35 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void concurrentMissesOfOneTokenShareOneVerification() throws Exception {
+        final CountDownLatch verifying = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final VerifiedTokenCache cache = new VerifiedTokenCache(token -> {
+            verifications.incrementAndGet();
+            verifying.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return verifier.verify(token);
+        }, 100, clock);
+        final String token = issuer.issue("u-1", "Alice", false, Duration.ofMinutes(5));
+
+        final CompletableFuture<VerifiedUser> bearer = CompletableFuture.supplyAsync(() -> verified(cache, token));
+        verifying.await(10, TimeUnit.SECONDS);
+        final CompletableFuture<VerifiedUser> proof = new CompletableFuture<>();
+        final Thread proofThread = Thread.ofPlatform().start(() -> proof.complete(verified(cache, token)));
+        // Parked either waiting for the verification under way, or (without sharing) in a second one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> proofThread.getState() == Thread.State.WAITING
+                || proofThread.getState() == Thread.State.TIMED_WAITING);
+        release.countDown();
+
+        assertThat(proof.get(10, TimeUnit.SECONDS)).isSameAs(bearer.get(10, TimeUnit.SECONDS));
+        assertThat(verifications).as("one verification for both").hasValue(1);
+    }
+
+    @Test
     void droppingForgetsEveryTokenAndTheNextUseVerifiesAgain() throws AuthException {
         final VerifiedTokenCache cache = new VerifiedTokenCache(countingVerifier(), 100, clock);
         final String token = issuer.issue("u-1", "Alice", false, Duration.ofMinutes(5));
@@ -153,6 +186,14 @@ class VerifiedTokenCacheTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new VerifiedTokenCache(verifier, 0, clock))
                 .withMessage("maxEntries: 0 (expected: > 0)");
+    }
+
+    private static VerifiedUser verified(VerifiedTokenCache cache, String token) {
+        try {
+            return cache.verify(token);
+        } catch (AuthException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private TokenVerifier countingVerifier() {
