@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * wait for a refetch, but at most one fetch is under way and a new one starts at most once per refetch interval:
  * in between, every kid missing from the set is unknown (negatively cached), so made-up kids cost the provider at
  * most one request per interval, however many arrive, and cannot lock out the refetch a real new key needs.
- * A failed fetch keeps the last good set and is logged as a {@link RepeatingWarning}. Thread-safe.
+ * A failed fetch keeps the last good set and is logged as a {@link RepeatingWarning}. A fetched set that lacks a kid
+ * of the one before tells the {@linkplain #onKeysRetired listeners}. Thread-safe.
  */
 final class JwksKeySet {
 
@@ -56,6 +58,7 @@ final class JwksKeySet {
     private final long refetchNanos;
     private final LongSupplier nanoTime;
     private final RepeatingWarning fetchFailed = new RepeatingWarning(logger);
+    private final List<Runnable> keysRetired = new CopyOnWriteArrayList<>();
 
     private volatile @Nullable KeySet current;
     // Guarded by this.
@@ -75,6 +78,11 @@ final class JwksKeySet {
     static JwksKeySet fetching(URI jwksUrl) {
         final UrlJwkProvider provider = new UrlJwkProvider(toUrl(jwksUrl), CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
         return new JwksKeySet(provider::getAll, REFRESH_INTERVAL, REFETCH_INTERVAL, System::nanoTime);
+    }
+
+    /** Runs {@code listener} (on the fetching thread) whenever a fetched set no longer has a kid the last one had. */
+    void onKeysRetired(Runnable listener) {
+        keysRetired.add(requireNonNull(listener, "listener"));
     }
 
     /**
@@ -129,7 +137,11 @@ final class JwksKeySet {
     private KeySet fetch() {
         try {
             final KeySet fetched = new KeySet(byKid(source.fetch()), nanoTime.getAsLong());
+            final KeySet previous = current;
             current = fetched;
+            if (previous != null && !fetched.byKid.keySet().containsAll(previous.byKid.keySet())) {
+                keysRetired.forEach(Runnable::run);
+            }
             return fetched;
         } catch (SigningKeyNotFoundException | ClassCastException e) {
             // Connection refused, timeout, non-2xx answer, a body that is not a JWKS (jwks-rsa casts "keys" to a

@@ -39,6 +39,14 @@ public final class JwtVerifier {
     }
 
     /**
+     * Runs {@code listener} whenever the identity provider stopped publishing a signing key it published before: a
+     * token verified earlier may be signed by it.
+     */
+    public void onKeysRetired(Runnable listener) {
+        keys.onKeysRetired(listener);
+    }
+
+    /**
      * Returns the identity {@code token} proves.
      *
      * @throws AuthException whose message names why the token is refused, safe to show to the client

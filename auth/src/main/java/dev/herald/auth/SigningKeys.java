@@ -33,6 +33,11 @@ final class SigningKeys {
         this.keySet = keySet;
     }
 
+    /** Runs {@code listener} whenever the provider stopped publishing a key it published before. */
+    void onKeysRetired(Runnable listener) {
+        keySet.onKeysRetired(listener);
+    }
+
     /**
      * The algorithm that checks a signature made under {@code alg} (RS256 or ES256) with the key {@code kid}.
      */

@@ -112,6 +112,42 @@ class JwksKeySetTest {
     }
 
     @Test
+    void aCachedTokenSignedByARetiredKeyIsVerifiedAgainAndRefused() throws AuthException {
+        final VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 100, Clock.systemUTC());
+        final String signedByRetiredKey = token(keys);
+        cache.verify(signedByRetiredKey);
+        assertThat(cache.verify(signedByRetiredKey).id()).as("cached").isEqualTo("u-1");
+
+        jwks.serveKeys(rotated);
+        advance(REFRESH);
+        cache.verify(token(rotated)); // starts the background refresh, which finds the old key gone
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchesDone.get() == 2);
+
+        assertThatExceptionOfType(AuthException.class)
+                .isThrownBy(() -> cache.verify(signedByRetiredKey))
+                .withMessage("signing key " + keys.keyId() + " is unknown");
+    }
+
+    @Test
+    void aNewKeyAloneKeepsTheCache() throws AuthException {
+        final AtomicInteger retirements = new AtomicInteger();
+        verifier.onKeysRetired(retirements::incrementAndGet);
+        verifier.verify(token(keys));
+
+        jwks.serveKeys(keys, rotated);
+        advance(REFRESH);
+        verifier.verify(token(keys));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchesDone.get() == 2);
+
+        assertThat(retirements).as("a key added retires none").hasValue(0);
+        jwks.serveKeys(rotated);
+        advance(REFRESH);
+        verifier.verify(token(rotated));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetchesDone.get() == 3);
+        assertThat(retirements).hasValue(1);
+    }
+
+    @Test
     void identityProviderDownKeepsTheLastGoodSet() throws AuthException {
         verifier.verify(token(keys));
         jwks.close();

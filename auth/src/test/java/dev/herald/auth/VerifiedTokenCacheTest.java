@@ -3,13 +3,19 @@ package dev.herald.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.devidp.DevKeys;
 import dev.herald.devidp.DevTokenIssuer;
 import dev.herald.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,10 +121,79 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void aTamperedTokenNeverHitsTheCacheOfTheGenuineOne() throws AuthException {
+        final VerifiedTokenCache cache = new VerifiedTokenCache(countingVerifier(), 100, clock);
+        final String genuine = issuer.issue("u-1", "Alice", false, Duration.ofMinutes(5));
+        cache.verify(genuine);
+        final String[] parts = genuine.split("\\.");
+        // Same header and signature, another payload (sub "u-2"): the exact string differs, so it is verified.
+        final String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"u-1\"", "\"u-2\"").getBytes(StandardCharsets.UTF_8));
+        final String tampered = parts[0] + "." + payload + "." + parts[2];
+
+        for (int i = 0; i < 2; i++) {
+            assertThatExceptionOfType(AuthException.class).isThrownBy(() -> cache.verify(tampered))
+                    .withMessage("token signature is invalid");
+        }
+        assertThat(verifications).as("the genuine token once, the tampered one each time").hasValue(3);
+    }
+
+    @Test
+    void concurrentMissesOfOneTokenShareOneVerification() throws Exception {
+        final CountDownLatch verifying = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final VerifiedTokenCache cache = new VerifiedTokenCache(token -> {
+            verifications.incrementAndGet();
+            verifying.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return verifier.verify(token);
+        }, 100, clock);
+        final String token = issuer.issue("u-1", "Alice", false, Duration.ofMinutes(5));
+
+        final CompletableFuture<VerifiedUser> bearer = CompletableFuture.supplyAsync(() -> verified(cache, token));
+        verifying.await(10, TimeUnit.SECONDS);
+        final CompletableFuture<VerifiedUser> proof = new CompletableFuture<>();
+        final Thread proofThread = Thread.ofPlatform().start(() -> proof.complete(verified(cache, token)));
+        // Parked either waiting for the verification under way, or (without sharing) in a second one.
+        await().atMost(Duration.ofSeconds(10)).until(() -> proofThread.getState() == Thread.State.WAITING
+                || proofThread.getState() == Thread.State.TIMED_WAITING);
+        release.countDown();
+
+        assertThat(proof.get(10, TimeUnit.SECONDS)).isSameAs(bearer.get(10, TimeUnit.SECONDS));
+        assertThat(verifications).as("one verification for both").hasValue(1);
+    }
+
+    @Test
+    void droppingForgetsEveryTokenAndTheNextUseVerifiesAgain() throws AuthException {
+        final VerifiedTokenCache cache = new VerifiedTokenCache(countingVerifier(), 100, clock);
+        final String token = issuer.issue("u-1", "Alice", false, Duration.ofMinutes(5));
+        cache.verify(token);
+
+        cache.dropAll();
+        cache.verify(token);
+        cache.verify(token);
+
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
     void maxEntriesMustBePositive() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new VerifiedTokenCache(verifier, 0, clock))
                 .withMessage("maxEntries: 0 (expected: > 0)");
+    }
+
+    private static VerifiedUser verified(VerifiedTokenCache cache, String token) {
+        try {
+            return cache.verify(token);
+        } catch (AuthException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private TokenVerifier countingVerifier() {

@@ -67,8 +67,10 @@ class SocketsPerUserIT {
                 sockets[i] = env.connect();
                 sockets[i].online("o" + i, env.token(carol));
             }
+            // A socket is registered while its Online call runs, so once two are, the others are refused, most of them
+            // without calling the message-service at all; the limit is checked again when each is registered.
             await().atMost(Duration.ofSeconds(5)).until(() -> env.backend().onlineCalls.stream()
-                    .filter(carol::equals).count() == sockets.length);
+                    .filter(carol::equals).count() >= 2);
         } finally {
             env.backend().releaseOnlines();
         }

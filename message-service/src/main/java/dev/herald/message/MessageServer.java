@@ -183,9 +183,11 @@ public final class MessageServer implements AutoCloseable {
             UserDirectory directory = new UserDirectory(database.dsl(), presence, watermark,
                     config.storedWaitTimeout(), KNOWN_USER_CACHE);
             DeliveryRouter router = new DeliveryRouter(presence);
-            UserRegistration registration = new UserRegistration(publisher, directory, clock);
             QueryRunner queries = new QueryRunner(database.dsl());
             Consistency messageConsistency = new Consistency(messageWatermark, config.storedWaitTimeout());
+            // Erasures and provisionings go on the update subject: the message watermark covers them.
+            UserRegistration registration = new UserRegistration(publisher, directory, queries, messageConsistency,
+                    clock);
             SendLimits sendLimits = new SendLimits(config.maxReceivers(), config.maxBodyBytes(),
                     config.maxTitleChars(), config.maxClientIdChars());
             MessageIds messageIds = new MessageIds();

@@ -37,6 +37,7 @@ public record BenchConfig(
         int fanout,
         int holdS,
         int connectConcurrency,
+        double connectRate,
         List<String> localAddrs,
         List<Long> serverPids,
         @Nullable String jdbcUrl,
@@ -78,6 +79,7 @@ public record BenchConfig(
               --fanout K                          receivers per message in fanout mode [100]
               --hold H                            seconds to hold idle sockets [10]
               --connect-concurrency C             sockets opening at once [200]
+              --connect-rate R                    sockets started per second, all workers together [0: no pacing]
               --local-addrs A,B                   spread sockets over these source addresses (127.0.0.x)
               --server-pid P,Q                    server processes: CPU and RSS summed from /proc
               --heap                              idle: also read the server JVMs' used heap with jcmd
@@ -99,7 +101,7 @@ public record BenchConfig(
 
     static final Set<String> VALUE_OPTIONS = Set.of(
             "mode", "protocol", "url", "conns", "senders", "rate", "duration", "fanout", "hold",
-            "connect-concurrency", "local-addrs", "server-pid", "pg", "settle-max", "drain-timeout",
+            "connect-concurrency", "connect-rate", "local-addrs", "server-pid", "pg", "settle-max", "drain-timeout",
             "drain-stall", "body-bytes", "out", "label", "processes", "tokens", "idp-dir", "issuer", "audience",
             "user-prefix", "worker", "tag", "seed", "heap-tolerance");
     static final Set<String> FLAGS = Set.of("no-db", "quiet", "heap", "no-idle-wait");
@@ -137,7 +139,7 @@ public record BenchConfig(
 
     public WorkerPlan plan(int workerIndex, int workers, String runTag, long runSeed) {
         return WorkerPlan.slice(mode, runTag, workerIndex, workers, conns, senders, messages(), rate, fanout,
-                                Duration.ofSeconds(holdS), bodyBytes, connectConcurrency,
+                                Duration.ofSeconds(holdS), bodyBytes, connectConcurrency, connectRate,
                                 Duration.ofSeconds(settleMaxS), runSeed);
     }
 

@@ -73,6 +73,7 @@ final class ConfigParser {
                 mode, protocol, urls(protocol), conns, senders, rate, duration, fanout,
                 (int) line.number("hold", 10, 0, 86_400),
                 (int) line.number("connect-concurrency", 200, 1, 100_000),
+                line.decimal("connect-rate", 0, 0, 1_000_000),
                 localAddrs,
                 pids(),
                 mode.sendsMessages() && !line.flag("no-db") ? line.option("pg", protocol.defaultJdbcUrl()) : null,

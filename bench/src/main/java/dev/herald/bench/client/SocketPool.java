@@ -53,9 +53,10 @@ public final class SocketPool implements AutoCloseable {
     }
 
     /** Opens a socket for every user, at most {@code concurrency} at a time, and returns when all are settled. */
-    public ConnectOutcome connectAll(List<BenchUser> users, int concurrency, Connection.Sink sink)
+    public ConnectOutcome connectAll(List<BenchUser> users, int concurrency, double rate, Connection.Sink sink)
             throws InterruptedException {
         checkArgument(concurrency > 0, "concurrency: %s (expected: > 0)", concurrency);
+        checkArgument(rate >= 0, "rate: %s (expected: >= 0)", rate);
         final Semaphore permits = new Semaphore(concurrency);
         final LatencyRecorder latency = new LatencyRecorder();
         final AtomicInteger established = new AtomicInteger();
@@ -63,7 +64,11 @@ public final class SocketPool implements AutoCloseable {
         final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         final long startEpochMs = System.currentTimeMillis();
         long lastLog = ticker.nanos();
+        final long pacedFrom = ticker.nanos();
         for (int i = 0; i < users.size(); i++) {
+            if (rate > 0) { // open-loop pacing: socket i starts at i / rate, however slow the answers
+                TimeUnit.NANOSECONDS.sleep(pacedFrom + (long) (i * 1e9 / rate) - ticker.nanos());
+            }
             permits.acquire();
             final Connection connection = new Connection(i, users.get(i), sink);
             connections.add(connection);

@@ -66,7 +66,7 @@ public final class Worker implements AutoCloseable {
     /** Opens a socket per user and waits for every {@code online} ack (or failure). */
     public ConnectReport connect(List<BenchUser> users) throws InterruptedException {
         checkState(connected == null, "already connected");
-        final ConnectOutcome outcome = pool.connectAll(users, plan.connectConcurrency(), router);
+        final ConnectOutcome outcome = pool.connectAll(users, plan.connectConcurrency(), plan.connectRate(), router);
         connected = outcome;
         connectReport = new ConnectReport(users.size(), outcome.established(), outcome.failed(),
                                           outcome.startEpochMs(), outcome.endEpochMs(),

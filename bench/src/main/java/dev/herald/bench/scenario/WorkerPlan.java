@@ -23,6 +23,7 @@ public record WorkerPlan(
         Duration hold,
         int bodyBytes,
         int connectConcurrency,
+        double connectRate,
         Duration settleMax,
         long seed) {
 
@@ -45,12 +46,13 @@ public record WorkerPlan(
      */
     public static WorkerPlan slice(Mode mode, String tag, int worker, int processes, int conns, int senders,
                                    int messages, double rate, int fanout, Duration hold, int bodyBytes,
-                                   int connectConcurrency, Duration settleMax, long seed) {
+                                   int connectConcurrency, double connectRate, Duration settleMax, long seed) {
         final int myMessages = share(messages, worker, processes);
         final double myRate = messages == 0 ? 0 : rate * myMessages / messages;
         return new WorkerPlan(mode, tag, worker, processes, prefix(conns, worker, processes),
                               prefix(conns, worker + 1, processes), share(senders, worker, processes),
-                              myMessages, myRate, fanout, hold, bodyBytes, connectConcurrency, settleMax, seed);
+                              myMessages, myRate, fanout, hold, bodyBytes, connectConcurrency,
+                              connectRate / processes, settleMax, seed);
     }
 
     public int users() {

@@ -20,7 +20,7 @@ class WorkerPlanTest {
         final List<WorkerPlan> plans = new ArrayList<>();
         for (int w = 0; w < processes; w++) {
             plans.add(WorkerPlan.slice(Mode.DIRECT, "t", w, processes, 40_001, 100, 10_000, 500, 1, Duration.ZERO, 0,
-                                       200, Duration.ofSeconds(60), 1));
+                                       200, 0, Duration.ofSeconds(60), 1));
         }
         assertThat(plans.get(0).userFrom()).isZero();
         for (int w = 1; w < processes; w++) {

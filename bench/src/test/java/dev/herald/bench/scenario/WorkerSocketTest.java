@@ -108,7 +108,7 @@ class WorkerSocketTest {
     }
 
     private static WorkerPlan plan(Mode mode, int fanout, int messages) {
-        return new WorkerPlan(mode, "test-run", 0, 1, 0, USERS, 5, messages, 400, fanout, Duration.ZERO, 64, 8,
+        return new WorkerPlan(mode, "test-run", 0, 1, 0, USERS, 5, messages, 400, fanout, Duration.ZERO, 64, 8, 0,
                               Duration.ofSeconds(20), 11);
     }
 

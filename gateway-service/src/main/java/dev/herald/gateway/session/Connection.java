@@ -44,6 +44,8 @@ public final class Connection {
     private final ClientSocket socket;
     private final SocketMeters meters;
     private @Nullable Authenticated auth; // guarded by this
+    /** The user this socket is registered under while its first sign-in is in progress. Guarded by this. */
+    private @Nullable String routedAs;
     private @Nullable ScheduledFuture<?> deadline; // guarded by this
     private boolean closed; // guarded by this
 
@@ -125,10 +127,19 @@ public final class Connection {
         return closed;
     }
 
+    /**
+     * Records that the socket is registered under {@code userId} before its first sign-in finished, so that closing it
+     * unregisters it; {@code null} when that sign-in failed and it was unregistered.
+     */
+    synchronized void routedAs(@Nullable String userId) {
+        this.routedAs = userId;
+    }
+
     /** Records the identity the socket acts with; the first one tells the socket it signed in. */
     synchronized void authenticate(Authenticated auth) {
         boolean first = this.auth == null;
         this.auth = auth;
+        this.routedAs = null;
         if (first) {
             socket.signedIn();
         }
@@ -145,8 +156,11 @@ public final class Connection {
         }
     }
 
-    /** Marks the socket closed and cancels its deadline; the identity it had, if any, on the first call. */
-    synchronized Optional<Authenticated> markClosed() {
+    /**
+     * Marks the socket closed and cancels its deadline; on the first call, the user it is registered under, if any
+     * (the one it acts as, or the one of a first sign-in in progress).
+     */
+    synchronized Optional<String> markClosed() {
         if (closed) {
             return Optional.empty();
         }
@@ -154,7 +168,7 @@ public final class Connection {
         if (deadline != null) {
             deadline.cancel(false);
         }
-        return Optional.ofNullable(auth);
+        return Optional.ofNullable(auth != null ? auth.user().id() : routedAs);
     }
 
     @Override

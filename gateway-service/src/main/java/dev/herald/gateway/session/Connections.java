@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The life of every socket on this gateway: opened with an authentication deadline, signed in (registered
- * under its user, with the token's expiry as the new deadline), closed (unregistered). A socket that misses
+ * under its user, then authenticated with the token's expiry as the new deadline), closed (unregistered). A socket that misses
  * its deadline gets an UNAUTHENTICATED exception and is closed with {@link CloseCode#AUTH_FAILED}.
  */
 final class Connections {
@@ -71,15 +71,17 @@ final class Connections {
     }
 
     /**
-     * Signs a socket in as {@code user}, or refreshes its token when it is signed in as that user already.
-     * Completes when the socket is routable with this token: at once when another token of the user here proves
-     * it for longer, else once the instances have taken the token (see {@link PresenceListener#online}).
+     * Makes a socket routable as {@code user} with {@code token}: registered under the user (a refresh takes the new
+     * token), so deliveries reach it while the message-service records the sign-in. A first sign-in acts as the user
+     * only after {@link #authenticate}; when the message-service refused it, {@link #unroute} undoes this. Completes
+     * when the socket is routable with this token: at once when another token of the user here proves it for
+     * longer, else once the instances have taken the token (see {@link PresenceListener#online}); fails with
+     * {@link SocketLimitReached} when the user holds the most sockets allowed here.
      */
-    CompletableFuture<Void> signIn(Connection connection, VerifiedUser user, String token) {
+    CompletableFuture<Void> route(Connection connection, VerifiedUser user, String token) {
         synchronized (connection) {
             if (connection.isClosed()) {
-                return CompletableFuture.failedFuture(
-                        new FrameException(Status.Code.CANCELLED, "socket closed", null));
+                return CompletableFuture.failedFuture(closedSocket());
             }
             Optional<Connection.Authenticated> current = connection.auth();
             if (current.isPresent() && !current.get().user().id().equals(user.id())) {
@@ -93,13 +95,44 @@ final class Connections {
                         .log("online refused: too many sockets");
                 return routable;
             }
+            if (current.isEmpty()) {
+                connection.routedAs(user.id());
+            }
+            return routable;
+        }
+    }
+
+    /**
+     * Lets a routed socket act as {@code user} with {@code token}, its expiry the new deadline: the sign-in (or
+     * refresh) succeeded. False when the socket closed meanwhile.
+     */
+    boolean authenticate(Connection connection, VerifiedUser user, String token) {
+        synchronized (connection) {
+            if (connection.isClosed()) {
+                return false;
+            }
+            Optional<Connection.Authenticated> current = connection.auth();
             connection.authenticate(new Connection.Authenticated(user, token));
             Duration untilExpiry = Duration.between(clock.instant(), user.expiresAt());
             schedule(connection, untilExpiry, () -> expired(connection, token));
             // Per-socket lines are DEBUG: at INFO a connect storm of 100,000 sockets wrote 200,000 of them.
             logger.atDebug().addKeyValue("userId", user.id()).addKeyValue("session", connection.id())
                     .log(current.isPresent() ? "token refreshed" : "online");
-            return routable;
+            return true;
+        }
+    }
+
+    /**
+     * Unregisters a socket whose first sign-in failed after {@link #route}: it stays open, not signed in, under its
+     * authentication deadline. A failed refresh keeps what it registered: that token of the user is valid too.
+     */
+    void unroute(Connection connection, VerifiedUser user) {
+        synchronized (connection) {
+            if (connection.isClosed() || connection.auth().isPresent()) {
+                return;
+            }
+            connection.routedAs(null);
+            registry.remove(user.id(), connection);
         }
     }
 
@@ -114,9 +147,9 @@ final class Connections {
             meters.closed(code);
         }
         synchronized (connection) {
-            connection.markClosed().ifPresent(auth -> {
-                registry.remove(auth.user().id(), connection);
-                logger.atDebug().addKeyValue("userId", auth.user().id()).addKeyValue("session", connection.id())
+            connection.markClosed().ifPresent(userId -> {
+                registry.remove(userId, connection);
+                logger.atDebug().addKeyValue("userId", userId).addKeyValue("session", connection.id())
                         .log("socket closed ({})", code);
             });
         }
@@ -128,6 +161,10 @@ final class Connections {
         for (Connection connection : open) {
             connection.close(CloseCode.SHUTTING_DOWN, "gateway shutting down");
         }
+    }
+
+    static FrameException closedSocket() {
+        return new FrameException(Status.Code.CANCELLED, "socket closed", null);
     }
 
     static FrameException anotherUser() {

@@ -129,27 +129,45 @@ final class EventDispatcher {
         if (current.isEmpty()) {
             connection.early().signInStarted();
         }
-        withinSocketLimit(connection, () -> backend.online(token))
-                .thenCompose(signedIn -> connections.signIn(connection, user, token).thenApply(routable -> signedIn))
-                .whenComplete((signedIn, failure) -> {
-                    if (failure != null && unwrap(failure) instanceof SocketLimitReached refused) {
-                        refuseSocket(connection, id, refused, meters);
-                    } else if (failure != null) {
-                        FrameException error = BackendErrors.toFrameException(failure);
-                        signInFailed(current, error);
-                        fail(connection, id, meters, error);
-                    } else {
-                        if (current.isEmpty()) {
-                            sockets.signedIn();
-                        }
-                        meters.ok(received);
-                        connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
-                                signedIn.unreadCount()));
-                    }
-                    if (current.isEmpty()) {
-                        carryOutEarlyEvents(connection);
-                    }
-                });
+        // One round trip: the message-service records the sign-in while the instances take the token on the links.
+        CompletableFuture<MessageBackend.SignedIn> recorded = withinSocketLimit(connection, () -> backend.online(token));
+        CompletableFuture<Void> routable = recorded.isCompletedExceptionally()
+                ? CompletableFuture.completedFuture(null) : connections.route(connection, user, token);
+        CompletableFuture.allOf(recorded, routable).handle((both, ignored) -> null).thenRun(() -> {
+            Throwable failure = failureOf(routable);
+            if (failure == null) {
+                failure = failureOf(recorded);
+            }
+            if (failure == null && !connections.authenticate(connection, user, token)) {
+                failure = Connections.closedSocket();
+            }
+            if (failure != null && current.isEmpty()) {
+                connections.unroute(connection, user);
+            }
+            if (failure instanceof SocketLimitReached refused) {
+                refuseSocket(connection, id, refused, meters);
+            } else if (failure != null) {
+                FrameException error = BackendErrors.toFrameException(failure);
+                signInFailed(current, error);
+                fail(connection, id, meters, error);
+            } else {
+                MessageBackend.SignedIn signedIn = recorded.resultNow();
+                if (current.isEmpty()) {
+                    sockets.signedIn();
+                }
+                meters.ok(received);
+                connection.send(new ServerEvent.OnlineAck(id, signedIn.user().id(), signedIn.user().name(),
+                        signedIn.unreadCount()));
+            }
+            if (current.isEmpty()) {
+                carryOutEarlyEvents(connection);
+            }
+        });
+    }
+
+    /** Why a completed future failed, unwrapped; null when it succeeded. */
+    private static @Nullable Throwable failureOf(CompletableFuture<?> done) {
+        return done.isCompletedExceptionally() ? unwrap(done.exceptionNow()) : null;
     }
 
     /** Counts a failed first sign-in; a failed token refresh is a failed request only. */

@@ -39,14 +39,17 @@ public final class MessageApi extends MessageServiceGrpc.MessageServiceImplBase 
         this.replies = new Replies(statusMapper);
     }
 
-    /** Records the user and answers with its unread count (which waits for the watermark: done here, off NATS threads). */
+    /**
+     * Records the user and answers with its unread count. Both read PostgreSQL after one wait for earlier writes (in
+     * the registration; done here, off NATS threads); a directory write, when one is needed, is acked while the count
+     * runs.
+     */
     @Override
     public void online(OnlineRequest request, StreamObserver<OnlineResponse> responses) {
         VerifiedUser caller = Callers.current();
         replies.later(responses, () -> {
-            // The directory write and the count are independent: publish first, count while JetStream acks.
             var recorded = registration.online(caller);
-            long unread = inbox.countUnread(caller.id());
+            long unread = inbox.countStoredUnread(caller.id());
             return recorded.thenApply(user -> MessageMapper.online(user, unread));
         });
     }

@@ -6,8 +6,6 @@ import static dev.herald.schema.generated.Tables.ROOM_MEMBERS;
 
 import dev.herald.schema.generated.tables.MessageMarks;
 import java.math.BigDecimal;
-import java.util.function.Function;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -15,9 +13,10 @@ import org.jooq.impl.DSL;
 /**
  * The unread room messages of a user over the rooms the user is a member of now, each room's count capped at 999:
  * per room, a range scan of {@code messages_room_idx} after the member's read position (or join), stopped after
- * 1,000 rows. Messages the user sent, recalled or deleted do not count.
+ * 1,000 rows. Messages the user sent, recalled or deleted do not count. A field of {@link CountAllUnread}'s one
+ * statement.
  */
-final class CountRoomsUnread implements Function<DSLContext, Long> {
+final class CountRoomsUnread {
 
     /** The most unread a room (or the announcements) counts, shown as 999+. */
     static final int SHOWN = 999;
@@ -30,8 +29,7 @@ final class CountRoomsUnread implements Function<DSLContext, Long> {
         this.userId = userId;
     }
 
-    @Override
-    public Long apply(DSLContext dsl) {
+    Field<BigDecimal> field() {
         MessageMarks deleted = MESSAGE_MARKS.as("deleted_mark");
         Table<?> unread = DSL.select(DSL.inline(1).as("one")).from(MESSAGES)
                 .where(MESSAGES.ROOM_ID.eq(ROOM_MEMBERS.ROOM_ID),
@@ -45,12 +43,9 @@ final class CountRoomsUnread implements Function<DSLContext, Long> {
                 .asTable("unread");
         Field<Integer> perRoom = DSL.field(DSL.select(DSL.count()).from(unread));
         Field<Integer> capped = DSL.least(perRoom, DSL.inline(SHOWN));
-        return dsl.select(DSL.coalesce(DSL.sum(capped), DSL.inline(BigDecimal.ZERO)))
+        return DSL.field(DSL.select(DSL.coalesce(DSL.sum(capped), DSL.inline(BigDecimal.ZERO)))
                 .from(ROOM_MEMBERS)
-                .where(ROOM_MEMBERS.USER_ID.eq(userId), ROOM_MEMBERS.LEFT_SEQUENCE.isNull())
-                .fetchSingle()
-                .value1()
-                .longValue();
+                .where(ROOM_MEMBERS.USER_ID.eq(userId), ROOM_MEMBERS.LEFT_SEQUENCE.isNull()));
     }
 
     @Override

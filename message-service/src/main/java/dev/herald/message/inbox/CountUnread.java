@@ -2,11 +2,14 @@ package dev.herald.message.inbox;
 
 import static dev.herald.schema.generated.Tables.RECEIPTS;
 
-import java.util.function.Function;
-import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
-/** How many visible receipts of a receiver are unread (index-only on receipts_unread_idx). */
-final class CountUnread implements Function<DSLContext, Long> {
+/**
+ * How many visible receipts of a receiver are unread (index-only on receipts_unread_idx), as a field of
+ * {@link CountAllUnread}'s one statement.
+ */
+final class CountUnread {
 
     private final String receiverId;
 
@@ -14,10 +17,9 @@ final class CountUnread implements Function<DSLContext, Long> {
         this.receiverId = receiverId;
     }
 
-    @Override
-    public Long apply(DSLContext dsl) {
-        return (long) dsl.fetchCount(RECEIPTS, RECEIPTS.RECEIVER_ID.eq(receiverId),
-                RECEIPTS.READ_AT.isNull(), RECEIPTS.DELETED_AT.isNull());
+    Field<Integer> field() {
+        return DSL.field(DSL.selectCount().from(RECEIPTS).where(RECEIPTS.RECEIVER_ID.eq(receiverId),
+                RECEIPTS.READ_AT.isNull(), RECEIPTS.DELETED_AT.isNull()));
     }
 
     @Override

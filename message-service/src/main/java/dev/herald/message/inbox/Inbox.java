@@ -97,8 +97,15 @@ public final class Inbox {
     /** Direct messages, plus each room's count and the announcements' count, each capped at 999. */
     public long countUnread(String receiverId) {
         consistency.awaitEarlierWrites();
-        return queries.run(new CountUnread(receiverId)) + queries.run(new CountRoomsUnread(receiverId))
-                + queries.run(new CountUnreadAnnouncements(receiverId));
+        return countStoredUnread(receiverId);
+    }
+
+    /**
+     * Counts like {@link #countUnread} without waiting for earlier writes: for a caller that waited on the same
+     * consistency already (a sign-in, which reads the directory after the same wait).
+     */
+    public long countStoredUnread(String receiverId) {
+        return queries.run(new CountAllUnread(receiverId));
     }
 
     /** One received message; NOT_FOUND when the caller did not receive it (or deleted it). */

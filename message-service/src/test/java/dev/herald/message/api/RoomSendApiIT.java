@@ -68,7 +68,8 @@ class RoomSendApiIT {
         Inbox inbox = new Inbox(backend.queries(), backend.consistency(), backend.publisher(), backend.router(),
                 backend.firstClaims(), 10, Clock.systemUTC());
         Audiences audiences = new Audiences(backend.queries(), backend.consistency(), Clock.systemUTC(), Duration.ofSeconds(30), 100);
-        MessageApi api = new MessageApi(new UserRegistration(backend.publisher(), directory, Clock.systemUTC()), inbox,
+        MessageApi api = new MessageApi(new UserRegistration(backend.publisher(), directory, backend.queries(),
+                backend.consistency(), Clock.systemUTC()), inbox,
                 sender, new PresenceLookup(backend.presence(), audiences, rooms,
                         new RecentLastSeen(Duration.ofMinutes(1), 100), backend.queries()),
                 new TypingRelay(audiences, rooms, backend.router(), Clock.systemUTC()), new StatusMapper());

@@ -61,7 +61,7 @@ class UserDirectoryIT {
 
     @Test
     void goingOnlineWritesTheUserThroughTheStreamAndMakesItKnown() throws Exception {
-        UserRegistration registration = new UserRegistration(backend.publisher(), directory, Clock.systemUTC());
+        UserRegistration registration = registration();
 
         DirectoryUser recorded = registration.online(user(alice, "Alice")).join();
 
@@ -80,8 +80,8 @@ class UserDirectoryIT {
                 .durable(BackendExtension.DURABLE).ackPolicy(AckPolicy.Explicit).build());
         JetStreamSubscription worker = backend.nats().jetStream()
                 .subscribe(null, PullSubscribeOptions.bind(backend.stream(), BackendExtension.DURABLE));
-        new UserRegistration(backend.publisher(), directory(Duration.ZERO), Clock.systemUTC())
-                .online(user(bob, "Bob")).join(); // another instance saw bob go online
+        new UserRegistration(backend.publisher(), directory(Duration.ZERO), backend.queries(), backend.consistency(),
+                Clock.systemUTC()).online(user(bob, "Bob")).join(); // another instance saw bob go online
         CompletableFuture<Void> check = CompletableFuture.runAsync(
                 () -> directory(Duration.ofSeconds(10)).requireKnown(List.of(bob), "receivers"));
 
@@ -93,6 +93,48 @@ class UserDirectoryIT {
         }
 
         check.get(10, TimeUnit.SECONDS); // found, not NOT_FOUND
+    }
+
+    @Test
+    void aReturningUserWithTheStoredNameIsNotWrittenAgainYetKnown() throws Exception {
+        backend.rows().user(alice, "Alice");
+        long userWrites = backend.events().count("user");
+
+        DirectoryUser recorded = registration().online(user(alice, "Alice")).join();
+
+        assertThat(recorded).isEqualTo(new DirectoryUser(alice, "Alice"));
+        assertThat(backend.events().count("user")).as("no user record published").isEqualTo(userWrites);
+        directory.requireKnown(List.of(alice), "receivers");
+    }
+
+    @Test
+    void aReturningUserWithAnotherNameIsWrittenWithIt() throws Exception {
+        backend.rows().user(alice, "Alice");
+        long userWrites = backend.events().count("user");
+
+        DirectoryUser recorded = registration().online(user(alice, "Alice Liddell")).join();
+
+        assertThat(recorded).isEqualTo(new DirectoryUser(alice, "Alice Liddell"));
+        assertThat(backend.events().count("user")).isEqualTo(userWrites + 1);
+        UserSeen seen = backend.events().last("user").getUserSeen();
+        assertThat(seen.getUser().getId()).isEqualTo(alice);
+        assertThat(seen.getUser().getName()).isEqualTo("Alice Liddell");
+    }
+
+    @Test
+    void aUserNotStoredYetIsWrittenAtEverySignInUntilItIs() throws Exception {
+        long userWrites = backend.events().count("user");
+
+        registration().online(user(bob, "Bob")).join();
+        registration().online(user(bob, "Bob")).join();
+
+        // No worker stores the first sighting here: the second sign-in cannot know it and writes again (harmless).
+        assertThat(backend.events().count("user")).isEqualTo(userWrites + 2);
+    }
+
+    private UserRegistration registration() {
+        return new UserRegistration(backend.publisher(), directory, backend.queries(), backend.consistency(),
+                Clock.systemUTC());
     }
 
     private static VerifiedUser user(String id, String name) {
