@@ -15,6 +15,7 @@ import dev.herald.gateway.backend.MessageBackend;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.gateway.link.LinkRosterState;
+import dev.herald.gateway.metrics.CallLimitMeters;
 import dev.herald.gateway.metrics.GatewayMeters;
 import dev.herald.gateway.metrics.LinkMeters;
 import dev.herald.gateway.protocol.EventCodec;
@@ -104,8 +105,11 @@ public final class GatewayServer implements AutoCloseable {
                 config.grpcTls().map(GrpcClientTls::credentials).orElseGet(InsecureChannelCredentials::create),
                 config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), config.linkKeepalive(),
                 config.resolveInterval(), timers);
-        MessageBackend backend = new MessageBackend(links, config.backendDeadline(),
-                new CallBudget(config.maxCallsInFlight()), meters.refusals());
+        CallBudget calls = config.adaptiveCallLimit()
+                .map(rule -> CallBudget.adaptive(rule, System::nanoTime))
+                .orElseGet(() -> new CallBudget(config.maxCallsInFlight()));
+        CallLimitMeters.bind(registry, calls);
+        MessageBackend backend = new MessageBackend(links, config.backendDeadline(), calls, meters.refusals());
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit(), config.outboundQueueBytes(), config.socketMaxInFlight(),
                 config.maxSocketsPerUser());
