@@ -163,9 +163,9 @@ public record GatewayConfig(
                 Duration.ofMillis(100)));
     }
 
-    /** The adaptive limit's floor: at most the ceiling, which it defaults to when that is below 32. */
+    /** The adaptive limit's floor: at most the ceiling, which it defaults to when that is below 128. */
     private static int minCallsInFlight(Env env, int maxCalls) {
-        int min = env.integer("HERALD_MIN_CALLS_IN_FLIGHT", Math.min(32, maxCalls), 1, 1_000_000);
+        int min = env.integer("HERALD_MIN_CALLS_IN_FLIGHT", Math.min(128, maxCalls), 1, 1_000_000);
         if (min > maxCalls) {
             throw ConfigException.invalid("HERALD_MIN_CALLS_IN_FLIGHT", Integer.toString(min),
                     "at most HERALD_MAX_CALLS_IN_FLIGHT (" + maxCalls + ")");

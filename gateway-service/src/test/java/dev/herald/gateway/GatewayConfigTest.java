@@ -38,7 +38,7 @@ class GatewayConfigTest {
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxCallsInFlight()).isEqualTo(1024);
         assertThat(config.adaptiveCallLimit()).contains(
-                new AdaptiveLimit(32, 1024, Duration.ofMillis(200), Duration.ofMillis(100)));
+                new AdaptiveLimit(128, 1024, Duration.ofMillis(200), Duration.ofMillis(100)));
         assertThat(config.socketMaxInFlight()).isEqualTo(64);
         assertThat(config.maxSocketsPerUser()).isEqualTo(32);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * a timestamp per call (callers hold no token between {@link #tryAcquire} and {@link #release}): every acquire
  * subtracts its time from a sum and every release adds its time, so over a window the sum, corrected by the calls
  * in flight at either end, is the time all calls spent in flight, which over the calls that ended is their mean
- * latency (Little's law). The thread whose acquire or release ends a window moves the limit; the others only count.
+ * latency (Little's law). What a call takes without a queue is that mean in windows with few calls in flight. The thread whose acquire or release ends a window moves the limit; the others only count.
  */
 public final class CallBudget {
 
@@ -105,6 +105,8 @@ public final class CallBudget {
         private long startBalance;
         private long startCompletions;
         private int startInFlight;
+        /** A call's latency without a queue; 0 (every wait counts as queueing) until a light window is seen. */
+        private long baselineNanos;
 
         Adaptation(AdaptiveLimit rule, LongSupplier nanoTime) {
             this.rule = rule;
@@ -150,7 +152,13 @@ public final class CallBudget {
                 long busy = sum - startBalance + (long) inFlightNow * (now - origin) - (long) startInFlight * startedAt;
                 int current = limit;
                 boolean full = refusedInWindow || inFlightNow * 2 >= current;
-                limit = rule.next(current, elapsed, busy, ended, full);
+                if (ended > 0 && busy <= (long) rule.min() * elapsed) {
+                    // A lightly loaded window (on average at most the floor in flight): its calls hardly queued
+                    // here, so their latency is what the service takes now. Followed down at once, up by an eighth.
+                    long mean = busy / ended;
+                    baselineNanos = mean < baselineNanos ? mean : baselineNanos + (mean - baselineNanos) / 8;
+                }
+                limit = rule.next(current, elapsed, busy, ended, baselineNanos, full);
                 startedAt = now - origin;
                 startBalance = sum;
                 startCompletions += ended;

@@ -80,6 +80,15 @@ class AdaptiveCallBudgetTest {
     }
 
     @Test
+    void aServiceSlowForEveryCallIsNotTakenForAQueue() {
+        // Every call takes 300 ms whatever else is in flight (a busy machine): light load first, then 200 callers.
+        serveWithLatency(4, 300, 1_000);
+        serveWithLatency(200, 300, 3_000);
+
+        assertThat(budget.limit()).isEqualTo(256);
+    }
+
+    @Test
     void aFixedBudgetNeverMoves() {
         CallBudget fixed = new CallBudget(4);
         for (int i = 0; i < 4; i++) {
@@ -108,6 +117,24 @@ class AdaptiveCallBudgetTest {
             }
             while (waiting > 0 && budget.tryAcquire()) {
                 queue.add(clock.get());
+                waiting--;
+            }
+        }
+    }
+
+    /** {@code callers} keep one call each going; every call takes {@code latencyMs}, however many are in flight. */
+    private void serveWithLatency(int callers, int latencyMs, int durationMs) {
+        ArrayDeque<Long> endsAt = new ArrayDeque<>();
+        int waiting = callers;
+        for (int ms = 0; ms < durationMs; ms++) {
+            long now = clock.addAndGet(MS);
+            while (!endsAt.isEmpty() && endsAt.peek() <= now) {
+                endsAt.poll();
+                budget.release();
+                waiting++;
+            }
+            while (waiting > 0 && budget.tryAcquire()) {
+                endsAt.add(now + latencyMs * MS);
                 waiting--;
             }
         }

@@ -14,31 +14,40 @@ class AdaptiveLimitTest {
     @Test
     void slowCallsBringTheLimitToWhatKeepsThemAtTheTarget() {
         // 500 calls ended in 100 ms (5,000/s) after 400 ms each: 5,000/s × 200 ms = 1,000, but at most the limit...
-        assertThat(rule.next(1024, 100 * MS, 500 * 400 * MS, 500, true)).isEqualTo(1000);
+        assertThat(rule.next(1024, 100 * MS, 500 * 400 * MS, 500, 0, true)).isEqualTo(1000);
         // ...and never more than half the limit in one window.
-        assertThat(rule.next(1024, 100 * MS, 50 * 2_000 * MS, 50, true)).isEqualTo(512);
+        assertThat(rule.next(1024, 100 * MS, 50 * 2_000 * MS, 50, 0, true)).isEqualTo(512);
     }
 
     @Test
     void fastCallsGrowAFullLimitByAnEighth() {
-        assertThat(rule.next(400, 100 * MS, 500 * 5 * MS, 500, true)).isEqualTo(450);
-        assertThat(rule.next(1000, 100 * MS, 500 * 5 * MS, 500, true)).isEqualTo(1024);
+        assertThat(rule.next(400, 100 * MS, 500 * 5 * MS, 500, 0, true)).isEqualTo(450);
+        assertThat(rule.next(1000, 100 * MS, 500 * 5 * MS, 500, 0, true)).isEqualTo(1024);
     }
 
     @Test
     void fastCallsLeaveALimitNobodyFillsAlone() {
-        assertThat(rule.next(400, 100 * MS, 50 * 5 * MS, 50, false)).isEqualTo(400);
+        assertThat(rule.next(400, 100 * MS, 50 * 5 * MS, 50, 0, false)).isEqualTo(400);
+    }
+
+    @Test
+    void onlyTheLatencyAboveTheBaselineCountsAsQueueing() {
+        // 400 ms each, but 350 ms of it is what a call takes anyway: 50 ms of queueing, under the target.
+        assertThat(rule.next(400, 100 * MS, 500 * 400 * MS, 500, 350 * MS, true)).isEqualTo(450);
+        // 800 ms with a 350 ms baseline: 450 ms of queueing; 5,000/s × (350 + 200) ms = 2,750, at most the limit.
+        assertThat(rule.next(1024, 100 * MS, 500 * 800 * MS, 500, 350 * MS, true)).isEqualTo(1024);
+        assertThat(rule.next(1024, 100 * MS, 100 * 800 * MS, 100, 350 * MS, true)).isEqualTo(550);
     }
 
     @Test
     void aWindowInWhichNothingEndedLeavesTheLimit() {
-        assertThat(rule.next(400, 300 * MS, 100 * 300 * MS, 0, true)).isEqualTo(400);
-        assertThat(rule.next(400, 300 * MS, 0, 0, false)).isEqualTo(400);
+        assertThat(rule.next(400, 300 * MS, 100 * 300 * MS, 0, 0, true)).isEqualTo(400);
+        assertThat(rule.next(400, 300 * MS, 0, 0, 0, false)).isEqualTo(400);
     }
 
     @Test
     void neverGoesBelowTheFloor() {
-        assertThat(rule.next(20, 1_000 * MS, 10 * 5_000 * MS, 10, true)).isEqualTo(16);
+        assertThat(rule.next(20, 1_000 * MS, 10 * 5_000 * MS, 10, 0, true)).isEqualTo(16);
     }
 
     @Test
