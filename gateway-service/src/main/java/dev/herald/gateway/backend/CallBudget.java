@@ -156,7 +156,8 @@ public final class CallBudget {
                     // A lightly loaded window (on average at most the floor in flight): its calls hardly queued
                     // here, so their latency is what the service takes now. Followed down at once, up by an eighth.
                     long mean = busy / ended;
-                    baselineNanos = mean < baselineNanos ? mean : baselineNanos + (mean - baselineNanos) / 8;
+                    baselineNanos = baselineNanos == 0 || mean < baselineNanos ? mean
+                            : baselineNanos + (mean - baselineNanos) / 8;
                 }
                 limit = rule.next(current, elapsed, busy, ended, baselineNanos, full);
                 startedAt = now - origin;
