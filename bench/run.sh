@@ -34,8 +34,7 @@
 #       --server-pid "$(cat /tmp/nest-seed/nest-seed.pid)"
 # Herald's three service JVMs are found with pgrep when no --server-pid is given.
 # Environment: JAVA_HOME (JDK 21+), BENCH_OUT (results directory, default bench/results),
-# BENCH_JAVA_OPTS (options of the generator's JVM; default -XX:+UseSerialGC: its garbage is short-lived, and
-# G1's barriers and concurrent threads cost it CPU the machine's servers share; set it empty for the JVM's choice).
+# BENCH_JAVA_OPTS (options of the generator's JVM).
 # Exit status: the generator's (0 passed, 1 failed to run, 2 usage, 3 lost or duplicated, 4 soak: old gen grew).
 set -euo pipefail
 
@@ -71,7 +70,7 @@ run_one() {
   local file="$out_dir/$name-$(date -u +%Y%m%dT%H%M%SZ).json"
   echo "== $name -> $file" >&2
   # shellcheck disable=SC2086
-  "$java" ${BENCH_JAVA_OPTS--XX:+UseSerialGC} -jar "$(jar)" "$@" --label "$name" --out "$file" "${pids[@]}" "${extra[@]}" >/dev/null
+  "$java" ${BENCH_JAVA_OPTS:-} -jar "$(jar)" "$@" --label "$name" --out "$file" "${pids[@]}" "${extra[@]}" >/dev/null
 }
 
 need_files() { # the generator holds one file per socket (the JVM raises its soft limit to the hard one)
