@@ -10,6 +10,7 @@ import dev.herald.config.LoopbackHost;
 import dev.herald.config.ReplyBound;
 import dev.herald.config.TlsIdentity;
 import dev.herald.gateway.admission.AdmissionConfig;
+import dev.herald.gateway.backend.AdaptiveLimit;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.logging.LogSettings;
 import dev.herald.observability.OpsSettings;
@@ -41,7 +42,11 @@ import java.util.Set;
  *                              message-service does: sizes the gRPC messages the channels accept
  * @param backendDeadline       deadline of calls to the message-service
  * @param maxCallsInFlight      calls to the message-service in flight at once; past it a request is refused at
- *                              once with {@code RESOURCE_EXHAUSTED}
+ *                              once with {@code RESOURCE_EXHAUSTED}. With a latency target, the ceiling of the
+ *                              adaptive limit (and where it starts)
+ * @param minCallsInFlight      {@code HERALD_MIN_CALLS_IN_FLIGHT}: the floor of the adaptive limit
+ * @param callLatencyTarget     {@code HERALD_CALL_LATENCY_TARGET_MS}: the calls' mean latency above which the limit
+ *                              shrinks; zero keeps the bound fixed at {@code maxCallsInFlight}
  * @param socketMaxInFlight     the same bound for one socket's requests
  * @param maxSocketsPerUser     signed-in sockets of one user on this gateway; past it {@code online} is refused
  *                              and the socket closed with 4029
@@ -84,6 +89,8 @@ public record GatewayConfig(
         ReplyBound replyBound,
         Duration backendDeadline,
         int maxCallsInFlight,
+        int minCallsInFlight,
+        Duration callLatencyTarget,
         int socketMaxInFlight,
         int maxSocketsPerUser,
         Duration presenceAckTimeout,
@@ -110,6 +117,7 @@ public record GatewayConfig(
         requireNonNull(authTimeout, "authTimeout");
         requireNonNull(replyBound, "replyBound");
         requireNonNull(backendDeadline, "backendDeadline");
+        requireNonNull(callLatencyTarget, "callLatencyTarget");
         requireNonNull(presenceAckTimeout, "presenceAckTimeout");
         requireNonNull(linkKeepalive, "linkKeepalive");
         requireNonNull(admission, "admission");
@@ -129,6 +137,7 @@ public record GatewayConfig(
         boolean devMode = env.bool("HERALD_DEV_MODE", false);
         int maxFrameBytes = env.integer("HERALD_MAX_FRAME_BYTES", 65_536, 256, 16 << 20);
         List<String> targets = env.hostPorts("HERALD_MESSAGE_SERVICE_TARGETS", "127.0.0.1:9090");
+        int maxCalls = env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000);
         return new GatewayConfig(
                 env.integer("HERALD_GATEWAY_PORT", 8080, 0, 65535),
                 targets,
@@ -142,7 +151,9 @@ public record GatewayConfig(
                 env.integer("HERALD_OUTBOUND_QUEUE_BYTES", 8 << 20, 64 << 10, 1 << 30),
                 ReplyBound.read(env),
                 env.duration("HERALD_BACKEND_DEADLINE_MS", 10_000, ChronoUnit.MILLIS, 100, 600_000),
-                env.integer("HERALD_MAX_CALLS_IN_FLIGHT", 1024, 1, 1_000_000),
+                maxCalls,
+                minCallsInFlight(env, maxCalls),
+                env.duration("HERALD_CALL_LATENCY_TARGET_MS", 200, ChronoUnit.MILLIS, 0, 60_000),
                 env.integer("HERALD_SOCKET_MAX_IN_FLIGHT", 64, 1, 1_000_000),
                 env.integer("HERALD_MAX_SOCKETS_PER_USER", 32, 1, 1_000_000),
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
@@ -176,6 +187,28 @@ public record GatewayConfig(
         return Optional.of(url);
     }
 
+    /**
+     * How the gateway's limit on calls in flight follows their latency (measured over 100 ms windows); empty when
+     * {@code HERALD_CALL_LATENCY_TARGET_MS} is 0 and the bound stays at {@code maxCallsInFlight}.
+     */
+    public Optional<AdaptiveLimit> adaptiveCallLimit() {
+        if (callLatencyTarget.isZero()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AdaptiveLimit(minCallsInFlight, maxCallsInFlight, callLatencyTarget,
+                Duration.ofMillis(100)));
+    }
+
+    /** The adaptive limit's floor: at most the ceiling, which it defaults to when that is below 128. */
+    private static int minCallsInFlight(Env env, int maxCalls) {
+        int min = env.integer("HERALD_MIN_CALLS_IN_FLIGHT", Math.min(128, maxCalls), 1, 1_000_000);
+        if (min > maxCalls) {
+            throw ConfigException.invalid("HERALD_MIN_CALLS_IN_FLIGHT", Integer.toString(min),
+                    "at most HERALD_MAX_CALLS_IN_FLIGHT (" + maxCalls + ")");
+        }
+        return min;
+    }
+
     /** Every setting but the gateway secret, for the startup log. */
     @Override
     public String toString() {
@@ -185,7 +218,8 @@ public record GatewayConfig(
                 + ", authTimeout=" + authTimeout + ", maxFrameBytes=" + maxFrameBytes
                 + ", outboundQueueLimit=" + outboundQueueLimit + ", outboundQueueBytes=" + outboundQueueBytes
                 + ", maxReplyBytes=" + replyBound.maxReplyBytes() + ", backendDeadline=" + backendDeadline
-                + ", maxCallsInFlight=" + maxCallsInFlight + ", socketMaxInFlight=" + socketMaxInFlight
+                + ", maxCallsInFlight=" + maxCallsInFlight + ", minCallsInFlight=" + minCallsInFlight
+                + ", callLatencyTarget=" + callLatencyTarget + ", socketMaxInFlight=" + socketMaxInFlight
                 + ", maxSocketsPerUser=" + maxSocketsPerUser + ", presenceAckTimeout=" + presenceAckTimeout
                 + ", linkKeepalive=" + linkKeepalive + ", linkSends=" + linkSends
                 + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", ops=" + ops

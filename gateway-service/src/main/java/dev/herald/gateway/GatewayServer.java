@@ -16,6 +16,7 @@ import dev.herald.gateway.backend.SendLinks;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.gateway.link.LinkRosterState;
+import dev.herald.gateway.metrics.CallLimitMeters;
 import dev.herald.gateway.metrics.GatewayMeters;
 import dev.herald.gateway.metrics.LinkMeters;
 import dev.herald.gateway.protocol.EventCodec;
@@ -105,8 +106,12 @@ public final class GatewayServer implements AutoCloseable {
                 config.grpcTls().map(GrpcClientTls::credentials).orElseGet(InsecureChannelCredentials::create),
                 config.gatewaySecret(), config.presenceAckTimeout(), config.replyBound(), config.linkKeepalive(),
                 config.resolveInterval(), timers);
+        CallBudget calls = config.adaptiveCallLimit()
+                .map(rule -> CallBudget.adaptive(rule, System::nanoTime))
+                .orElseGet(() -> new CallBudget(config.maxCallsInFlight()));
+        CallLimitMeters.bind(registry, calls);
         MessageBackend backend = new MessageBackend(links, config.linkSends() ? links : SendLinks.NONE,
-                config.backendDeadline(), new CallBudget(config.maxCallsInFlight()), meters.refusals());
+                config.backendDeadline(), calls, meters.refusals());
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit(), config.outboundQueueBytes(), config.socketMaxInFlight(),
                 config.maxSocketsPerUser());

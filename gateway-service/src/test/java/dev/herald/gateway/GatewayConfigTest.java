@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.config.ConfigException;
+import dev.herald.gateway.backend.AdaptiveLimit;
 import dev.herald.observability.OpsSettings;
 import dev.herald.testing.TestCertificates;
 import java.net.URI;
@@ -37,6 +38,8 @@ class GatewayConfigTest {
         assertThat(config.replyBound().maxReplyBytes()).isEqualTo(1 << 20);
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.maxCallsInFlight()).isEqualTo(1024);
+        assertThat(config.adaptiveCallLimit()).contains(
+                new AdaptiveLimit(128, 1024, Duration.ofMillis(200), Duration.ofMillis(100)));
         assertThat(config.socketMaxInFlight()).isEqualTo(64);
         assertThat(config.maxSocketsPerUser()).isEqualTo(32);
         assertThat(config.presenceAckTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -94,6 +97,8 @@ class GatewayConfigTest {
                 Map.entry("HERALD_MAX_REPLY_BYTES", "131072"),
                 Map.entry("HERALD_BACKEND_DEADLINE_MS", "2500"),
                 Map.entry("HERALD_MAX_CALLS_IN_FLIGHT", "64"),
+                Map.entry("HERALD_MIN_CALLS_IN_FLIGHT", "4"),
+                Map.entry("HERALD_CALL_LATENCY_TARGET_MS", "150"),
                 Map.entry("HERALD_SOCKET_MAX_IN_FLIGHT", "8"),
                 Map.entry("HERALD_MAX_SOCKETS_PER_USER", "3"),
                 Map.entry("HERALD_PRESENCE_ACK_TIMEOUT_MS", "0"),
@@ -123,6 +128,8 @@ class GatewayConfigTest {
         assertThat(config.replyBound().grpcMaxMessageBytes()).isEqualTo(131_072 + (4 << 20));
         assertThat(config.backendDeadline()).isEqualTo(Duration.ofMillis(2500));
         assertThat(config.maxCallsInFlight()).isEqualTo(64);
+        assertThat(config.adaptiveCallLimit()).contains(
+                new AdaptiveLimit(4, 64, Duration.ofMillis(150), Duration.ofMillis(100)));
         assertThat(config.socketMaxInFlight()).isEqualTo(8);
         assertThat(config.maxSocketsPerUser()).isEqualTo(3);
         assertThat(config.presenceAckTimeout()).isZero();
@@ -132,6 +139,25 @@ class GatewayConfigTest {
         assertThat(config.auth().audience()).isEqualTo("aud");
         assertThat(config.logging().level()).isEqualTo("DEBUG");
         assertThat(config.logging().format()).isEqualTo("json");
+    }
+
+    @Test
+    void keepsTheCallBoundFixedWithoutALatencyTarget() {
+        GatewayConfig config = GatewayConfig.fromEnv(devModeWith("HERALD_CALL_LATENCY_TARGET_MS", "0"));
+
+        assertThat(config.adaptiveCallLimit()).isEmpty();
+        assertThat(config.maxCallsInFlight()).isEqualTo(1024);
+    }
+
+    @Test
+    void refusesACallFloorAboveTheCeiling() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("HERALD_DEV_MODE", "true",
+                "HERALD_MAX_CALLS_IN_FLIGHT", "16", "HERALD_MIN_CALLS_IN_FLIGHT", "32")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HERALD_MIN_CALLS_IN_FLIGHT: '32' (expected: at most HERALD_MAX_CALLS_IN_FLIGHT (16))");
+        // A ceiling below the default floor brings the floor down with it.
+        assertThat(GatewayConfig.fromEnv(devModeWith("HERALD_MAX_CALLS_IN_FLIGHT", "2")).adaptiveCallLimit())
+                .hasValueSatisfying(rule -> assertThat(rule.min()).isEqualTo(2));
     }
 
     @Test
@@ -173,6 +199,8 @@ class GatewayConfigTest {
     @CsvSource(delimiter = '|', value = {
             "HERALD_GATEWAY_PORT             | http",
             "HERALD_MAX_CALLS_IN_FLIGHT      | 0",
+            "HERALD_MIN_CALLS_IN_FLIGHT      | 0",
+            "HERALD_CALL_LATENCY_TARGET_MS   | -1",
             "HERALD_SOCKET_MAX_IN_FLIGHT     | 0",
             "HERALD_SOCKET_MAX_IN_FLIGHT     | many",
             "HERALD_MAX_SOCKETS_PER_USER     | 0",

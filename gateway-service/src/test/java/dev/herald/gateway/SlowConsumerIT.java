@@ -42,7 +42,10 @@ class SlowConsumerIT {
             RawWebSocket.Frame frame = reader.read();
             int delivered = 0;
             while (frame.opcode() != RawWebSocket.CLOSE) {
-                delivered++;
+                // Messages only: on a slow machine the reader stays silent past the ping interval and gets pinged.
+                if (frame.opcode() != RawWebSocket.PING) {
+                    delivered++;
+                }
                 frame = reader.read();
             }
             assertThat(frame.closeCode()).isEqualTo(1013);

@@ -44,10 +44,14 @@ public final class ReportSections {
     }
 
     /**
-     * @param start before sending, {@code sendEnd} when sending should have ended, {@code end} after settling
+     * @param start          before sending, {@code sendEnd} when sending should have ended, {@code end} after settling
+     * @param generatorCpuS  the generator's CPU seconds over the same span (all its processes), null when unknown
      */
     public RunReport.Send send(double targetRate, PhaseTotals totals, @Nullable ProcSample start,
-                               @Nullable ProcSample sendEnd, @Nullable ProcSample end) {
+                               @Nullable ProcSample sendEnd, @Nullable ProcSample end, @Nullable Double generatorCpuS) {
+        final Double serverCpuS = start == null || end == null || start.processes() == 0
+                ? null : round(end.cpuSeconds() - start.cpuSeconds(), 2);
+        final long taken = acks ? totals.acked() : totals.sent() - totals.refused();
         final double sendTime = totals.sendTimeS();
         final long windowMs = totals.lastDeliveryEpochMs() - totals.sendStartEpochMs();
         return new RunReport.Send(
@@ -65,7 +69,14 @@ public final class ReportSections {
                 LatencySummary.ofMicros(totals.latencyMicros()), totals.errors(), totals.errorKinds(),
                 totals.foreign(), totals.echoes(), totals.closedUnexpectedly(),
                 ProcSample.cpuPct(start, sendEnd), ProcSample.machineBusyPct(start, sendEnd),
-                ProcSample.cpuPct(start, end));
+                ProcSample.cpuPct(start, end), serverCpuS, microsEach(serverCpuS, taken),
+                microsEach(serverCpuS, totals.delivered()), generatorCpuS == null ? null : round(generatorCpuS, 2),
+                microsEach(generatorCpuS, totals.sent()));
+    }
+
+    /** {@code cpuS} over {@code count}, in µs; null when either is missing. */
+    private static @Nullable Double microsEach(@Nullable Double cpuS, long count) {
+        return cpuS == null || count <= 0 ? null : round(cpuS * 1e6 / count, 1);
     }
 
     /**

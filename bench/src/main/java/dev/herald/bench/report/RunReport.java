@@ -56,7 +56,13 @@ public record RunReport(
                        @Nullable Double serverIdleCpuPct, @Nullable Double serverRssPerConnKb,
                        @Nullable Double serverHeapUsedMb) {}
 
-    /** {@code direct} and {@code fanout}: the send phase and the deliveries. */
+    /**
+     * {@code direct} and {@code fanout}: the send phase and the deliveries. {@code serverCpuS} is the server
+     * processes' CPU from the start of sending until every delivery settled; {@code serverCpuUsPerMessage} is it over
+     * the messages the server took (acked, or sent and not refused without acks: refusals' cost included),
+     * {@code serverCpuUsPerDelivery} over the deliveries received; {@code generatorCpuUsPerMessage} is the
+     * generator's own CPU over the same span (all its processes) over the messages it sent.
+     */
     public record Send(
             double targetRate,
             long messagesSent,
@@ -83,7 +89,12 @@ public record RunReport(
             long closedUnexpectedly,
             @Nullable Double serverCpuPctDuringSend,
             @Nullable Double machineCpuBusyPctDuringSend,
-            @Nullable Double serverCpuPctSendPlusSettle) {
+            @Nullable Double serverCpuPctSendPlusSettle,
+            @Nullable Double serverCpuS,
+            @Nullable Double serverCpuUsPerMessage,
+            @Nullable Double serverCpuUsPerDelivery,
+            @Nullable Double generatorCpuS,
+            @Nullable Double generatorCpuUsPerMessage) {
         public Send {
             errorKinds = Map.copyOf(errorKinds);
         }

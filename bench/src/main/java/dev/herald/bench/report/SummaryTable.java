@@ -54,6 +54,10 @@ public final class SummaryTable {
     private void send(RunReport.Send s) {
         line("send", "%d sent in %.2f s (%.1f/s of %.1f target), max lag %.1f ms, %d not sent", s.messagesSent(),
              s.sendTimeS(), s.achievedSendRate(), s.targetRate(), s.generatorMaxLagMs(), s.messagesNotSent());
+        if (s.acked() != null && s.sendTimeS() > 0) {
+            line("acked/s", "%.1f acked/s, %.1f refused/s over the send time", s.acked() / s.sendTimeS(),
+                 s.refused() / s.sendTimeS());
+        }
         if (s.acked() != null) {
             line("acks", "%d acked, %d refused, %d unanswered", s.acked(), s.refused(), s.unanswered());
             line("ack latency", latency(s.ackLatencyMs()));
@@ -66,6 +70,9 @@ public final class SummaryTable {
              s.closedUnexpectedly());
         line("server CPU", "%s%% sending (machine %s%%), %s%% sending + settling", text(s.serverCpuPctDuringSend()),
              text(s.machineCpuBusyPctDuringSend()), text(s.serverCpuPctSendPlusSettle()));
+        line("CPU/message", "server %s µs per message taken, %s µs per delivery (%s s); generator %s µs per message"
+                            + " sent (%s s)", text(s.serverCpuUsPerMessage()), text(s.serverCpuUsPerDelivery()),
+             text(s.serverCpuS()), text(s.generatorCpuUsPerMessage()), text(s.generatorCpuS()));
     }
 
     private void persistence(RunReport.Persistence p) {

@@ -98,6 +98,7 @@ public final class Coordinator {
             Thread.sleep(500);
         }
         final ProcSample phaseStart = sampler.sample();
+        final double ownCpuAtPhaseStart = ownCpuSeconds();
         final CompletableFuture<@Nullable ProcSample> atSendEnd = CompletableFuture.supplyAsync(
                 sampler::sample, CompletableFuture.delayedExecutor(config.durationS(), TimeUnit.SECONDS));
         final SoakMonitor monitor = new SoakMonitor(minutes, serviceHeaps, sampler.pids(), ticker);
@@ -112,6 +113,9 @@ public final class Coordinator {
             heaps = config.mode() == Mode.SOAK ? monitor.stop(Duration.ofMinutes(3)) : List.of();
         }
         final ProcSample phaseEnd = sampler.sample();
+        // Child worker JVMs report their CPU only as a running total: the phase's share is known in one process.
+        final @Nullable Double generatorPhaseCpuS = config.effectiveProcesses() > 1
+                ? null : ownCpuSeconds() - ownCpuAtPhaseStart;
         final @Nullable SoakReport soak = config.mode() == Mode.SOAK
                 ? SoakReport.of(minutes.snapshot(), heaps, config.heapTolerancePct()) : null;
 
@@ -125,7 +129,8 @@ public final class Coordinator {
                                         heapMb);
         }
         if (config.mode().sendsMessages()) {
-            send = sections.send(config.rate(), phase, phaseStart, atSendEnd.getNow(phaseEnd), phaseEnd);
+            send = sections.send(config.rate(), phase, phaseStart, atSendEnd.getNow(phaseEnd), phaseEnd,
+                                 generatorPhaseCpuS);
             if (tableRows != null) {
                 final long stored = drainRoomMessages(config.jdbcUrl(), phase);
                 room = sections.room(connect.established(), phase, send, phaseStart, phaseEnd, stored,
@@ -181,9 +186,12 @@ public final class Coordinator {
 
     /** This process's CPU, plus the workers' when they ran in child processes. */
     private double generatorCpuSeconds(PhaseTotals phase) {
-        final double own = ProcessHandle.current().info().totalCpuDuration()
-                .map(d -> d.toMillis() / 1000.0).orElse(0.0);
+        final double own = ownCpuSeconds();
         return round1(config.effectiveProcesses() > 1 ? own + phase.cpuSeconds() : own);
+    }
+
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
     private static double round1(double value) {

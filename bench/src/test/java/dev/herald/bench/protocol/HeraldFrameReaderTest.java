@@ -59,6 +59,20 @@ class HeraldFrameReaderTest {
     }
 
     @Test
+    void aLongReceiversArrayIsCutAndAShortOneParsedWholeWithTheSameMeaning() {
+        String many = "[" + "\"u12345\",".repeat(300) + "\"a],\\\"title\\\":\"]";
+        String cut = "{\"event\":\"message\",\"data\":{\"receivers\":" + many
+                + ",\"title\":\"t\",\"body\":\"b\",\"sender\":{\"id\":\"s\"}}}";
+        String whole = "{\"event\":\"message\",\"data\":{\"receivers\":[\"a],\\\"title\\\":\"]"
+                + ",\"title\":\"t\",\"body\":\"b\",\"sender\":{\"id\":\"s\"}}}";
+
+        assertThat(cut.length()).isGreaterThanOrEqualTo(HeraldFrameReader.CUT_FROM_CHARS);
+        assertThat(whole.length()).isLessThan(HeraldFrameReader.CUT_FROM_CHARS);
+        assertThat(reader.read(cut)).isEqualTo(new Inbound.Delivery("t", "b", "s"));
+        assertThat(reader.read(whole)).isEqualTo(new Inbound.Delivery("t", "b", "s"));
+    }
+
+    @Test
     void fieldsMayComeInAnyOrder() {
         String frame = "{\"data\":{\"body\":\"b\",\"receivers\":" + RECEIVERS + ",\"sender\":{\"name\":\"N\","
                 + "\"extra\":{\"id\":\"not this\"},\"id\":\"u2\"},\"title\":\"t\"},\"event\":\"message\"}";

@@ -44,7 +44,8 @@ class VerdictTest {
     private static RunReport.Send send(long missing, long duplicates) {
         final LatencySummary none = LatencySummary.ofMicros(new Histogram());
         return new RunReport.Send(10, 10, 0, 1, 10, 0, 10L, 0, 0, none, 10, 10 - missing, missing, duplicates, 1.0,
-                                  10, 0.0, none, 0, Map.of(), 0, 0, 0, null, null, null);
+                                  10, 0.0, none, 0, Map.of(), 0, 0, 0, null, null, null, null, null, null, null,
+                                  null);
     }
 
     private static RunReport.Persistence persistence(long lost, long receiptsMissing, long duplicated,

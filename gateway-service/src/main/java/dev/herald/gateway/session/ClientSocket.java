@@ -1,5 +1,7 @@
 package dev.herald.gateway.session;
 
+import java.util.List;
+
 /**
  * What a session needs from the socket under it, implemented by the transport. Neither method may block: both
  * are called on I/O and gRPC threads.
@@ -11,6 +13,15 @@ public interface ClientSocket {
      * over one after another are written in that order. May throw when the socket has closed already.
      */
     void write(OutboundFrame frame, Runnable onWritten);
+
+    /**
+     * Writes {@code frames}, in order, in one socket write where the transport can (the default writes them one by
+     * one), and runs {@code onWritten} once all are written or have failed. May throw like {@link #write}.
+     */
+    default void writeAll(List<OutboundFrame> frames, Runnable onWritten) {
+        OutboundQueue.Transport oneByOne = this::write;
+        oneByOne.sendAll(frames, onWritten);
+    }
 
     /**
      * The socket signed in for the first time: it no longer counts against its address's cap on sockets that have

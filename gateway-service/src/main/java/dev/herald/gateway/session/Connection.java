@@ -8,6 +8,7 @@ import dev.herald.gateway.metrics.SocketMeters;
 import dev.herald.gateway.protocol.EventCodec;
 import dev.herald.logging.RepeatingWarning;
 import dev.herald.gateway.protocol.ServerEvent;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +64,17 @@ public final class Connection {
         this.meters = requireNonNull(meters, "meters");
         requireNonNull(slowConsumers, "slowConsumers");
         this.calls = new CallBudget(maxInFlight);
-        this.outbound = new OutboundQueue(queueFrames, queueBytes, socket::write, reason -> {
+        this.outbound = new OutboundQueue(queueFrames, queueBytes, new OutboundQueue.Transport() {
+            @Override
+            public void send(OutboundFrame frame, Runnable onWritten) {
+                socket.write(frame, onWritten);
+            }
+
+            @Override
+            public void sendAll(List<OutboundFrame> frames, Runnable onWritten) {
+                socket.writeAll(frames, onWritten);
+            }
+        }, reason -> {
             slowConsumers.warn(warning -> warning.addKeyValue("session", id).addKeyValue("reason", reason)
                     .log("closing a slow consumer (1013)"));
             socket.close(CloseCode.SLOW_CONSUMER, reason);

@@ -2,6 +2,10 @@ package dev.herald.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +22,12 @@ import java.util.function.Consumer;
  * taken, so a reply larger than the byte limit still reaches a client that reads; such a socket holds at most that
  * one frame. The frame limit bounds the per-frame bookkeeping (Tyrus' and Grizzly's write records) that the bytes
  * of many small frames do not show.
+ *
+ * <p>Frames for one socket come from several threads at once (acks from gRPC callbacks, deliveries from the links),
+ * and the transport writes them one at a time under the socket's lock. Whichever thread finds nobody writing becomes
+ * the writer: it writes its frame at once, then whatever other threads queued meanwhile, all of it in one write. The
+ * others queue and return. A lone frame goes out as it came, with no wait; a burst costs one socket write (and one
+ * lock) instead of one per frame, and no delivering thread waits on another's write.
  */
 final class OutboundQueue {
 
@@ -25,7 +35,26 @@ final class OutboundQueue {
     @FunctionalInterface
     interface Transport {
         void send(OutboundFrame frame, Runnable onWritten);
+
+        /** Writes {@code frames} in order, in one write where the transport can; then runs {@code onWritten}. */
+        default void sendAll(List<OutboundFrame> frames, Runnable onWritten) {
+            int[] left = {frames.size()};
+            Runnable oneWritten = () -> {
+                synchronized (left) {
+                    if (--left[0] > 0) {
+                        return;
+                    }
+                }
+                onWritten.run();
+            };
+            for (OutboundFrame frame : frames) {
+                send(frame, oneWritten);
+            }
+        }
     }
+
+    /** The most bytes one write gathers: beyond it the next frames go in a write of their own. */
+    static final int MAX_GATHERED_BYTES = 64 << 10;
 
     private final int frameLimit;
     private final long byteLimit;
@@ -34,6 +63,8 @@ final class OutboundQueue {
     private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final Queue<OutboundFrame> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
 
     /** @param onOverflow runs once, with why the socket is too far behind */
     OutboundQueue(int frameLimit, long byteLimit, Transport transport, Consumer<String> onOverflow) {
@@ -63,15 +94,8 @@ final class OutboundQueue {
         if (bytes > byteLimit && frames > 1) {
             return overflow(size, "slow consumer: more than " + byteLimit + " bytes waiting");
         }
-        Runnable written = () -> release(size);
-        try {
-            transport.send(frame, written);
-            return true;
-        } catch (RuntimeException e) {
-            // The socket closed under us (the transport threw): the frame has nowhere to go.
-            written.run();
-            return false;
-        }
+        queued.add(frame);
+        return writeQueued();
     }
 
     /** Whether a limit was passed: the socket is being closed and takes nothing more. */
@@ -95,6 +119,72 @@ final class OutboundQueue {
             onOverflow.accept(reason);
         }
         return false;
+    }
+
+    /**
+     * Writes what is queued unless another thread is writing (it will write this too); false when a write failed
+     * because the socket closed under us (the transport threw): those frames had nowhere to go.
+     */
+    private boolean writeQueued() {
+        boolean allWritten = true;
+        while (!queued.isEmpty() && writing.compareAndSet(false, true)) {
+            try {
+                for (List<OutboundFrame> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+                    allWritten &= write(batch);
+                }
+            } finally {
+                writing.set(false);
+            }
+            // A frame queued after the last poll, while this thread still held the writer's place, is written in
+            // the next turn of the loop, by this thread or by one that takes the place first.
+        }
+        return allWritten;
+    }
+
+    private List<OutboundFrame> nextBatch() {
+        OutboundFrame first = queued.poll();
+        if (first == null) {
+            return List.of();
+        }
+        OutboundFrame next = queued.peek();
+        if (next == null) {
+            return List.of(first);
+        }
+        List<OutboundFrame> batch = new ArrayList<>();
+        batch.add(first);
+        int bytes = first.size();
+        while (next != null && bytes + next.size() <= MAX_GATHERED_BYTES) {
+            batch.add(queued.poll());
+            bytes += next.size();
+            next = queued.peek();
+        }
+        return batch;
+    }
+
+    private boolean write(List<OutboundFrame> batch) {
+        long size = 0;
+        for (OutboundFrame frame : batch) {
+            size += frame.size();
+        }
+        int frames = batch.size();
+        long bytes = size;
+        Runnable written = () -> release(frames, bytes);
+        try {
+            if (frames == 1) {
+                transport.send(batch.getFirst(), written);
+            } else {
+                transport.sendAll(batch, written);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            written.run();
+            return false;
+        }
+    }
+
+    private void release(int frames, long bytes) {
+        pendingFrames.addAndGet(-frames);
+        pendingBytes.addAndGet(-bytes);
     }
 
     private void release(int size) {

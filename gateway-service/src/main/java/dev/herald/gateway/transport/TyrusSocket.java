@@ -9,6 +9,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.glassfish.grizzly.Connection;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +45,11 @@ final class TyrusSocket implements ClientSocket {
     @Override
     public void write(OutboundFrame frame, Runnable onWritten) {
         frames.send(frame, onWritten);
+    }
+
+    @Override
+    public void writeAll(List<OutboundFrame> batch, Runnable onWritten) {
+        frames.sendAll(batch, onWritten);
     }
 
     @Override

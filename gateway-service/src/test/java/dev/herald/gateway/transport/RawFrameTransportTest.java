@@ -83,6 +83,27 @@ class RawFrameTransportTest {
     }
 
     @Test
+    void writesSeveralFramesInOneWriteIntactAndInOrder() throws Exception {
+        Client client = connect();
+        RawFrameTransport transport = RawFrameTransport.of(opened.poll(5, TimeUnit.SECONDS));
+        List<String> texts = List.of("a", "", "x".repeat(125), "y".repeat(126), "é".repeat(40_000) + "😀",
+                "{\"event\":\"ack\",\"id\":\"m1\"}");
+        List<String> after = List.of("after", "the batch");
+        CountDownLatch written = new CountDownLatch(2);
+
+        transport.sendAll(texts.stream().map(RawFrameTransportTest::frame).toList(), written::countDown);
+        transport.sendAll(after.stream().map(RawFrameTransportTest::frame).toList(), written::countDown);
+
+        assertThat(written.await(5, TimeUnit.SECONDS)).isTrue();
+        for (String text : texts) {
+            assertThat(client.next()).isEqualTo(text);
+        }
+        for (String text : after) {
+            assertThat(client.next()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void writesOneFrameToManySockets() throws Exception {
         Client first = connect();
         RawFrameTransport toFirst = RawFrameTransport.of(opened.poll(5, TimeUnit.SECONDS));
