@@ -223,7 +223,11 @@ export class ChatSession {
     if (!userIds.length) return;
     const answer = await this.#notices.run('Asking who is online', () => this.#client.presence({ userIds: userIds.slice(0, 500) }));
     if (!answer) return;
-    for (const { userId, state } of answer.users) this.#store.presence.set(userId, state === 'STATE_ONLINE');
+    for (const { userId, state } of answer.users) {
+      // Unknown: not in the user's presence audience yet (no message exchanged); the first message asks again.
+      if (state === 'STATE_UNKNOWN') this.#store.presence.delete(userId);
+      else this.#store.presence.set(userId, state === 'STATE_ONLINE');
+    }
     this.#refresh();
   }
 
