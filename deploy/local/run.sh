@@ -81,6 +81,9 @@ if pg_up; then
   log "reusing PostgreSQL on 127.0.0.1:$pg_port"
   if command -v psql >/dev/null; then
     pg() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
+    # Without statistics the sign-in queries take bad plans (docs/operations.md, "Query plans").
+    [ "$(pg -d postgres -Atc 'show autovacuum')" = on ] || log "warning: this PostgreSQL has autovacuum off:" \
+      "its tables are never analyzed and sign-ins slow down as messages are stored (ANALYZE them, or turn it on)"
     for role in "$db_owner" "$db_app"; do
       pg -d postgres -c "DO \$\$ BEGIN CREATE ROLE $role LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$"
     done

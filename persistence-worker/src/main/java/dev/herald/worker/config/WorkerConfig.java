@@ -16,7 +16,7 @@ import java.util.Map;
  * Settings of the persistence-worker. Its own variables, with their defaults:
  *
  * <ul>
- *   <li>{@code HERALD_WORKER_BATCH_SIZE} (1000, 1 to 10000): most events written in one transaction.
+ *   <li>{@code HERALD_WORKER_BATCH_SIZE} (4000, 1 to 10000): most events written in one transaction.
  *   <li>{@code HERALD_WORKER_BATCH_MAX_WAIT_MS} (50): how long a batch waits to fill up.
  *   <li>{@code HERALD_WORKER_PULL_AHEAD_BATCHES} (3, 1 to {@value #MAX_PULL_AHEAD_BATCHES}): how many batches the
  *       client keeps pulled ahead, so the next one is there when a write ends.
@@ -75,7 +75,7 @@ public record WorkerConfig(
         Env env = Env.of(variables);
         return new WorkerConfig(
                 StreamSettings.from(env),
-                env.integer("HERALD_WORKER_BATCH_SIZE", 1000, 1, 10_000),
+                env.integer("HERALD_WORKER_BATCH_SIZE", 4000, 1, 10_000),
                 env.duration("HERALD_WORKER_BATCH_MAX_WAIT_MS", 50, ChronoUnit.MILLIS, 1, Integer.MAX_VALUE),
                 env.integer("HERALD_WORKER_PULL_AHEAD_BATCHES", 3, 1, MAX_PULL_AHEAD_BATCHES),
                 env.duration("HERALD_WORKER_ACK_WAIT_SECONDS", 30, ChronoUnit.SECONDS, 1, Integer.MAX_VALUE),

@@ -23,7 +23,7 @@ class WorkerConfigTest {
         assertThat(config.events()).isEqualTo(
                 new StreamSettings("nats://127.0.0.1:4222", "HERALD_EVENTS", "herald.events", "herald-persistence",
                         1));
-        assertThat(config.batchSize()).isEqualTo(1000);
+        assertThat(config.batchSize()).isEqualTo(4000);
         assertThat(config.batchMaxWait()).isEqualTo(Duration.ofMillis(50));
         assertThat(config.pullAheadBatches()).isEqualTo(3);
         assertThat(config.ackWait()).isEqualTo(Duration.ofSeconds(30));
