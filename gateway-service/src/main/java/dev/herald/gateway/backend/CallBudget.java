@@ -29,6 +29,8 @@ public final class CallBudget {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final @Nullable Adaptation adaptation;
+    /** The most calls ever admitted at once: the fixed bound, or the adaptive rule's ceiling. */
+    private final int ceiling;
     private volatile int limit;
 
     public CallBudget(int limit) {
@@ -36,11 +38,13 @@ public final class CallBudget {
             throw new IllegalArgumentException("limit: " + limit + " (expected: > 0)");
         }
         this.limit = limit;
+        this.ceiling = limit;
         this.adaptation = null;
     }
 
     private CallBudget(AdaptiveLimit rule, LongSupplier nanoTime) {
         this.limit = rule.max();
+        this.ceiling = rule.max();
         this.adaptation = new Adaptation(rule, nanoTime);
     }
 
@@ -51,10 +55,25 @@ public final class CallBudget {
 
     /** Takes a slot if one is free; a caller that got one must {@link #release} it when its call ends. */
     public boolean tryAcquire() {
+        return tryAcquireBelow(limit);
+    }
+
+    /**
+     * Takes a slot below the ceiling, whatever the adaptive limit: for a sign-in, which a busy machine should queue
+     * rather than refuse. A refused sign-in costs its client the whole connect again (TCP, upgrade, token check), so
+     * shedding sign-ins under load only multiplies them, while a refused send is one small frame to retry. Sign-ins
+     * are few per socket and bounded before they reach the budget (sockets per address not yet signed in, open
+     * files), and their slots count like any other, so the sends around them are still held to the limit.
+     */
+    public boolean tryAcquireUpToCeiling() {
+        return tryAcquireBelow(ceiling);
+    }
+
+    private boolean tryAcquireBelow(int bound) {
         int current;
         do {
             current = inFlight.get();
-            if (current >= limit) {
+            if (current >= bound) {
                 if (adaptation != null) {
                     adaptation.refused();
                 }

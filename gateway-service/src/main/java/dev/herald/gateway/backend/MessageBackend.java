@@ -22,13 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The message-service as the gateway calls it for one user: every call carries that user's token as
  * {@code authorization: Bearer <jwt>}, so the instance derives the caller from the token, never from the
  * gateway. Calls are asynchronous and bounded by a deadline and by the gateway's {@link CallBudget}: a call the
- * budget has no room for fails at once with RESOURCE_EXHAUSTED. Failures complete the future with the gRPC status,
+ * budget has no room for fails at once with RESOURCE_EXHAUSTED (a sign-in only at the budget's ceiling, not at
+ * its adaptive limit: {@link CallBudget#tryAcquireUpToCeiling}). Failures complete the future with the gRPC status,
  * which {@link BackendErrors} maps for the client.
  */
 public final class MessageBackend {
@@ -64,8 +66,8 @@ public final class MessageBackend {
 
     /** Registers the token's user in the directory (MessageService.Online). */
     public CompletableFuture<SignedIn> online(String token) {
-        CompletableFuture<OnlineResponse> response =
-                admitted(call -> stub(token).online(OnlineRequest.getDefaultInstance(), call));
+        CompletableFuture<OnlineResponse> response = admitted(budget::tryAcquireUpToCeiling,
+                call -> stub(token).online(OnlineRequest.getDefaultInstance(), call));
         return response.thenApply(online -> new SignedIn(
                 new StoredUser(online.getUser().getId(), online.getUser().getName()), online.getUnreadCount()));
     }
@@ -116,7 +118,12 @@ public final class MessageBackend {
 
     /** Starts the call if the budget has room, and gives the room back when the call ends. */
     private <R> CompletableFuture<R> admitted(Consumer<UnaryCall<R>> start) {
-        if (!budget.tryAcquire()) {
+        return admitted(budget::tryAcquire, start);
+    }
+
+    /** The same, admitted by {@code acquire}: the budget's limit, or for a sign-in its ceiling. */
+    private <R> CompletableFuture<R> admitted(BooleanSupplier acquire, Consumer<UnaryCall<R>> start) {
+        if (!acquire.getAsBoolean()) {
             refusals.refused(BudgetRefusals.Budget.GATEWAY_IN_FLIGHT);
             return CompletableFuture.failedFuture(
                     Status.RESOURCE_EXHAUSTED.withDescription(BUSY_MESSAGE).asRuntimeException());

@@ -47,6 +47,23 @@ class AdaptiveCallBudgetTest {
     }
 
     @Test
+    void admitsSignInsUpToTheCeilingAboveTheShrunkLimit() {
+        serve(200, 0.4, 3_000);
+        int shrunk = budget.limit();
+        assertThat(budget.tryAcquire()).isFalse();
+
+        int signIns = 0;
+        while (budget.tryAcquireUpToCeiling()) {
+            signIns++;
+        }
+
+        assertThat(shrunk).isLessThan(60);
+        assertThat(budget.inFlight()).isEqualTo(256);
+        assertThat(signIns).isGreaterThan(256 - 60);
+        assertThat(budget.tryAcquire()).isFalse();
+    }
+
+    @Test
     void opensUpAgainWhenCallsAreFastAndTheLimitIsFull() {
         serve(200, 0.4, 3_000);
         int shrunk = budget.limit();
