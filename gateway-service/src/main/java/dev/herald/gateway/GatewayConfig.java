@@ -55,9 +55,6 @@ import java.util.Set;
  * @param linkKeepalive         {@code HERALD_LINK_KEEPALIVE_SECONDS}: gRPC keepalive of the links, a ping every
  *                              interval, answered within the same time, or the link ends (its users are announced by
  *                              the next instance)
- * @param linkSends             {@code HERALD_LINK_SENDS}: {@code message} sends travel in batches over the link of
- *                              the instance they go to while it is up, instead of one unary call each (the
- *                              default until an A/B shows the link wins)
  * @param admission             sockets before sign-in (per address, frame size), ping and idle timeout, the
  *                              open-file reserve
  * @param grpcTls               TLS of the channels to the message-services ({@code HERALD_GRPC_TLS_CA}, and the
@@ -95,7 +92,6 @@ public record GatewayConfig(
         int maxSocketsPerUser,
         Duration presenceAckTimeout,
         Duration linkKeepalive,
-        boolean linkSends,
         AdmissionConfig admission,
         AuthConfig auth,
         LogSettings logging,
@@ -159,7 +155,6 @@ public record GatewayConfig(
                 env.duration("HERALD_PRESENCE_ACK_TIMEOUT_MS", 2_000, ChronoUnit.MILLIS, 0, 60_000),
                 // gRPC clients ping at most every 10 s: a lower setting would silently be 10.
                 env.duration("HERALD_LINK_KEEPALIVE_SECONDS", 10, ChronoUnit.SECONDS, 10, 3600),
-                env.bool("HERALD_LINK_SENDS", false),
                 AdmissionConfig.from(env, maxFrameBytes),
                 AuthConfig.from(env),
                 LogSettings.fromEnv(env),
@@ -221,7 +216,7 @@ public record GatewayConfig(
                 + ", maxCallsInFlight=" + maxCallsInFlight + ", minCallsInFlight=" + minCallsInFlight
                 + ", callLatencyTarget=" + callLatencyTarget + ", socketMaxInFlight=" + socketMaxInFlight
                 + ", maxSocketsPerUser=" + maxSocketsPerUser + ", presenceAckTimeout=" + presenceAckTimeout
-                + ", linkKeepalive=" + linkKeepalive + ", linkSends=" + linkSends
+                + ", linkKeepalive=" + linkKeepalive
                 + ", admission=" + admission + ", auth=" + auth + ", logging=" + logging + ", ops=" + ops
                 + ", devMode=" + devMode + ", devTokenUrl=" + devTokenUrl + "]";
     }

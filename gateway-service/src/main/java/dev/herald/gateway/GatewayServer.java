@@ -12,7 +12,6 @@ import dev.herald.gateway.backend.ApiBindings;
 import dev.herald.gateway.backend.ApiCalls;
 import dev.herald.gateway.backend.CallBudget;
 import dev.herald.gateway.backend.MessageBackend;
-import dev.herald.gateway.backend.SendLinks;
 import dev.herald.gateway.link.GatewayLinks;
 import dev.herald.gateway.link.GrpcClientTls;
 import dev.herald.gateway.link.LinkRosterState;
@@ -110,8 +109,7 @@ public final class GatewayServer implements AutoCloseable {
                 .map(rule -> CallBudget.adaptive(rule, System::nanoTime))
                 .orElseGet(() -> new CallBudget(config.maxCallsInFlight()));
         CallLimitMeters.bind(registry, calls);
-        MessageBackend backend = new MessageBackend(links, config.linkSends() ? links : SendLinks.NONE,
-                config.backendDeadline(), calls, meters.refusals());
+        MessageBackend backend = new MessageBackend(links, config.backendDeadline(), calls, meters.refusals());
         SocketLimits limits = new SocketLimits(config.authTimeout(), config.maxFrameBytes(),
                 config.outboundQueueLimit(), config.outboundQueueBytes(), config.socketMaxInFlight(),
                 config.maxSocketsPerUser());

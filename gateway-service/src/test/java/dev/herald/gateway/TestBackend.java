@@ -14,10 +14,6 @@ import dev.herald.proto.v1.HelloAck;
 import dev.herald.proto.v1.InboxServiceGrpc;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
-import dev.herald.proto.v1.LinkSend;
-import dev.herald.proto.v1.LinkSendError;
-import dev.herald.proto.v1.LinkSendResult;
-import dev.herald.proto.v1.LinkSendResults;
 import dev.herald.proto.v1.Message;
 import dev.herald.proto.v1.MessageServiceGrpc;
 import dev.herald.proto.v1.OnlineRequest;
@@ -117,20 +113,15 @@ final class TestBackend implements AutoCloseable {
     final List<Hello> hellos = new CopyOnWriteArrayList<>();
     final List<PresenceChange> presenceChanges = new CopyOnWriteArrayList<>();
     final List<SendRequest> sends = new CopyOnWriteArrayList<>();
-    /** The sends that came over a link (each is in {@link #sends} too), in arrival order. */
-    final List<LinkSend> linkSends = new CopyOnWriteArrayList<>();
     final List<String> onlineCalls = new CopyOnWriteArrayList<>();
     final List<ApiRequest> apiRequests = new CopyOnWriteArrayList<>();
-    /** The {@code traceparent} of every call but the links, and of every link send ("" for none), in arrival order. */
+    /** The {@code traceparent} metadata of every call but the links' ("" when a call had none), in arrival order. */
     final List<String> traceparents = new CopyOnWriteArrayList<>();
 
     private final Server server;
     private final JwtVerifier verifier;
     private final String secret;
     private final Map<Link, Set<String>> links = new ConcurrentHashMap<>();
-    /** The token each user was last announced with on a link, which proves it for its link sends. */
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    private final Messages messages = new Messages();
     private final AtomicReference<@Nullable Failure> nextSendFailure = new AtomicReference<>();
     private final AtomicReference<@Nullable Failure> nextApiFailure = new AtomicReference<>();
     private final Map<String, com.google.protobuf.Message> cannedResponses = new ConcurrentHashMap<>();
@@ -168,7 +159,7 @@ final class TestBackend implements AutoCloseable {
             }
         };
         this.server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(ServerInterceptors.intercept(messages, captureToken))
+                .addService(ServerInterceptors.intercept(new Messages(), captureToken))
                 .addService(ServerInterceptors.intercept(api(InboxServiceGrpc.getServiceDescriptor()), captureToken))
                 .addService(ServerInterceptors.intercept(api(OutboxServiceGrpc.getServiceDescriptor()), captureToken))
                 .addService(ServerInterceptors.intercept(api(RoomServiceGrpc.getServiceDescriptor()), captureToken))
@@ -450,10 +441,7 @@ final class TestBackend implements AutoCloseable {
                             hellos.add(request.getHello());
                             heldHellos.awaitRelease();
                             Set<String> online = ConcurrentHashMap.newKeySet();
-                            request.getHello().getOnlineUsersList().forEach(user -> {
-                                online.add(user.getUserId());
-                                tokens.put(user.getUserId(), user.getToken());
-                            });
+                            request.getHello().getOnlineUsersList().forEach(user -> online.add(user.getUserId()));
                             links.put(link, online);
                             link.send(LinkResponse.newBuilder().setHelloAck(HelloAck.newBuilder()
                                     .setProvenUsers(online.size())).build());
@@ -466,7 +454,6 @@ final class TestBackend implements AutoCloseable {
                             if (online != null) {
                                 if (change.getOnline()) {
                                     online.add(change.getUserId());
-                                    tokens.put(change.getUserId(), change.getToken());
                                 } else {
                                     online.remove(change.getUserId());
                                 }
@@ -477,7 +464,6 @@ final class TestBackend implements AutoCloseable {
                             link.send(LinkResponse.newBuilder()
                                     .setPresenceAck(PresenceAck.newBuilder().setSequence(change.getSequence())).build());
                         }
-                        case SENDS -> request.getSends().getSendsList().forEach(send -> linkSend(link, send));
                         case KIND_NOT_SET -> link.fail(Status.INVALID_ARGUMENT.withDescription("empty frame"));
                     }
                 }
@@ -494,75 +480,6 @@ final class TestBackend implements AutoCloseable {
                 }
             };
         }
-    }
-
-    /**
-     * A send over {@code link}, answered like the unary Send (held, failed or accepted the same way) as a
-     * LinkSendResult; refused UNAUTHENTICATED for a user not online on that link.
-     */
-    private void linkSend(Link link, LinkSend send) {
-        traceparents.add(send.getTraceparent());
-        linkSends.add(send);
-        StreamObserver<SendResponse> answer = new StreamObserver<>() {
-            @Override
-            public void onNext(SendResponse response) {
-                link.send(LinkResponse.newBuilder().setSendResults(LinkSendResults.newBuilder().addResults(
-                        LinkSendResult.newBuilder().setSendId(send.getSendId()).setSent(response))).build());
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                link.send(LinkResponse.newBuilder().setSendResults(LinkSendResults.newBuilder().addResults(
-                        LinkSendResult.newBuilder().setSendId(send.getSendId()).setError(linkError(t)))).build());
-            }
-
-            @Override
-            public void onCompleted() {}
-        };
-        Set<String> online = links.getOrDefault(link, Set.of());
-        final VerifiedUser caller;
-        try {
-            if (!online.contains(send.getUserId())) {
-                throw new AuthException("not online on this link");
-            }
-            caller = verifier.verify(tokens.getOrDefault(send.getUserId(), ""));
-        } catch (AuthException e) {
-            answer.onError(Status.UNAUTHENTICATED.withDescription(e.getMessage()).asRuntimeException());
-            return;
-        }
-        SendRequest request = send.getRequest();
-        boolean kept = heldSends.keep(() -> messages.accept(caller, request, answer)); // before it shows in sends
-        sends.add(request);
-        if (!kept) {
-            messages.accept(caller, request, answer);
-        }
-    }
-
-    /** A failed Send's status as a link result carries it: code, description, field trailer, RetryInfo wait. */
-    private static LinkSendError linkError(Throwable failure) {
-        Status status = Status.fromThrowable(failure);
-        Metadata trailers = Status.trailersFromThrowable(failure);
-        LinkSendError.Builder error = LinkSendError.newBuilder().setCode(status.getCode().value())
-                .setMessage(status.getDescription() == null ? "" : status.getDescription());
-        if (trailers != null && trailers.get(FIELD) != null) {
-            error.setField(trailers.get(FIELD));
-        }
-        com.google.rpc.Status details = io.grpc.protobuf.StatusProto.fromThrowable(failure);
-        if (details != null) {
-            for (com.google.protobuf.Any detail : details.getDetailsList()) {
-                if (detail.is(com.google.rpc.RetryInfo.class)) {
-                    try {
-                        com.google.protobuf.Duration delay =
-                                detail.unpack(com.google.rpc.RetryInfo.class).getRetryDelay();
-                        error.setRetryAfterMs(Math.ceilDiv(
-                                delay.getSeconds() * 1_000_000_000L + delay.getNanos(), 1_000_000L));
-                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        }
-        return error.build();
     }
 
     /** The instance's end of one link; writes are serialized. */

@@ -10,7 +10,6 @@ import dev.herald.message.admin.Admin;
 import dev.herald.message.admin.DeadLetters;
 import dev.herald.message.api.AdminApi;
 import dev.herald.message.api.InboxApi;
-import dev.herald.message.api.LinkSendApi;
 import dev.herald.message.api.MessageApi;
 import dev.herald.message.api.OutboxApi;
 import dev.herald.message.api.RoomApi;
@@ -24,7 +23,6 @@ import dev.herald.message.error.StatusMapper;
 import dev.herald.message.idempotency.ClientIdRegistry;
 import dev.herald.message.idempotency.FirstClaims;
 import dev.herald.message.inbox.Inbox;
-import dev.herald.message.limits.CallerAdmission;
 import dev.herald.message.limits.CallerLimitInterceptor;
 import dev.herald.message.ops.GrpcHealthReporter;
 import dev.herald.message.ops.GrpcMetricsInterceptor;
@@ -225,10 +223,9 @@ public final class MessageServer implements AutoCloseable {
             VerifiedTokenCache tokens = new VerifiedTokenCache(new JwtVerifier(config.auth()), TOKEN_CACHE, clock);
 
             BearerAuthInterceptor bearer = new BearerAuthInterceptor(tokens);
-            // A gateway's calls carry each user's token and count against that user; so do its sends over the
-            // links, which are admitted by the same limits.
-            CallerAdmission admission = new CallerAdmission(config.callerLimits(), Ticker.systemTicker(), registry);
-            CallerLimitInterceptor limits = new CallerLimitInterceptor(admission, statusMapper);
+            // Not on the gateway links: a gateway's calls carry each user's token and count against that user.
+            CallerLimitInterceptor limits =
+                    new CallerLimitInterceptor(config.callerLimits(), statusMapper, Ticker.systemTicker(), registry);
             HealthStatusManager health = new HealthStatusManager();
             NatsConnectionCheck natsState = new NatsConnectionCheck(nats).bindTo(registry);
             readiness = new MessageServiceReadiness(natsState, nats.jetStreamManagement(), stream.stream(), database);
@@ -262,8 +259,7 @@ public final class MessageServer implements AutoCloseable {
                     // is proven by its own token.
                     .addService(gatewayLinks(config, new GatewayLinkEndpoint(presence,
                             new PresenceProofs(tokens, clock), config.linkBufferBytes(), presenceAnnouncer,
-                            new LinkMeters(registry, presence),
-                            new LinkSendApi(sender, admission, statusMapper, callThreads), callThreads)))
+                            new LinkMeters(registry, presence))))
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())
                     // The same bound as the gateways' channels: a page's reply plus one message alone (ReplyBound).

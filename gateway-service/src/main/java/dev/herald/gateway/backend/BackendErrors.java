@@ -4,7 +4,6 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
 import dev.herald.gateway.protocol.FrameException;
-import dev.herald.proto.v1.LinkSendError;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,40 +44,19 @@ public final class BackendErrors {
             return new FrameException(Status.Code.INTERNAL, "internal error", null);
         }
         Status status = Status.fromThrowable(cause);
-        if (isUnavailable(status.getCode())) {
-            return unavailable();
-        }
-        Metadata trailers = Status.trailersFromThrowable(cause);
-        return answer(status.getCode(), status.getDescription(), trailers == null ? null : trailers.get(FIELD_KEY),
-                retryAfterMs(cause));
-    }
-
-    /**
-     * The refusal of a send made over a gateway link, which carries the same information as the unary Send's
-     * status (code, description, field, RetryInfo wait), mapped the same way.
-     */
-    public static FrameException fromLinkError(LinkSendError error) {
-        Status.Code code = Status.fromCodeValue(error.getCode()).getCode();
-        if (isUnavailable(code)) {
-            return unavailable();
-        }
-        return answer(code, error.getMessage(), error.getField().isEmpty() ? null : error.getField(),
-                error.getRetryAfterMs() > 0 ? OptionalLong.of(error.getRetryAfterMs()) : OptionalLong.empty());
-    }
-
-    private static boolean isUnavailable(Status.Code code) {
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
-    }
-
-    private static FrameException unavailable() {
-        return new FrameException(Status.Code.UNAVAILABLE, UNAVAILABLE_MESSAGE, null);
-    }
-
-    private static FrameException answer(Status.Code code, @Nullable String description, @Nullable String field,
-            OptionalLong retryAfterMs) {
-        FrameException error = new FrameException(code,
-                description == null || description.isBlank() ? defaultMessage(code) : description, field);
-        return retryAfterMs.isPresent() ? error.withRetryAfterMs(retryAfterMs.getAsLong()) : error;
+        return switch (status.getCode()) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED -> new FrameException(Status.Code.UNAVAILABLE, UNAVAILABLE_MESSAGE, null);
+            default -> {
+                Metadata trailers = Status.trailersFromThrowable(cause);
+                String field = trailers == null ? null : trailers.get(FIELD_KEY);
+                String description = status.getDescription();
+                FrameException error = new FrameException(status.getCode(),
+                        description == null || description.isBlank() ? defaultMessage(status.getCode()) : description,
+                        field);
+                OptionalLong retryAfterMs = retryAfterMs(cause);
+                yield retryAfterMs.isPresent() ? error.withRetryAfterMs(retryAfterMs.getAsLong()) : error;
+            }
+        };
     }
 
     /**

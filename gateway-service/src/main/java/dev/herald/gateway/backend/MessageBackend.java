@@ -20,12 +20,10 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The message-service as the gateway calls it for one user: every call carries that user's token as
@@ -34,10 +32,6 @@ import java.util.function.Supplier;
  * budget has no room for fails at once with RESOURCE_EXHAUSTED (a sign-in only at the budget's ceiling, not at
  * its adaptive limit: {@link CallBudget#tryAcquireUpToCeiling}). Failures complete the future with the gRPC status,
  * which {@link BackendErrors} maps for the client.
- *
- * <p>A send travels over the gateway link of the instance it goes to ({@link SendLinks}) when that link is up, in
- * the same budget and with the same deadline: the link proves the user, and sends batch there instead of taking a
- * call each. With no link up it is a unary call like the others.
  */
 public final class MessageBackend {
 
@@ -61,41 +55,27 @@ public final class MessageBackend {
     private final long deadlineMillis;
     private final CallBudget budget;
     private final BudgetRefusals refusals;
-    private final SendLinks sendLinks;
-    private final Duration deadline;
 
     /** @param refusals counts the calls {@code budget} had no room for */
     public MessageBackend(BackendChannels channels, Duration deadline, CallBudget budget, BudgetRefusals refusals) {
-        this(channels, SendLinks.NONE, deadline, budget, refusals);
-    }
-
-    /** @param sendLinks the links sends travel over when one is up ({@link SendLinks#NONE}: always unary calls) */
-    public MessageBackend(BackendChannels channels, SendLinks sendLinks, Duration deadline, CallBudget budget,
-            BudgetRefusals refusals) {
         this.channels = requireNonNull(channels, "channels");
-        this.sendLinks = requireNonNull(sendLinks, "sendLinks");
-        this.deadline = requireNonNull(deadline, "deadline");
-        this.deadlineMillis = deadline.toMillis();
+        this.deadlineMillis = requireNonNull(deadline, "deadline").toMillis();
         this.budget = requireNonNull(budget, "budget");
         this.refusals = requireNonNull(refusals, "refusals");
     }
 
     /** Registers the token's user in the directory (MessageService.Online). */
     public CompletableFuture<SignedIn> online(String token) {
-        CompletableFuture<OnlineResponse> response = admitted(budget::tryAcquireUpToCeiling, () -> {
-            UnaryCall<OnlineResponse> call = new UnaryCall<>();
-            stub(token).online(OnlineRequest.getDefaultInstance(), call);
-            return call.result();
-        });
+        CompletableFuture<OnlineResponse> response = admitted(budget::tryAcquireUpToCeiling,
+                call -> stub(token).online(OnlineRequest.getDefaultInstance(), call));
         return response.thenApply(online -> new SignedIn(
                 new StoredUser(online.getUser().getId(), online.getUser().getName()), online.getUnreadCount()));
     }
 
     /**
-     * Sends a message to its receivers or room (MessageService.Send), as {@code caller}; the socket it came from
-     * gets no copy of it.
+     * Sends a message to its receivers or room (MessageService.Send); the socket it came from gets no copy of it.
      */
-    public CompletableFuture<Accepted> send(Caller caller, ClientEvent.Send message, String originSession) {
+    public CompletableFuture<Accepted> send(String token, ClientEvent.Send message, String originSession) {
         SendRequest.Builder addressed = SendRequest.newBuilder();
         switch (message.to()) {
             case ClientEvent.Receivers receivers -> addressed.addAllReceivers(receivers.ids());
@@ -108,10 +88,7 @@ public final class MessageBackend {
                 .setClientId(message.clientId())
                 .setOriginSession(originSession)
                 .build();
-        Optional<SendLink> link = sendLinks.nextSendLink();
-        CompletableFuture<SendResponse> response = link.isPresent()
-                ? admitted(() -> link.get().send(caller.userId(), request, deadline))
-                : admitted(call -> stub(caller.token()).send(request, call));
+        CompletableFuture<SendResponse> response = admitted(call -> stub(token).send(request, call));
         return response.thenApply(sent -> new Accepted(sent.getId(),
                 Instant.ofEpochSecond(sent.getCreatedAt().getSeconds(), sent.getCreatedAt().getNanos())));
     }
@@ -141,32 +118,24 @@ public final class MessageBackend {
 
     /** Starts the call if the budget has room, and gives the room back when the call ends. */
     private <R> CompletableFuture<R> admitted(Consumer<UnaryCall<R>> start) {
-        return admitted(() -> {
-            UnaryCall<R> call = new UnaryCall<>();
-            start.accept(call);
-            return call.result();
-        });
-    }
-
-    /** The same for a call started by {@code start}, which completes the future it returns when the call ends. */
-    private <R> CompletableFuture<R> admitted(Supplier<CompletableFuture<R>> start) {
         return admitted(budget::tryAcquire, start);
     }
 
     /** The same, admitted by {@code acquire}: the budget's limit, or for a sign-in its ceiling. */
-    private <R> CompletableFuture<R> admitted(BooleanSupplier acquire, Supplier<CompletableFuture<R>> start) {
+    private <R> CompletableFuture<R> admitted(BooleanSupplier acquire, Consumer<UnaryCall<R>> start) {
         if (!acquire.getAsBoolean()) {
             refusals.refused(BudgetRefusals.Budget.GATEWAY_IN_FLIGHT);
             return CompletableFuture.failedFuture(
                     Status.RESOURCE_EXHAUSTED.withDescription(BUSY_MESSAGE).asRuntimeException());
         }
-        final CompletableFuture<R> result;
+        UnaryCall<R> call = new UnaryCall<>();
         try {
-            result = start.get();
+            start.accept(call);
         } catch (RuntimeException e) {
             budget.release();
             throw e;
         }
+        CompletableFuture<R> result = call.result();
         result.whenComplete((response, failure) -> budget.release());
         return result;
     }

@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.herald.config.ReplyBound;
 import dev.herald.gateway.backend.BackendChannels;
-import dev.herald.gateway.backend.SendLink;
-import dev.herald.gateway.backend.SendLinks;
 import dev.herald.gateway.protocol.ServerEvent;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.Hello;
@@ -44,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * user on this link only until that token expires. Of a user's tokens here the one that expires last is forwarded:
  * a sign-in or refresh with a token that expires later is sent again, as a presence change (online), on every link.
  */
-public final class GatewayLinks implements BackendChannels, SendLinks, AutoCloseable {
+public final class GatewayLinks implements BackendChannels, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(GatewayLinks.class);
     private static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
@@ -168,19 +166,6 @@ public final class GatewayLinks implements BackendChannels, SendLinks, AutoClose
         List<LinkConnection> up = links.stream().filter(LinkConnection::isUp).toList();
         List<LinkConnection> candidates = up.isEmpty() ? links : up;
         return candidates.get(Math.floorMod(turn.getAndIncrement(), candidates.size())).channel();
-    }
-
-    /**
-     * The next instance in turn among the resolved ones whose link is up, the one {@link #next} would pick for a
-     * unary call; empty when no link is up.
-     */
-    @Override
-    public Optional<SendLink> nextSendLink() {
-        List<LinkConnection> up = roster.view().activeLinks().stream().filter(LinkConnection::isUp).toList();
-        if (up.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(up.get(Math.floorMod(turn.getAndIncrement(), up.size())));
     }
 
     /** The first of the user's {@linkplain RendezvousChoice ranked} instances whose link is up. */

@@ -1,7 +1,5 @@
 package dev.herald.gateway.link;
 
-import dev.herald.gateway.backend.SendLink;
-import dev.herald.gateway.trace.RequestTrace;
 import dev.herald.logging.RepeatingWarning;
 import dev.herald.proto.v1.Delivery;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
@@ -9,8 +7,6 @@ import dev.herald.proto.v1.Hello;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
 import dev.herald.proto.v1.PresenceChange;
-import dev.herald.proto.v1.SendRequest;
-import dev.herald.proto.v1.SendResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -25,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -51,18 +46,13 @@ import org.slf4j.LoggerFactory;
  * <p>A link that had worked (established, and answered or lived {@link #STABLE}) and ends is reported to
  * {@code resync} as well, since deliveries it carried may be lost with it, and logged every time; the attempts that
  * fail while an instance stays down (one every 5 s at most) are {@linkplain RepeatingWarning rate-limited}.
- *
- * <p>While up, the link also carries sends ({@link SendLink}), batched by the stream's {@link LinkSender}; the sends
- * a stream has not answered when it ends fail with UNAVAILABLE at once.
  */
-final class LinkConnection implements SendLink {
+final class LinkConnection {
 
     static final Metadata.Key<String> GATEWAY_SECRET =
             Metadata.Key.of("x-herald-gateway-secret", Metadata.ASCII_STRING_MARSHALLER);
     /** A stream that lived this long counts as having worked: the next failure starts the backoff over. */
     private static final Duration STABLE = Duration.ofSeconds(10);
-    /** How often the sends past their deadline are failed. */
-    private static final Duration DEADLINE_SWEEP = Duration.ofMillis(500);
 
     private static final Logger logger = LoggerFactory.getLogger(LinkConnection.class);
 
@@ -81,7 +71,6 @@ final class LinkConnection implements SendLink {
     private final RepeatingWarning failedAttempts = new RepeatingWarning(logger);
     private volatile @Nullable Stream current; // written under lock
     private volatile boolean closed;
-    private @Nullable ScheduledFuture<?> deadlineSweep; // guarded by lock
 
     /**
      * @param hello the hello of a new stream to this target
@@ -123,28 +112,11 @@ final class LinkConnection implements SendLink {
         return stream != null && stream.up;
     }
 
-    /**
-     * Sends over the current stream if its hello was acknowledged; otherwise fails at once with UNAVAILABLE (the
-     * link went down since it was chosen).
-     */
-    @Override
-    public CompletableFuture<SendResponse> send(String userId, SendRequest request, Duration deadline) {
-        Stream stream = current;
-        if (stream == null || !stream.up) {
-            return CompletableFuture.failedFuture(
-                    Status.UNAVAILABLE.withDescription("link to " + target + " is down").asRuntimeException());
-        }
-        return stream.sends.send(userId, request, System.nanoTime() + deadline.toNanos(), RequestTrace.current());
-    }
-
     /** Opens a stream and sends the hello, unless one is open or the link is closed. */
     void open() {
         synchronized (lock) {
             if (closed || current != null) {
                 return;
-            }
-            if (deadlineSweep == null) {
-                deadlineSweep = sweepDeadlines();
             }
             Stream stream = new Stream();
             stub.link(stream);
@@ -169,9 +141,6 @@ final class LinkConnection implements SendLink {
     /** Ends the stream and starts shutting the channel down. The caller holds the links lock. */
     void close() {
         closed = true;
-        if (deadlineSweep != null) {
-            deadlineSweep.cancel(false);
-        }
         Stream stream = current;
         current = null;
         if (stream != null) {
@@ -188,20 +157,6 @@ final class LinkConnection implements SendLink {
         streamEvents.shutdown();
     }
 
-    private @Nullable ScheduledFuture<?> sweepDeadlines() {
-        try {
-            return timers.scheduleWithFixedDelay(() -> {
-                Stream stream = current;
-                if (stream != null) {
-                    stream.sends.expire(System.nanoTime());
-                }
-            }, DEADLINE_SWEEP.toMillis(), DEADLINE_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // The gateway is shutting down: its links end and fail their sends.
-            return null;
-        }
-    }
-
     private void ended(Stream stream, Status status) {
         synchronized (lock) {
             if (current == stream) {
@@ -209,7 +164,6 @@ final class LinkConnection implements SendLink {
             }
         }
         stream.releaseAcks();
-        stream.sends.end(Status.UNAVAILABLE.withDescription("link to " + target + " lost: " + status.getCode()));
         if (closed) {
             return;
         }
@@ -262,12 +216,6 @@ final class LinkConnection implements SendLink {
     private final class Stream implements ClientResponseObserver<LinkRequest, LinkResponse> {
 
         private final Map<Long, CompletableFuture<Void>> acks = new ConcurrentHashMap<>();
-        /** Writes its batches under the links lock, like every write of the stream. */
-        private final LinkSender sends = new LinkSender(request -> {
-            synchronized (lock) {
-                send(request);
-            }
-        });
         private final long startedNanos = System.nanoTime();
         private @Nullable ClientCallStreamObserver<LinkRequest> requests;
         /** Whether the instance acknowledged the hello and the stream has not ended. Written under the lock. */
@@ -324,7 +272,6 @@ final class LinkConnection implements SendLink {
                 out.onCompleted();
             }
             releaseAcks();
-            sends.end(Status.UNAVAILABLE.withDescription("link to " + target + " closed"));
         }
 
         void releaseAcks() {
@@ -339,7 +286,6 @@ final class LinkConnection implements SendLink {
                 case DELIVERY -> deliver(response.getDelivery());
                 case HELLO_ACK -> helloAcked(response.getHelloAck().getProvenUsers());
                 case PRESENCE_ACK -> presenceAcked(response.getPresenceAck().getSequence());
-                case SEND_RESULTS -> sends.answered(response.getSendResults().getResultsList());
                 case KIND_NOT_SET -> logger.atDebug().addKeyValue("target", target).log("empty frame on the link");
             }
         }

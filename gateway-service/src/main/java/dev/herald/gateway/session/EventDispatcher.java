@@ -265,7 +265,7 @@ final class EventDispatcher {
             ClientEvent.Send message, long received) {
         RequestMeters.EventMeters meters = messageRequests;
         withinRate(connection, "message", () -> withinSocketLimit(connection,
-                () -> backend.send(new Caller(auth.user().id(), auth.token()), message, connection.id())))
+                () -> backend.send(auth.token(), message, connection.id())))
                 .whenComplete((accepted, failure) -> {
                     if (failure != null) {
                         fail(connection, id, meters, namedAsInMessage(refusal(connection, "message", failure)));

@@ -15,8 +15,13 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,22 +41,27 @@ public final class CallerLimitInterceptor implements ServerInterceptor {
 
     private static final Logger logger = LoggerFactory.getLogger(CallerLimitInterceptor.class);
 
-    private final CallerAdmission admission;
+    private final Map<CallKind, UserBuckets> buckets = new EnumMap<>(CallKind.class);
+    private final CallerConcurrency concurrency;
     private final StatusMapper statusMapper;
+    /** {@code herald_rate_limit_refusals_total} by {@code limit}: {@code send}, {@code read} or {@code concurrency}. */
+    private final Map<CallKind, Counter> bucketRefusals = new EnumMap<>(CallKind.class);
+    private final Counter concurrencyRefusals;
 
     public CallerLimitInterceptor(CallerLimits limits, StatusMapper statusMapper, Ticker ticker,
             MeterRegistry registry) {
-        this(new CallerAdmission(limits, ticker, registry), statusMapper);
+        this(limits, MAX_CALLERS, statusMapper, ticker, registry);
     }
 
     CallerLimitInterceptor(CallerLimits limits, int maxCallers, StatusMapper statusMapper, Ticker ticker,
             MeterRegistry registry) {
-        this(new CallerAdmission(limits, maxCallers, ticker, registry), statusMapper);
-    }
-
-    /** Calls admitted by {@code admission}, which other ways in (the gateway links' sends) share. */
-    public CallerLimitInterceptor(CallerAdmission admission, StatusMapper statusMapper) {
-        this.admission = requireNonNull(admission, "admission");
+        requireNonNull(limits, "limits");
+        for (CallKind kind : CallKind.values()) {
+            buckets.put(kind, new UserBuckets(limits.rate(kind), maxCallers, ticker));
+            bucketRefusals.put(kind, refusals(registry, kind.name().toLowerCase(Locale.ROOT)));
+        }
+        this.concurrencyRefusals = refusals(registry, "concurrency");
+        this.concurrency = new CallerConcurrency(limits.maxConcurrent());
         this.statusMapper = requireNonNull(statusMapper, "statusMapper");
     }
 
@@ -74,12 +84,21 @@ public final class CallerLimitInterceptor implements ServerInterceptor {
             ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String callerId = Callers.current().id();
         CallKind kind = CallKind.of(call.getMethodDescriptor()).orElseThrow(); // checked by guard
-        final Runnable release;
-        try {
-            release = admission.admit(callerId, kind);
-        } catch (HeraldException.ResourceExhausted refusal) {
-            return refuse(call, callerId, refusal);
+        if (!concurrency.tryAcquire(callerId)) {
+            concurrencyRefusals.increment();
+            return refuse(call, callerId, new HeraldException.ResourceExhausted(
+                    "too many calls in flight for this caller: at most " + concurrency.maxPerCaller(), null));
         }
+        long waitNanos = buckets.get(kind).tryTake(callerId);
+        if (waitNanos > 0) {
+            concurrency.release(callerId);
+            bucketRefusals.get(kind).increment();
+            Duration wait = Duration.ofNanos(waitNanos);
+            return refuse(call, callerId, new HeraldException.ResourceExhausted(
+                    "too many " + kind.plural() + " for this user: retry after " + roundUpToMillis(wait) + " ms",
+                    wait));
+        }
+        Runnable release = releaseOnce(callerId);
         try {
             return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
                     next.startCall(call, headers)) {
@@ -101,6 +120,22 @@ public final class CallerLimitInterceptor implements ServerInterceptor {
         }
     }
 
+    private static Counter refusals(MeterRegistry registry, String limit) {
+        return Counter.builder("herald_rate_limit_refusals")
+                .description("Calls refused with RESOURCE_EXHAUSTED by a caller's limits, per limit")
+                .tag("limit", limit)
+                .register(registry);
+    }
+
+    private Runnable releaseOnce(String callerId) {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                concurrency.release(callerId);
+            }
+        };
+    }
+
     private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String callerId,
             HeraldException.ResourceExhausted refusal) {
         // DEBUG: a flooding caller would otherwise write a line per refused call.
@@ -113,6 +148,6 @@ public final class CallerLimitInterceptor implements ServerInterceptor {
     }
 
     static long roundUpToMillis(Duration wait) {
-        return CallerAdmission.roundUpToMillis(wait);
+        return Math.ceilDiv(wait.toNanos(), 1_000_000L);
     }
 }

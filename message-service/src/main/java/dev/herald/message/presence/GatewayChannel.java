@@ -87,14 +87,6 @@ public final class GatewayChannel {
         }
     }
 
-    /**
-     * Whether a response sent now goes out at once: the stream is ready and nothing waits before it. A closed
-     * channel counts as writable, so what waits for it is dropped rather than held.
-     */
-    synchronized boolean isWritable() {
-        return closed || stream.isCancelled() || (buffer.isEmpty() && stream.isReady());
-    }
-
     synchronized long bufferedBytes() {
         return buffer.bytes();
     }

@@ -1,21 +1,15 @@
 package dev.herald.message.presence;
 
-import dev.herald.auth.VerifiedUser;
 import dev.herald.proto.v1.GatewayLinkServiceGrpc;
 import dev.herald.proto.v1.HelloAck;
 import dev.herald.proto.v1.LinkRequest;
 import dev.herald.proto.v1.LinkResponse;
-import dev.herald.proto.v1.LinkSend;
-import dev.herald.proto.v1.LinkSendError;
-import dev.herald.proto.v1.LinkSendResult;
 import dev.herald.proto.v1.PresenceAck;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,10 +25,6 @@ import org.slf4j.LoggerFactory;
  * is simply not delivered to there, and the change is acknowledged all the same: a refused token is no breach of
  * the link protocol (it may have expired in flight, or be signed by a key this instance has not fetched yet), and
  * ending the link would cost every other user on the gateway their deliveries.
- *
- * <p>A link also carries its users' sends ({@link LinkSendHandler}), each as the user the link proved: a send for a
- * user not proven on this very link, by a token that has not expired, is answered UNAUTHENTICATED and publishes
- * nothing. Results go back in batches ({@link LinkResults}).
  */
 public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLinkServiceImplBase {
 
@@ -45,8 +35,6 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
     private final long linkBufferBytes;
     private final PresenceEvents events;
     private final LinkMeters meters;
-    private final LinkSendHandler sends;
-    private final Executor resultFlushes;
 
     public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes,
             LinkMeters meters) {
@@ -56,23 +44,11 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
     /** @param events told of every change once the table has it (the presence announcer) */
     public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes,
             PresenceEvents events, LinkMeters meters) {
-        this(presence, proofs, linkBufferBytes, events, meters, LinkSendHandler.NONE, Runnable::run);
-    }
-
-    /**
-     * @param sends         carries out the links' sends
-     * @param resultFlushes writes their results back (a flush hops there, so the results completed meanwhile join
-     *                      its frame)
-     */
-    public GatewayLinkEndpoint(PresenceTable presence, PresenceProofs proofs, long linkBufferBytes,
-            PresenceEvents events, LinkMeters meters, LinkSendHandler sends, Executor resultFlushes) {
         this.presence = presence;
         this.proofs = proofs;
         this.linkBufferBytes = linkBufferBytes;
         this.events = events;
         this.meters = meters;
-        this.sends = sends;
-        this.resultFlushes = resultFlushes;
     }
 
     @Override
@@ -83,9 +59,7 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
     private final class Link implements StreamObserver<LinkRequest> {
 
         private final ServerCallStreamObserver<LinkResponse> responses;
-        private final LinkSenders senders = new LinkSenders();
         private @Nullable GatewayChannel channel;
-        private @Nullable LinkResults results;
 
         Link(ServerCallStreamObserver<LinkResponse> responses) {
             this.responses = responses;
@@ -95,10 +69,6 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                 GatewayChannel linked = channel;
                 if (linked != null) {
                     linked.drain();
-                }
-                LinkResults waiting = results;
-                if (waiting != null) {
-                    waiting.flush();
                 }
             });
         }
@@ -120,8 +90,6 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                             .flatMap(user -> proofs.prove(gatewayId, user.getUserId(), user.getToken()).stream())
                             .toList();
                     channel = new GatewayChannel(gatewayId, responses, linkBufferBytes, this::overflowed, meters);
-                    results = new LinkResults(channel, resultFlushes);
-                    proven.forEach(senders::proven);
                     Set<String> replaced = presence.register(channel, proven);
                     replaced.forEach(user -> events.left(gatewayId, user));
                     Set<String> provenIds = proven.stream().map(ProvenUser::userId).collect(Collectors.toSet());
@@ -146,7 +114,6 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                         proofs.prove(linked.gatewayId(), change.getUserId(), change.getToken())
                                 .ifPresent(user -> online(linked, user, change.getAnnounce()));
                     } else {
-                        senders.left(change.getUserId());
                         presence.offline(channel, change.getUserId());
                         events.left(channel.gatewayId(), change.getUserId());
                     }
@@ -154,31 +121,8 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
                             .setPresenceAck(PresenceAck.newBuilder().setSequence(change.getSequence()))
                             .build());
                 }
-                case SENDS -> {
-                    GatewayChannel linked = channel;
-                    LinkResults answers = results;
-                    if (linked == null || answers == null) {
-                        fail("the first frame of a link must be a hello");
-                        return;
-                    }
-                    request.getSends().getSendsList().forEach(send -> send(linked, answers, send));
-                }
                 case KIND_NOT_SET -> fail("empty link frame");
             }
-        }
-
-        /** Carries out a send as its user if the user is proven on this link; else refuses it, publishing nothing. */
-        private void send(GatewayChannel linked, LinkResults answers, LinkSend send) {
-            String userId = send.getUserId();
-            Optional<VerifiedUser> sender = senders.find(userId).filter(user -> presence.isProvenOn(linked, userId));
-            if (sender.isEmpty()) {
-                answers.add(LinkSendResult.newBuilder().setSendId(send.getSendId())
-                        .setError(LinkSendError.newBuilder().setCode(Status.Code.UNAUTHENTICATED.value())
-                                .setMessage("the sender is not signed in on this gateway"))
-                        .build());
-                return;
-            }
-            sends.send(sender.get(), send, answers::add);
         }
 
         @Override
@@ -194,7 +138,6 @@ public final class GatewayLinkEndpoint extends GatewayLinkServiceGrpc.GatewayLin
         private void online(GatewayChannel linked, ProvenUser user, boolean announce) {
             boolean heldBefore = presence.isOnline(user.userId());
             presence.online(linked, user);
-            senders.proven(user);
             if (announce) {
                 events.announced(linked.gatewayId(), user.userId(), heldBefore);
             } else {

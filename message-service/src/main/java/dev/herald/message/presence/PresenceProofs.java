@@ -38,7 +38,7 @@ public final class PresenceProofs {
     /** The user proven by {@code token}, or empty (and a warning) when the token does not prove {@code userId}. */
     Optional<ProvenUser> prove(String gatewayId, String userId, String token) {
         try {
-            return Optional.of(new ProvenUser(verify(userId, token)));
+            return Optional.of(new ProvenUser(userId, verify(userId, token).expiresAt()));
         } catch (AuthException e) {
             refused.warn(event -> event.addKeyValue("gatewayId", gatewayId)
                     .addKeyValue("userId", shortened(userId)).addKeyValue("reason", e.getMessage())

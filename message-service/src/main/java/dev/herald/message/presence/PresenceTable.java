@@ -89,16 +89,6 @@ public final class PresenceTable {
     }
 
     /**
-     * Whether {@code userId} is proven on {@code channel}, the current link of its gateway, by a token that has not
-     * expired: only then may the link send as the user.
-     */
-    boolean isProvenOn(GatewayChannel channel, String userId) {
-        Instant expiresAt = proofsByUser.getOrDefault(userId, Map.of()).get(channel.gatewayId());
-        return expiresAt != null && gateways.get(channel.gatewayId()) == channel
-                && clock.instant().isBefore(expiresAt);
-    }
-
-    /**
      * Groups the given users by the gateway channels they are proven on, by tokens that have not expired; other
      * users are left out.
      */
