@@ -38,7 +38,7 @@ class MainLoggingIT {
         assertThat(events).anySatisfy(event -> {
             assertThat(event.path("level").asText()).isEqualTo("DEBUG");
             assertThat(event.path("message").asText()).isEqualTo("persistence-worker configuration read");
-            assertThat(event.path("batchSize").asInt()).isEqualTo(1000);
+            assertThat(event.path("batchSize").asInt()).isEqualTo(4000);
         });
         assertThat(events).anySatisfy(event -> {
             assertThat(event.path("level").asText()).isEqualTo("INFO");
@@ -54,7 +54,7 @@ class MainLoggingIT {
 
         assertThat(atInfo).noneMatch(line -> line.contains(" DEBUG "));
         assertThat(atDebug).anyMatch(line -> line.contains(" DEBUG ")
-                && line.contains("persistence-worker configuration read") && line.contains("batchSize=\"1000\""));
+                && line.contains("persistence-worker configuration read") && line.contains("batchSize=\"4000\""));
         // The root level, not just Herald's loggers: the libraries' debug lines show too.
         assertThat(atDebug).anyMatch(line -> line.contains(" DEBUG ") && line.contains("com.zaxxer.hikari"));
     }
