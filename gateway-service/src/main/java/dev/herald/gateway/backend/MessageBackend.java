@@ -125,8 +125,7 @@ public final class MessageBackend {
     private <R> CompletableFuture<R> admitted(BooleanSupplier acquire, Consumer<UnaryCall<R>> start) {
         if (!acquire.getAsBoolean()) {
             refusals.refused(BudgetRefusals.Budget.GATEWAY_IN_FLIGHT);
-            return CompletableFuture.failedFuture(
-                    Status.RESOURCE_EXHAUSTED.withDescription(BUSY_MESSAGE).asRuntimeException());
+            return Refused.with(Status.RESOURCE_EXHAUSTED.withDescription(BUSY_MESSAGE));
         }
         UnaryCall<R> call = new UnaryCall<>();
         try {
