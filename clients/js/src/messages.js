@@ -3,23 +3,22 @@
  * (`{message, readAt?, receiverCount}`). `room` is set for a room message and left out otherwise, as live.
  */
 export function fromLive(data) {
-  return withoutEmpty({
-    id: data.id,
-    sender: data.sender,
-    receivers: data.receivers ?? [],
-    title: data.title ?? '',
-    body: data.body,
-    type: data.type ?? '',
-    createdAt: data.createdAt,
-    room: data.room || undefined,
-    announcement: data.announcement === true,
-    source: 'live',
-  });
+  return withoutEmpty({ ...fields(data, data.room), source: 'live' });
 }
 
 export function fromSync(item) {
   const m = item.message;
   return withoutEmpty({
+    ...fields(m, m.roomId),
+    readAt: item.readAt,
+    receiverCount: item.receiverCount,
+    source: 'sync',
+  });
+}
+
+/** What both carry; the room is named `room` live and `roomId` in a sync item. */
+function fields(m, room) {
+  return {
     id: m.id,
     sender: m.sender,
     receivers: m.receivers ?? [],
@@ -27,12 +26,9 @@ export function fromSync(item) {
     body: m.body,
     type: m.type ?? '',
     createdAt: m.createdAt,
-    room: m.roomId || undefined,
+    room: room || undefined,
     announcement: m.announcement === true,
-    readAt: item.readAt,
-    receiverCount: item.receiverCount,
-    source: 'sync',
-  });
+  };
 }
 
 function withoutEmpty(message) {
