@@ -1,31 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HeraldClient, HeraldError } from '../../src/index.js';
-import { fakeSocketClass, jwt, until } from './fake-socket.js';
-
-function setup(options = {}) {
-  const FakeSocket = fakeSocketClass();
-  const tokens = [];
-  const client = new HeraldClient({
-    url: 'ws://gateway.test/ws',
-    WebSocket: FakeSocket,
-    getToken: async () => {
-      const token = options.token?.() ?? jwt({ sub: 'bob', exp: Date.now() / 1000 + 3600 });
-      tokens.push(token);
-      return token;
-    },
-    networkEvents: null,
-    minReconnectDelayMs: 1,
-    maxReconnectDelayMs: 5,
-    ...options.client,
-  });
-  const seen = { states: [], messages: [], closed: [], exceptions: [] };
-  client.on('state', (s) => seen.states.push(s));
-  client.on('message', (m) => seen.messages.push(m));
-  client.on('closed', (c) => seen.closed.push(c));
-  client.on('exception', (e) => seen.exceptions.push(e));
-  return { client, FakeSocket, tokens, seen };
-}
+import { until } from './fake-socket.js';
+import { setup } from './harness.js';
 
 /** Opens the latest socket and acks its online; answers the catch-up's sync with nothing new. */
 async function signIn(FakeSocket, { cursor = '' } = {}) {
