@@ -56,8 +56,12 @@ class AdminIT {
         GrpcUser bob = user("bob");
         GrpcUser carol = user("carol");
         String marker = "needle" + UUID.randomUUID().toString().substring(0, 6);
-        String a1 = alice.messages.send(SendRequest.newBuilder().addReceivers(bob.id).setBody("x " + marker.toUpperCase() + " y")
-                .setType("alert-" + marker).build()).getId();
+        var sentA1 = alice.messages.send(SendRequest.newBuilder().addReceivers(bob.id)
+                .setBody("x " + marker.toUpperCase() + " y").setType("alert-" + marker).build());
+        String a1 = sentA1.getId();
+        // Times have millisecond precision: a2 must come a millisecond later for since/until to tell them apart.
+        long a1Millis = sentA1.getCreatedAt().getSeconds() * 1000 + sentA1.getCreatedAt().getNanos() / 1_000_000;
+        await().pollInterval(Duration.ofMillis(1)).until(() -> System.currentTimeMillis() > a1Millis);
         String a2 = alice.send("plain", carol.id);
         String b1 = bob.send("reply", alice.id);
 
